@@ -1,0 +1,227 @@
+# Lisp objects as Python objects: the data model shared by the reader, printer, Tier 1 and the bridges to Tier 2.
+# Immutable singletons (NIL, T, UNBOUND, interned characters) are module constants; everything mutable is per engine.
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from fractions import Fraction
+from typing import Any
+
+LispObject = Any  # any Python object that stands for a Lisp value
+
+
+class Symbol:
+    """A Lisp symbol. Symbols other than NIL and T belong to one engine (through their package)."""
+
+    __slots__ = ("name", "package", "value", "function", "macro", "plist", "special", "constant", "setf_expander")
+
+    def __init__(self, name: str, package: Package | None = None) -> None:
+        self.name = name
+        self.package = package
+        self.value: LispObject = UNBOUND
+        self.function: Callable[..., Any] | None = None
+        self.macro: Callable[..., Any] | None = None  # expander (form, env) -> expansion
+        self.plist: LispObject = None  # None until first use; then a Lisp plist (NIL-terminated)
+        self.special = False
+        self.constant = False
+        self.setf_expander: Any = None
+
+    def __repr__(self) -> str:
+        return f"<Symbol {self.name}>"
+
+    @property
+    def is_keyword(self) -> bool:
+        return self.package is not None and self.package.name == "KEYWORD"
+
+
+class Package:
+    """A namespace of symbols. `uses` are searched after the package's own symbols."""
+
+    __slots__ = ("name", "symbols", "uses", "nicknames")
+
+    def __init__(self, name: str, uses: list[Package] | None = None, nicknames: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.symbols: dict[str, Symbol] = {}
+        self.uses = uses or []
+        self.nicknames = nicknames
+
+    def find(self, name: str) -> Symbol | None:
+        sym = self.symbols.get(name)
+        if sym is not None:
+            return sym
+        for used in self.uses:
+            sym = used.symbols.get(name)
+            if sym is not None:
+                return sym
+        return None
+
+    def intern(self, name: str) -> Symbol:
+        sym = self.find(name)
+        if sym is None:
+            sym = Symbol(name, self)
+            self.symbols[name] = sym
+            if self.name == "KEYWORD":
+                sym.value = sym
+                sym.constant = True
+        return sym
+
+
+class _Unbound:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<unbound>"
+
+
+UNBOUND = _Unbound()
+
+NIL = Symbol("NIL")
+NIL.value = NIL
+NIL.constant = True
+T = Symbol("T")
+T.value = T
+T.constant = True
+
+
+class Cons:
+    """A cons cell. Tier 2 proxies subclass it (their car/cdr are properties that call into Wasm)."""
+
+    __slots__ = ("car", "cdr")
+
+    def __init__(self, car: LispObject, cdr: LispObject) -> None:
+        self.car = car
+        self.cdr = cdr
+
+    def __repr__(self) -> str:
+        return f"<Cons {self.car!r} . {self.cdr!r}>"
+
+
+class Char:
+    """A character. Interned: use `char(code)`, never the constructor, so `eq` works."""
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+    def __repr__(self) -> str:
+        return f"<Char {chr(self.code)!r}>"
+
+
+_CHARS: dict[int, Char] = {}  # immutable interned objects, a cache shared by all engines
+
+
+def char(code: int) -> Char:
+    c = _CHARS.get(code)
+    if c is None:
+        c = _CHARS[code] = Char(code)
+    return c
+
+
+class LispVector:
+    """A one-dimensional array: general vector, or adjustable string when element_type == 'character'."""
+
+    __slots__ = ("items", "fill_pointer", "element_type", "adjustable")
+
+    def __init__(
+        self,
+        items: list[LispObject],
+        fill_pointer: int | None = None,
+        element_type: str = "t",
+        adjustable: bool = False,
+    ) -> None:
+        self.items = items
+        self.fill_pointer = fill_pointer
+        self.element_type = element_type
+        self.adjustable = adjustable
+
+    def active(self) -> list[LispObject]:
+        return self.items if self.fill_pointer is None else self.items[: self.fill_pointer]
+
+    def __len__(self) -> int:
+        return len(self.items) if self.fill_pointer is None else self.fill_pointer
+
+
+class HashTable:
+    """A hash table. `test` is one of 'EQ', 'EQL', 'EQUAL', 'EQUALP'; keys are mapped by `key_of`."""
+
+    __slots__ = ("test", "data", "key_of")
+
+    def __init__(self, test: str, key_of: Callable[[LispObject], Any]) -> None:
+        self.test = test
+        self.data: dict[Any, tuple[LispObject, LispObject]] = {}  # hash key -> (lisp key, value)
+        self.key_of = key_of
+
+
+class Condition:
+    """A condition object. `type_name` is the condition type's symbol name (e.g. 'TYPE-ERROR');
+    `slots` holds initargs by keyword name (e.g. {'FORMAT-CONTROL': ..., 'DATUM': ...})."""
+
+    __slots__ = ("type_name", "slots", "message")
+
+    def __init__(self, type_name: str, message: str = "", **slots: LispObject) -> None:
+        self.type_name = type_name
+        self.message = message
+        self.slots = slots
+
+    def __repr__(self) -> str:
+        return f"<Condition {self.type_name}: {self.message}>"
+
+
+class LispError(Exception):
+    """A Lisp condition signalled with `error` and not handled: the Python face of a Lisp error."""
+
+    def __init__(self, condition: Condition) -> None:
+        super().__init__(condition.message)
+        self.condition = condition
+
+
+class ReaderError(Exception):
+    """Malformed source text. Carries the place: file, 1-based line and column."""
+
+    def __init__(self, message: str, filename: str, line: int, column: int) -> None:
+        super().__init__(f"{filename}:{line}:{column}: {message}")
+        self.message = message
+        self.filename = filename
+        self.line = line
+        self.column = column
+
+
+def is_list(x: LispObject) -> bool:
+    return x is NIL or isinstance(x, Cons)
+
+
+def lisp_list(*items: LispObject, tail: LispObject = NIL) -> LispObject:
+    result = tail
+    for item in reversed(items):
+        result = Cons(item, result)
+    return result
+
+
+def from_iter(items: Iterator[LispObject] | list[LispObject], tail: LispObject = NIL) -> LispObject:
+    items = list(items)
+    result = tail
+    for item in reversed(items):
+        result = Cons(item, result)
+    return result
+
+
+def iter_list(x: LispObject) -> Iterator[LispObject]:
+    """Iterate the elements of a proper list (stops at the first non-cons tail)."""
+    while isinstance(x, Cons):
+        yield x.car
+        x = x.cdr
+
+
+def is_integer(x: LispObject) -> bool:
+    return type(x) is int or (isinstance(x, int) and not isinstance(x, bool))
+
+
+def is_number(x: LispObject) -> bool:
+    return (isinstance(x, (int, float, Fraction)) and not isinstance(x, bool)) or isinstance(x, complex)
+
+
+def normalize(x: Fraction | int | float) -> LispObject:
+    """Canonical Lisp rational: a whole Fraction becomes an int."""
+    if type(x) is Fraction and x.denominator == 1:
+        return x.numerator
+    return x
