@@ -1,0 +1,1 @@
+# Standard macros written in Python, one module per family; see registry.py.
