@@ -1,0 +1,4 @@
+# `python -m clysm`: the command-line tool.
+from clysm.cli import main
+
+raise SystemExit(main())
