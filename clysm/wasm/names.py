@@ -1,0 +1,128 @@
+# Wasm toolkit: the `name` custom section (spec Appendix "Name Section", plus the extended-name-section
+# subsections for types, tables, memories, globals, fields and tags that wasm-tools and engines read).
+"""Names for a module's entities: `Names` data, its encoder and its decoder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as _field
+
+from .encode import DecodeError, read_name, read_u32, write_name, write_u32
+
+__all__ = ["Names", "decode_name_section", "encode_name_section"]
+
+# Subsection ids.
+MODULE = 0
+FUNC = 1
+LOCAL = 2
+TYPE = 4
+TABLE = 5
+MEMORY = 6
+GLOBAL = 7
+FIELD = 10
+TAG = 11
+
+_SIMPLE = (("func", FUNC), ("type", TYPE), ("table", TABLE), ("memory", MEMORY), ("global", GLOBAL),
+           ("tag", TAG))
+_INDIRECT = (("local", LOCAL), ("field", FIELD))
+
+
+@dataclass
+class Names:
+    """Names by index space. `local` and `field` are indirect: {function or type index: {index: name}}."""
+
+    module: str | None = None
+    func: dict[int, str] = _field(default_factory=dict)
+    local: dict[int, dict[int, str]] = _field(default_factory=dict)
+    type: dict[int, str] = _field(default_factory=dict)
+    table: dict[int, str] = _field(default_factory=dict)
+    memory: dict[int, str] = _field(default_factory=dict)
+    global_: dict[int, str] = _field(default_factory=dict)
+    field: dict[int, dict[int, str]] = _field(default_factory=dict)
+    tag: dict[int, str] = _field(default_factory=dict)
+
+    def space(self, kind: str) -> dict:
+        """The map for `kind` ("func", "type", "global", "local", ...; "global" maps to `global_`)."""
+        return self.global_ if kind == "global" else getattr(self, kind)
+
+    def is_empty(self) -> bool:
+        """True when no name at all is recorded."""
+        return self.module is None and not any(
+            self.space(k) for k in ("func", "local", "type", "table", "memory", "global", "field", "tag")
+        )
+
+
+def _name_map(buf: bytearray, names: dict[int, str]) -> None:
+    write_u32(buf, len(names))
+    for idx in sorted(names):
+        write_u32(buf, idx)
+        write_name(buf, names[idx])
+
+
+def encode_name_section(names: Names) -> bytes:
+    """The payload of the `name` custom section (without the section id, size and the name "name")."""
+    out = bytearray()
+
+    def subsection(sub_id: int, payload: bytearray) -> None:
+        out.append(sub_id)
+        write_u32(out, len(payload))
+        out.extend(payload)
+
+    if names.module is not None:
+        payload = bytearray()
+        write_name(payload, names.module)
+        subsection(MODULE, payload)
+    # Subsections must appear in increasing id order.
+    order = sorted([(sid, kind, False) for kind, sid in _SIMPLE] + [(sid, kind, True) for kind, sid in _INDIRECT])
+    for sid, kind, indirect in order:
+        table = names.space(kind)
+        if not table:
+            continue
+        payload = bytearray()
+        if indirect:
+            outer = {k: v for k, v in table.items() if v}
+            write_u32(payload, len(outer))
+            for idx in sorted(outer):
+                write_u32(payload, idx)
+                _name_map(payload, outer[idx])
+        else:
+            _name_map(payload, table)
+        subsection(sid, payload)
+    return bytes(out)
+
+
+def _read_name_map(data: bytes, pos: int) -> tuple[dict[int, str], int]:
+    n, pos = read_u32(data, pos)
+    result: dict[int, str] = {}
+    for _ in range(n):
+        idx, pos = read_u32(data, pos)
+        result[idx], pos = read_name(data, pos)
+    return result, pos
+
+
+def decode_name_section(payload: bytes) -> Names:
+    """Decode the payload of a `name` custom section; unknown subsections are skipped."""
+    names = Names()
+    kinds = {sid: (kind, False) for kind, sid in _SIMPLE} | {sid: (kind, True) for kind, sid in _INDIRECT}
+    pos = 0
+    while pos < len(payload):
+        sid = payload[pos]
+        size, pos = read_u32(payload, pos + 1)
+        end = pos + size
+        if end > len(payload):
+            raise DecodeError("name subsection overruns the section")
+        if sid == MODULE:
+            names.module, _ = read_name(payload, pos)
+        elif sid in kinds:
+            kind, indirect = kinds[sid]
+            if indirect:
+                n, p = read_u32(payload, pos)
+                table: dict[int, dict[int, str]] = {}
+                for _ in range(n):
+                    idx, p = read_u32(payload, p)
+                    table[idx], p = _read_name_map(payload, p)
+                names.space(kind).update(table)
+            else:
+                names.space(kind).update(_read_name_map(payload, pos)[0])
+        pos = end
+    return names
