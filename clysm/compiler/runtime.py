@@ -1,0 +1,439 @@
+# Tier 2 runtime module: built once per backend, instantiated once per engine. It owns the $fns table (one
+# closure per named function slot), the canonical $host cache, the $exports array (Wasm structs that crossed to
+# Python), NIL/T, the $pending tag, wire conversion, host stubs, `enter` (Python -> Wasm) and the generic slow
+# paths that call the Python host imports. JIT modules import its functions in the order of abi.RT_FUNCS.
+from __future__ import annotations
+
+from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, catch, catch_all, ref, ref_null
+
+from . import abi
+from .abi import (
+    F_CAR,
+    F_CDR,
+    F_CODE,
+    F_HANDLE,
+    F_ID,
+    F_KIND,
+    F_NAME,
+    T_ARGV,
+    T_CLOSURE,
+    T_CONS,
+    T_HOST,
+    T_HOSTS,
+    T_OBJ,
+    T_PROC,
+)
+
+# Python functions the runtime imports from module "host": (name, params, results), letters as in abi.RT_FUNCS.
+HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
+    ("call_host", "iiffff", "f"),
+    ("push", "f", ""),
+    ("funcall", "fiffff", "f"),
+    ("argc_error", "fiii", "f"),
+    ("symbol_value", "i", "f"),
+    ("set_symbol_value", "if", "f"),
+    ("car", "f", "f"),
+    ("cdr", "f", "f"),
+    ("rplaca", "ff", "f"),
+    ("rplacd", "ff", "f"),
+    ("eql", "ff", "i"),
+    ("kind", "i", "i"),
+    ("cell_get", "i", "f"),
+    ("cell_set", "if", "f"),
+    ("symbol_function", "i", "f"),
+    ("key_error", "fi", "f"),
+)
+
+_VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE)}
+
+
+def valtypes(letters: str) -> list:
+    return [_VT[c] for c in letters]
+
+
+NULL_EQ = HT.NONE
+
+
+class _RT:
+    """Builds the runtime module; attributes hold the indices of its entities."""
+
+    def __init__(self) -> None:
+        m = self.m = Module()
+        m.add_rec_group(abi.REC_GROUP, abi.TYPE_NAMES)
+        self.t_void = m.func_type()
+        self.hf: dict[str, int] = {}
+        for name, params, results in HOST_FUNCS:
+            self.hf[name] = m.import_func(abi.HOST, name, m.func_type(valtypes(params), valtypes(results)))
+            m.name_function(self.hf[name], "host." + name)
+        self.fns = m.add_table(ref_null(T_CLOSURE), 256)
+        m.name_table(self.fns, "fns")
+        self.g_nil = m.add_global(ref(T_HOST), False, Code().i32_const(abi.H_NIL).i32_const(abi.HK_SYMBOL)
+                                  .struct_new(T_HOST), "nil")
+        self.g_t = m.add_global(ref(T_HOST), False, Code().i32_const(abi.H_T).i32_const(abi.HK_SYMBOL)
+                                .struct_new(T_HOST), "t")
+        self.g_hosts = m.add_global(ref(T_HOSTS), True, Code().i32_const(256).array_new_default(T_HOSTS), "hosts")
+        self.g_exports = m.add_global(ref(T_ARGV), True, Code().i32_const(256).array_new_default(T_ARGV),
+                                      "exports")
+        self.g_nexp = m.add_global(I32, True, Code().i32_const(1), "nexports")
+        self.g_push = m.add_global(ref(T_ARGV), True, Code().i32_const(16).array_new_default(T_ARGV), "pushed")
+        self.g_npush = m.add_global(I32, True, Code().i32_const(0), "npushed")
+        self.g_fault = m.add_global(I32, True, Code().i32_const(0), "fault")
+        self.tag_pending = m.add_tag(self.t_void, "pending")
+        self.f: dict[str, int] = {}
+        # every function is declared first so bodies can call any of them
+        for name, params, results in abi.RT_FUNCS:
+            self.f[name] = m.declare_function(m.func_type(valtypes(params), valtypes(results)), name)
+        extra = {
+            "stub_proc": T_PROC,
+            "make_stub": m.func_type([I32], [ref(T_CLOSURE)]),
+            "arg_at": m.func_type(valtypes("ieeeev"), [EQREF]),
+            "grow_exports": m.func_type([I32], []),
+            "enter": m.func_type(valtypes("fiffff"), [F64]),
+            "push_arg": m.func_type([F64], []),
+            "fn_wire": m.func_type([I32], [F64]),
+            "reset_slot": m.func_type([I32], []),
+            "clear_slot": m.func_type([I32], []),
+            "car": m.func_type([F64], [F64]),
+            "cdr": m.func_type([F64], [F64]),
+            "set_car": m.func_type([F64, F64], [F64]),
+            "set_cdr": m.func_type([F64, F64], [F64]),
+            "kind": m.func_type([F64], [I32]),
+            "closure_name": m.func_type([F64], [F64]),
+            "take_fault": m.func_type([], [I32]),
+            "start": self.t_void,
+        }
+        for name, t in extra.items():
+            self.f[name] = m.declare_function(t, name)
+
+    def define(self, name: str, local_types: list, body: Code) -> None:
+        self.m.define_function(self.f[name], local_types, body)
+
+    def build(self) -> bytes:
+        m, f = self.m, self.f
+        self.def_from_wire()
+        self.def_to_wire()
+        self.def_host()
+        self.def_stubs()
+        self.def_funcall()
+        self.def_args()
+        self.def_simple_slow_paths()
+        self.def_keys()
+        self.def_enter()
+        self.def_proxy_accessors()
+        c = Code()
+        c.global_get(self.g_hosts).i32_const(abi.H_NIL).global_get(self.g_nil).array_set(T_HOSTS)
+        c.global_get(self.g_hosts).i32_const(abi.H_T).global_get(self.g_t).array_set(T_HOSTS)
+        self.define("start", [], c)
+        m.set_start(f["start"])
+        m.declare_ref_func(f["stub_proc"])
+        for name, _, _ in abi.RT_FUNCS:
+            m.export_func(name, f[name])
+        for name in ("enter", "push_arg", "fn_wire", "reset_slot", "clear_slot", "car", "cdr", "set_car",
+                     "set_cdr", "kind", "closure_name", "take_fault"):
+            m.export_func("py_" + name, f[name])
+        m.export_table("fns", self.fns)
+        m.export_global("nil", self.g_nil)
+        m.export_global("t", self.g_t)
+        m.export_tag("pending", self.tag_pending)
+        return m.encode()
+
+    # ---- wire conversion ----------------------------------------------------------------------------------
+    def def_from_wire(self) -> None:
+        # (param $w f64) (local $i i64) (local $p i32)
+        c = Code()
+        c.local_get(0).i64_trunc_f64_s().local_tee(1).i64_const(2).i64_shr_s().i32_wrap_i64().local_set(2)
+        c.block().block().block().block()
+        c.local_get(1).i32_wrap_i64().i32_const(3).i32_and().br_table([0, 1, 2], 3)
+        c.end().local_get(2).ref_i31().return_()
+        c.end().local_get(2).call(self.f["host"]).return_()
+        c.end().global_get(self.g_exports).local_get(2).array_get(T_ARGV).return_()
+        c.end().throw(self.tag_pending)
+        self.define("from_wire", [I64, I32], c)
+
+    def def_to_wire(self) -> None:
+        # (param $x eqref) (local $o (ref null $obj)) (local $id i32)
+        c = Code()
+        c.local_get(0).ref_is_null().if_().f64_const(0).return_().end()
+        c.local_get(0).ref_test(HT.I31).if_()
+        c.local_get(0).ref_cast(HT.I31).i31_get_s().f64_convert_i32_s().f64_const(4).f64_mul().return_().end()
+        c.local_get(0).ref_test(T_HOST).if_()
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).f64_convert_i32_u().f64_const(4).f64_mul()
+        c.f64_const(1).f64_add().return_().end()
+        c.local_get(0).ref_cast(T_OBJ).local_tee(1).struct_get(T_OBJ, F_ID).local_tee(2).i32_eqz().if_()
+        c.global_get(self.g_nexp).local_tee(2).call(self.f["grow_exports"])
+        c.global_get(self.g_exports).local_get(2).local_get(0).array_set(T_ARGV)
+        c.local_get(1).local_get(2).struct_set(T_OBJ, F_ID)
+        c.local_get(2).i32_const(1).i32_add().global_set(self.g_nexp)
+        c.end()
+        c.local_get(2).f64_convert_i32_u().f64_const(4).f64_mul().f64_const(2).f64_add()
+        self.define("to_wire", [ref_null(T_OBJ), I32], c)
+        # grow_exports (param $need i32) (local $new (ref null $argv))
+        c = Code()
+        c.local_get(0).global_get(self.g_exports).array_len().i32_ge_u().if_()
+        c.ref_null(HT.NONE).local_get(0).i32_const(2).i32_mul().array_new(T_ARGV).local_tee(1)
+        c.i32_const(0).global_get(self.g_exports).i32_const(0).global_get(self.g_exports).array_len()
+        c.array_copy(T_ARGV, T_ARGV)
+        c.local_get(1).ref_as_non_null().global_set(self.g_exports)
+        c.end()
+        self.define("grow_exports", [ref_null(T_ARGV)], c)
+
+    def def_host(self) -> None:
+        # host (param $h i32) (result (ref $host)) (local $new (ref null $hosts)) (local $r (ref null $host))
+        c = Code()
+        c.local_get(0).global_get(self.g_hosts).array_len().i32_ge_u().if_()
+        c.local_get(0).i32_const(2).i32_mul().i32_const(16).i32_add().array_new_default(T_HOSTS).local_tee(1)
+        c.i32_const(0).global_get(self.g_hosts).i32_const(0).global_get(self.g_hosts).array_len()
+        c.array_copy(T_HOSTS, T_HOSTS)
+        c.local_get(1).ref_as_non_null().global_set(self.g_hosts)
+        c.end()
+        c.global_get(self.g_hosts).local_get(0).array_get(T_HOSTS).local_tee(2).ref_is_null().if_()
+        c.local_get(0).local_get(0).call(self.hf["kind"]).struct_new(T_HOST).local_set(2)
+        c.global_get(self.g_hosts).local_get(0).local_get(2).array_set(T_HOSTS)
+        c.end()
+        c.local_get(2).ref_as_non_null()
+        self.define("host", [ref_null(T_HOSTS), ref_null(T_HOST)], c)
+
+    # ---- host stubs and the $fns table ----------------------------------------------------------------------
+    def _push_extra(self, c: Code, argc: int, more: int, i: int) -> None:
+        """Push arguments 4..argc-1 from `more` to the host (host.push), using i32 local `i`."""
+        c.local_get(argc).i32_const(4).i32_gt_s().if_()
+        c.i32_const(0).local_set(i)
+        c.loop()
+        c.local_get(more).local_get(i).array_get(T_ARGV).call(self.f["to_wire"]).call(self.hf["push"])
+        c.local_get(i).i32_const(1).i32_add().local_tee(i).local_get(argc).i32_const(4).i32_sub().i32_lt_s()
+        c.br_if(0)
+        c.end().end()
+
+    def def_stubs(self) -> None:
+        f = self.f
+        # stub_proc: (self argc a0 a1 a2 a3 more) (local $i i32)
+        c = Code()
+        self._push_extra(c, 1, 6, 7)
+        c.local_get(0).struct_get(T_CLOSURE, F_NAME).ref_cast(HT.I31).i31_get_s()
+        c.local_get(1)
+        for a in range(4):
+            c.local_get(2 + a).call(f["to_wire"])
+        c.call(self.hf["call_host"]).return_call(f["from_wire"])
+        self.define("stub_proc", [I32], c)
+        c = Code()
+        c.i32_const(0).ref_func(f["stub_proc"]).ref_null(HT.NONE).local_get(0).ref_i31().struct_new(T_CLOSURE)
+        self.define("make_stub", [], c)
+        # ensure_stub (param $slot i32)
+        c = Code()
+        c.local_get(0).table_size(self.fns).i32_ge_u().if_()
+        c.ref_null(HT.NONE).local_get(0).table_size(self.fns).i32_sub().i32_const(256).i32_add()
+        c.table_grow(self.fns).drop().end()
+        c.local_get(0).table_get(self.fns).ref_is_null().if_()
+        c.local_get(0).local_get(0).call(f["make_stub"]).table_set(self.fns).end()
+        self.define("ensure_stub", [], c)
+        c = Code()
+        c.local_get(0).call(f["ensure_stub"]).local_get(0).local_get(0).call(f["make_stub"]).table_set(self.fns)
+        self.define("reset_slot", [], c)
+        c = Code()
+        c.local_get(0).call(f["ensure_stub"]).local_get(0).ref_null(HT.NONE).table_set(self.fns)
+        self.define("clear_slot", [], c)
+        c = Code()
+        c.local_get(0).table_get(self.fns).call(f["to_wire"])
+        self.define("fn_wire", [], c)
+
+    def def_funcall(self) -> None:
+        # funcall (param $f eqref) (param $argc i32) (param a0..a3) (param $more) (local $i i32)
+        f = self.f
+        c = Code()
+        c.local_get(0).ref_test(T_CLOSURE).if_()
+        c.local_get(0).ref_cast(T_CLOSURE).local_get(1)
+        for a in range(4):
+            c.local_get(2 + a)
+        c.local_get(6).local_get(0).ref_cast(T_CLOSURE).struct_get(T_CLOSURE, F_CODE).return_call_ref(T_PROC)
+        c.end()
+        self._push_extra(c, 1, 6, 7)
+        c.local_get(0).call(f["to_wire"]).local_get(1)
+        for a in range(4):
+            c.local_get(2 + a).call(f["to_wire"])
+        c.call(self.hf["funcall"]).return_call(f["from_wire"])
+        self.define("funcall", [I32], c)
+        # argc_error (param $name eqref) (param $argc i32) (param $min i32) (param $max i32)
+        c = Code()
+        c.local_get(0).call(f["to_wire"]).local_get(1).local_get(2).local_get(3).call(self.hf["argc_error"])
+        c.return_call(f["from_wire"])
+        self.define("argc_error", [], c)
+        c = Code()
+        c.local_get(0).call(self.hf["symbol_function"]).return_call(f["from_wire"])
+        self.define("symbol_function", [], c)
+
+    def def_args(self) -> None:
+        f = self.f
+        # arg_at (param $i i32) (param a0..a3 eqref) (param $more)
+        c = Code()
+        c.block().block().block().block().block()
+        c.local_get(0).br_table([0, 1, 2, 3], 4)
+        c.end().local_get(1).return_()
+        c.end().local_get(2).return_()
+        c.end().local_get(3).return_()
+        c.end().local_get(4).return_()
+        c.end().local_get(5).local_get(0).i32_const(4).i32_sub().array_get(T_ARGV)
+        self.define("arg_at", [], c)
+        # rest_list (param $argc i32) (param $start i32) (param a0..a3) (param $more) (local $r eqref) (local $i)
+        c = Code()
+        c.global_get(self.g_nil).local_set(7)
+        c.local_get(0).i32_const(1).i32_sub().local_set(8)
+        c.block().loop()
+        c.local_get(8).local_get(1).i32_lt_s().br_if(1)
+        c.i32_const(0).local_get(8).local_get(2).local_get(3).local_get(4).local_get(5).local_get(6)
+        c.call(f["arg_at"]).local_get(7).struct_new(T_CONS).local_set(7)
+        c.local_get(8).i32_const(1).i32_sub().local_set(8).br(0)
+        c.end().end()
+        c.local_get(7)
+        self.define("rest_list", [EQREF, I32], c)
+
+    def def_simple_slow_paths(self) -> None:
+        f, hf = self.f, self.hf
+        c = Code()
+        c.local_get(0).call(hf["symbol_value"]).return_call(f["from_wire"])
+        self.define("symbol_value", [], c)
+        c = Code()
+        c.local_get(0).local_get(1).call(f["to_wire"]).call(hf["set_symbol_value"]).return_call(f["from_wire"])
+        self.define("set_symbol_value", [], c)
+        c = Code()
+        c.local_get(0).call(hf["cell_get"]).return_call(f["from_wire"])
+        self.define("cell_get", [], c)
+        c = Code()
+        c.local_get(0).local_get(1).call(f["to_wire"]).call(hf["cell_set"]).return_call(f["from_wire"])
+        self.define("cell_set", [], c)
+        for name, field in (("car_slow", F_CAR), ("cdr_slow", F_CDR)):
+            c = Code()
+            c.local_get(0).ref_test(T_CONS).if_()
+            c.local_get(0).ref_cast(T_CONS).struct_get(T_CONS, field).return_().end()
+            c.local_get(0).global_get(self.g_nil).ref_eq().if_().global_get(self.g_nil).return_().end()
+            c.local_get(0).call(f["to_wire"]).call(hf[name[:3]]).return_call(f["from_wire"])
+            self.define(name, [], c)
+        for name, field in (("rplaca", F_CAR), ("rplacd", F_CDR)):
+            c = Code()
+            c.local_get(0).ref_test(T_CONS).if_()
+            c.local_get(0).ref_cast(T_CONS).local_get(1).struct_set(T_CONS, field).local_get(0).return_().end()
+            c.local_get(0).call(f["to_wire"]).local_get(1).call(f["to_wire"]).call(hf[name])
+            c.return_call(f["from_wire"])
+            self.define(name, [], c)
+        # eql_slow: called when not ref.eq; only two host objects (numbers, characters) can still be eql
+        c = Code()
+        c.local_get(0).ref_test(T_HOST).local_get(1).ref_test(T_HOST).i32_and().if_()
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).i32_const(abi.HK_NUMBER).i32_eq().if_()
+        c.local_get(0).call(f["to_wire"]).local_get(1).call(f["to_wire"]).call(hf["eql"]).return_()
+        c.end().end()
+        c.i32_const(0)
+        self.define("eql_slow", [], c)
+
+    def def_keys(self) -> None:
+        f = self.f
+        # key_arg (param $key eqref) (param $argc i32) (param $start i32) (param a0..a3) (param $more)
+        #   (local $i i32): the value after the FIRST occurrence of $key in args[start..argc), or null
+        c = Code()
+        c.local_get(2).local_set(8)
+        c.block().loop()
+        c.local_get(8).i32_const(1).i32_add().local_get(1).i32_ge_s().br_if(1)
+        c.local_get(8).local_get(3).local_get(4).local_get(5).local_get(6).local_get(7).call(f["arg_at"])
+        c.local_get(0).ref_eq().if_()
+        c.local_get(8).i32_const(1).i32_add().local_get(3).local_get(4).local_get(5).local_get(6).local_get(7)
+        c.call(f["arg_at"]).return_().end()
+        c.local_get(8).i32_const(2).i32_add().local_set(8).br(0)
+        c.end().end()
+        c.ref_null(HT.NONE)
+        self.define("key_arg", [I32], c)
+        # check_keys (param $allowed eqref: $argv of keywords; [0] is :allow-other-keys) (param $argc)
+        #   (param $start) (param $allow i32) (param a0..a3) (param $more) (local $i i32) (local $j i32)
+        #   (local $k eqref) (local $bad eqref)
+        c = Code()
+        c.local_get(1).local_get(2).i32_sub().i32_const(1).i32_and().if_()
+        c.ref_null(HT.NONE).call(f["to_wire"]).i32_const(1).call(self.hf["key_error"]).return_call(f["from_wire"])
+        c.end()
+        c.local_get(3).i32_eqz().if_()
+        # :allow-other-keys <true> anywhere among the keys allows everything
+        c.local_get(0).ref_cast(T_ARGV).i32_const(0).array_get(T_ARGV).local_get(1).local_get(2)
+        for a in range(5):
+            c.local_get(4 + a)
+        c.call(f["key_arg"]).local_tee(12)
+        c.ref_is_null().if_().else_().local_get(12).global_get(self.g_nil).ref_eq().i32_eqz().local_set(3).end()
+        c.end()
+        c.local_get(3).if_().global_get(self.g_nil).return_().end()
+        c.local_get(2).local_set(9)
+        c.block().loop()
+        c.local_get(9).local_get(1).i32_ge_s().br_if(1)
+        c.local_get(9)
+        for a in range(5):
+            c.local_get(4 + a)
+        c.call(f["arg_at"]).local_set(11)
+        c.i32_const(0).local_set(10)
+        c.block().loop()
+        c.local_get(10).local_get(0).ref_cast(T_ARGV).array_len().i32_ge_s().if_()
+        c.local_get(11).call(f["to_wire"]).i32_const(0).call(self.hf["key_error"]).return_call(f["from_wire"])
+        c.end()
+        c.local_get(0).ref_cast(T_ARGV).local_get(10).array_get(T_ARGV).local_get(11).ref_eq().br_if(1)
+        c.local_get(10).i32_const(1).i32_add().local_set(10).br(0)
+        c.end().end()
+        c.local_get(9).i32_const(2).i32_add().local_set(9).br(0)
+        c.end().end()
+        c.global_get(self.g_nil)
+        self.define("check_keys", [I32, I32, EQREF, EQREF], c)
+
+    # ---- Python -> Wasm ---------------------------------------------------------------------------------------
+    def def_enter(self) -> None:
+        f = self.f
+        # enter (param $fn f64) (param $argc i32) (param w0..w3 f64) (result f64)
+        #   (local $c (ref null $closure)) (local $more (ref null $argv)) (local $n i32)
+        c = Code()
+        c.block().block()
+        c.try_table(F64, [catch(self.tag_pending, 1), catch_all(0)])
+        c.local_get(0).call(f["from_wire"]).ref_cast(T_CLOSURE).local_set(6)
+        c.local_get(1).i32_const(4).i32_gt_s().if_()
+        c.local_get(1).i32_const(4).i32_sub().local_tee(8).array_new_default(T_ARGV).local_tee(7)
+        c.i32_const(0).global_get(self.g_push).i32_const(0).local_get(8).array_copy(T_ARGV, T_ARGV)
+        c.end()
+        c.i32_const(0).global_set(self.g_npush)
+        c.local_get(6).ref_as_non_null().local_get(1)
+        for a in range(4):
+            c.local_get(2 + a).call(f["from_wire"])
+        c.local_get(7).local_get(6).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC).call(f["to_wire"])
+        c.end().return_()
+        c.end()  # catch_all: a JS exception (stack overflow) unwound through Wasm
+        c.i32_const(1).global_set(self.g_fault)
+        c.end()  # pending: the host already holds the exception
+        c.i32_const(0).global_set(self.g_npush)
+        c.f64_const(3)
+        self.define("enter", [ref_null(T_CLOSURE), ref_null(T_ARGV), I32], c)
+        # push_arg (param $w f64) (local $new (ref null $argv))
+        c = Code()
+        c.global_get(self.g_npush).global_get(self.g_push).array_len().i32_ge_u().if_()
+        c.ref_null(HT.NONE).global_get(self.g_npush).i32_const(2).i32_mul().array_new(T_ARGV).local_tee(1)
+        c.i32_const(0).global_get(self.g_push).i32_const(0).global_get(self.g_npush).array_copy(T_ARGV, T_ARGV)
+        c.local_get(1).ref_as_non_null().global_set(self.g_push)
+        c.end()
+        c.global_get(self.g_push).global_get(self.g_npush).local_get(0).call(f["from_wire"]).array_set(T_ARGV)
+        c.global_get(self.g_npush).i32_const(1).i32_add().global_set(self.g_npush)
+        self.define("push_arg", [ref_null(T_ARGV)], c)
+        c = Code()
+        c.global_get(self.g_fault).i32_const(0).global_set(self.g_fault)
+        self.define("take_fault", [], c)
+
+    def def_proxy_accessors(self) -> None:
+        f = self.f
+        for name, field in (("car", F_CAR), ("cdr", F_CDR)):
+            c = Code()
+            c.local_get(0).call(f["from_wire"]).ref_cast(T_CONS).struct_get(T_CONS, field).call(f["to_wire"])
+            self.define(name, [], c)
+        for name, field in (("set_car", F_CAR), ("set_cdr", F_CDR)):
+            c = Code()
+            c.local_get(0).call(f["from_wire"]).ref_cast(T_CONS).local_get(1).call(f["from_wire"])
+            c.struct_set(T_CONS, field).local_get(1)
+            self.define(name, [], c)
+        c = Code()
+        c.local_get(0).call(f["from_wire"]).local_tee(1).ref_test(T_CONS).if_().i32_const(abi.KIND_CONS).return_()
+        c.end().local_get(1).ref_test(T_CLOSURE).if_().i32_const(abi.KIND_CLOSURE).return_().end().i32_const(0)
+        self.define("kind", [EQREF], c)
+        c = Code()
+        c.local_get(0).call(f["from_wire"]).ref_cast(T_CLOSURE).struct_get(T_CLOSURE, F_NAME).call(f["to_wire"])
+        self.define("closure_name", [], c)
+
+
+def build_runtime() -> bytes:
+    """The runtime module's bytes (the same for every engine)."""
+    return _RT().build()
