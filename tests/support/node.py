@@ -1,5 +1,5 @@
 # Test helper: the session-scoped `node_session` fixture, one Pyodide-on-Node-24 process shared by every test that
-# runs code inside Pyodide. Use it from a conftest with `from tests.support.node import node_session  # noqa: F401`
+# runs code inside Pyodide. Use it from a conftest by importing `node_session` from this module
 # (or `pytest_plugins = ["tests.support.node"]` in the root conftest). Skips with the reason when Node 24 or
 # Pyodide are not installed under node_modules.
 """pytest fixtures for running Python and Lisp inside Pyodide on Node 24."""
