@@ -1,0 +1,737 @@
+# The Lisp reader: source text -> Lisp objects (types.py), with CL's standard syntax as SBCL reads it.
+# It knows no engine: symbols come from an `intern` callable; backquote is expanded at read time into calls of
+# COMMON-LISP functions (LIST, LIST*, APPEND, APPLY, VECTOR, QUOTE), so neither tier needs a quasiquote special form.
+# The reader is iterative (an explicit stack of open lists and prefixes), so deep nesting cannot exhaust Python's
+# stack; errors carry 1-based line:column, and input that merely stops too early raises IncompleteInput.
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+
+from clysm.lisp.types import NIL, Cons, LispError, LispObject, LispVector, ReaderError, Symbol, T, char
+
+InternFn = Callable[[str, "str | None"], Symbol]  # (name, package name or None for the current package) -> symbol
+
+DEFAULT_FEATURES: frozenset[str] = frozenset({"CLYSM", "COMMON-LISP"})
+
+
+class IncompleteInput(ReaderError):
+    """The text ended inside a form (open list, string, #| comment, or after a prefix such as ' or #+):
+    a REPL should ask for more lines instead of reporting an error."""
+
+
+class _Eof:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<end of input>"
+
+
+EOF = _Eof()  # what Reader.read returns when only whitespace and comments remain
+
+_WHITESPACE = frozenset(" \t\n\r\f")
+_TERMINATING = frozenset("()'\";`,")
+_PLAIN_RUN = re.compile(r"[^\s()'\";`,\\|]+")
+_INTEGER = re.compile(r"[+-]?[0-9]+\.?\Z")
+_RATIO = re.compile(r"([+-]?[0-9]+)/([0-9]+)\Z")
+_FLOAT = re.compile(r"([+-]?(?:[0-9]*\.[0-9]+|[0-9]+(?:\.[0-9]*)?(?=[esfdlESFDL])))(?:[esfdlESFDL]([+-]?[0-9]+))?\Z")
+_RADIX_RATIONAL = re.compile(r"([+-]?)([0-9A-Za-z]+)(?:/([0-9A-Za-z]+))?\Z")
+_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def parse_integer(digits: str, base: int = 10) -> int:
+    """int(digits, base) without CPython's 4300-digit limit on decimal conversions."""
+    if len(digits) <= 4000:
+        return int(digits, base)
+    result = 0
+    for i in range(0, len(digits), 4000):
+        chunk = digits[i : i + 4000]
+        result = result * base ** len(chunk) + int(chunk, base)
+    return result
+
+
+def _upcase(text: str) -> str:
+    """Upper-case as CHAR-UPCASE does: characters whose upper case is not one character stay unchanged."""
+    if text.isascii():
+        return text.upper()
+    return "".join(u if len(u := c.upper()) == 1 else c for c in text)
+
+
+class _Unquote:
+    """`,form` or `,@form` inside a backquote template; consumed by the backquote expansion."""
+
+    __slots__ = ("form", "splice")
+
+    def __init__(self, form: LispObject, splice: bool) -> None:
+        self.form = form
+        self.splice = splice
+
+
+class _ListFrame:
+    __slots__ = ("start", "items", "tail", "dot", "vector")
+
+    def __init__(self, start: int, vector: bool) -> None:
+        self.start = start
+        self.items: list[LispObject] = []
+        self.tail: LispObject = NIL
+        self.dot = 0  # 0: no dot yet, 1: dot read, waiting for the tail, 2: tail read
+        self.vector = vector
+
+
+class _PrefixFrame:
+    """A prefix waiting for the next object: quote, function, backquote, comma, comma-at, discard (#. etc.)."""
+
+    __slots__ = ("start", "kind")
+
+    def __init__(self, start: int, kind: str) -> None:
+        self.start = start
+        self.kind = kind
+
+
+class _FeatureFrame:
+    """#+ / #-: first the feature expression, then the form that is kept or skipped."""
+
+    __slots__ = ("start", "positive", "reading_expression", "keep")
+
+    def __init__(self, start: int, positive: bool) -> None:
+        self.start = start
+        self.positive = positive
+        self.reading_expression = True
+        self.keep = True
+
+
+_Frame = _ListFrame | _PrefixFrame | _FeatureFrame
+
+_PREFIX_TEXT = {"quote": "'", "function": "#'", "backquote": "`", "comma": ",", "comma-at": ",@", "discard": "#"}
+
+
+class Reader:
+    """Reads forms one at a time from `text`.
+
+    `intern(name, package)` returns the symbol for a token: package None means the current package, "KEYWORD" for
+    `:k`, otherwise the package named in `pkg:sym` / `pkg::sym`; it may raise (ReaderError, LispError, KeyError,
+    ValueError) for an unknown package, which becomes a ReaderError at the token. `cl_symbol(name)` gives the
+    COMMON-LISP symbols the reader itself produces (QUOTE, FUNCTION, LIST, ...; default: intern(name,
+    "COMMON-LISP")). The token NIL must intern to types.NIL (the engine's COMMON-LISP package holds it).
+    `features` are the names of the keywords in *features*, for #+ and #-.
+
+    `positions` maps id() of the first cons of every list (and prefix form such as 'x) read so far to its
+    1-based (line, column); it is only meaningful while the forms are alive."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        filename: str = "<input>",
+        intern: InternFn,
+        cl_symbol: Callable[[str], Symbol] | None = None,
+        features: Iterable[str] = DEFAULT_FEATURES,
+        start: int = 0,
+    ) -> None:
+        self.text = text
+        self.filename = filename
+        self.intern = intern
+        self.cl_symbol = cl_symbol or (lambda name: intern(name, "COMMON-LISP"))
+        self.features = frozenset(features)
+        self.pos = start
+        self.positions: dict[int, tuple[int, int]] = {}
+        self._line_starts: list[int] | None = None
+        self._cl_cache: dict[str, Symbol] = {}
+        self._suppress = 0  # > 0 while reading a form skipped by #+/#- (tokens are not interned)
+        self._feature_expression = 0  # > 0 while reading a feature expression (symbols go to KEYWORD)
+        self._backquote = 0  # backquote nesting minus comma nesting, to reject a comma outside backquote
+
+    # -- places and errors
+
+    def location(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in the text."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def _error(self, message: str, offset: int) -> ReaderError:
+        line, column = self.location(offset)
+        return ReaderError(message, self.filename, line, column)
+
+    def _incomplete(self, message: str, offset: int) -> IncompleteInput:
+        line, column = self.location(offset)
+        return IncompleteInput(message, self.filename, line, column)
+
+    def _cl(self, name: str) -> Symbol:
+        sym = self._cl_cache.get(name)
+        if sym is None:
+            sym = self._cl_cache[name] = self.cl_symbol(name)
+        return sym
+
+    # -- public entry points
+
+    def read(self) -> LispObject:
+        """The next form, or EOF when only whitespace and comments remain."""
+        stack: list[_Frame] = []
+        self._suppress = self._feature_expression = self._backquote = 0
+        while True:
+            c = self._skip_blank()
+            if c == "":
+                if not stack:
+                    return EOF
+                raise self._unfinished(stack[-1])
+            start = self.pos
+            if c == "(":
+                self.pos += 1
+                stack.append(_ListFrame(start, vector=False))
+                continue
+            if c == ")":
+                self.pos += 1
+                top = stack[-1] if stack else None
+                if not isinstance(top, _ListFrame):
+                    raise self._error("unmatched close parenthesis", start)
+                if top.dot == 1:
+                    raise self._error("nothing appears after . in list", start)
+                stack.pop()
+                value = self._finish_list(top)
+            elif c in "'`,":
+                self.pos += 1
+                if c == "'":
+                    kind = "quote"
+                elif c == "`":
+                    kind = "backquote"
+                    self._backquote += 1
+                else:
+                    kind = "comma"
+                    if self.pos < len(self.text) and self.text[self.pos] in "@.":
+                        kind = "comma-at"
+                        self.pos += 1
+                    if self._backquote <= 0 and not self._suppress:
+                        raise self._error("comma not inside a backquote", start)
+                    self._backquote -= 1
+                stack.append(_PrefixFrame(start, kind))
+                continue
+            elif c == '"':
+                value = self._read_string(start)
+            elif c == "#":
+                frame_or_value = self._read_dispatch(start, stack)
+                if frame_or_value is _NOTHING:
+                    continue
+                if isinstance(frame_or_value, (_ListFrame, _PrefixFrame, _FeatureFrame)):
+                    stack.append(frame_or_value)
+                    continue
+                value = frame_or_value
+            else:
+                chars, escaped, end = self._read_token_chars(start)
+                self.pos = end
+                if len(chars) == 1 and chars[0] == "." and not escaped[0]:
+                    self._read_dot(stack, start)
+                    continue
+                value = self._token_value(chars, escaped, start)
+            # Hand the finished object to the frames waiting for it.
+            while True:
+                if not stack:
+                    return value
+                top = stack[-1]
+                if isinstance(top, _ListFrame):
+                    if top.dot == 0:
+                        top.items.append(value)
+                    elif top.dot == 1:
+                        top.tail = value
+                        top.dot = 2
+                    else:
+                        raise self._error("more than one object follows . in list", start)
+                    break
+                if isinstance(top, _PrefixFrame):
+                    stack.pop()
+                    value = self._apply_prefix(top, value)
+                    start = top.start
+                    continue
+                if top.reading_expression:
+                    top.reading_expression = False
+                    self._feature_expression -= 1
+                    if not self._suppress:
+                        top.keep = self._feature_true(value, top.start) == top.positive
+                    if not top.keep:
+                        self._suppress += 1
+                    break
+                stack.pop()
+                if not top.keep:
+                    self._suppress -= 1
+                    break  # the form is skipped: keep reading for the enclosing frame
+                start = top.start
+
+    def read_all(self) -> list[LispObject]:
+        """Every remaining form (all-or-nothing: raises before returning anything if any form is malformed)."""
+        forms = []
+        while True:
+            form = self.read()
+            if form is EOF:
+                return forms
+            forms.append(form)
+
+    # -- lexical pieces
+
+    def _skip_blank(self) -> str:
+        """Skip whitespace and comments; return the next character ('' at the end)."""
+        text, n = self.text, len(self.text)
+        pos = self.pos
+        while pos < n:
+            c = text[pos]
+            if c in _WHITESPACE:
+                pos += 1
+            elif c == ";":
+                nl = text.find("\n", pos)
+                pos = n if nl < 0 else nl + 1
+            elif c == "#" and pos + 1 < n and text[pos + 1] == "|":
+                pos = self._skip_block_comment(pos)
+            else:
+                self.pos = pos
+                return c
+        self.pos = pos
+        return ""
+
+    def _skip_block_comment(self, start: int) -> int:
+        text, n = self.text, len(self.text)
+        depth, pos = 1, start + 2
+        while depth:
+            bar = text.find("|#", pos)
+            opener = text.find("#|", pos)
+            if bar < 0:
+                raise self._incomplete("end of file inside #| comment", start)
+            if 0 <= opener < bar:
+                depth += 1
+                pos = opener + 2
+            else:
+                depth -= 1
+                pos = bar + 2
+        return min(pos, n)
+
+    def _read_string(self, start: int) -> str:
+        text = self.text
+        pos = start + 1
+        parts: list[str] = []
+        while True:
+            quote = text.find('"', pos)
+            backslash = text.find("\\", pos, quote if quote >= 0 else len(text))
+            if quote < 0 and backslash < 0:
+                raise self._incomplete("end of file inside a string", start)
+            if backslash >= 0:
+                parts.append(text[pos:backslash])
+                if backslash + 1 >= len(text):
+                    raise self._incomplete("end of file inside a string", start)
+                parts.append(text[backslash + 1])
+                pos = backslash + 2
+                continue
+            parts.append(text[pos:quote])
+            self.pos = quote + 1
+            return "".join(parts)
+
+    def _read_token_chars(self, pos: int) -> tuple[list[str], list[bool], int]:
+        """The characters of the token at `pos` (escapes removed), which ones were escaped, and the end."""
+        text, n = self.text, len(self.text)
+        chars: list[str] = []
+        escaped: list[bool] = []
+        while pos < n:
+            run = _PLAIN_RUN.match(text, pos)
+            if run:
+                chars.extend(run.group())
+                escaped.extend([False] * (run.end() - pos))
+                pos = run.end()
+                continue
+            c = text[pos]
+            if c == "\\":
+                if pos + 1 >= n:
+                    raise self._incomplete("end of file after escape character \\", pos)
+                chars.append(text[pos + 1])
+                escaped.append(True)
+                pos += 2
+            elif c == "|":
+                bar = pos
+                pos += 1
+                while True:
+                    if pos >= n:
+                        raise self._incomplete("end of file inside |...| in a symbol", bar)
+                    c = text[pos]
+                    if c == "|":
+                        pos += 1
+                        break
+                    if c == "\\":
+                        if pos + 1 >= n:
+                            raise self._incomplete("end of file inside |...| in a symbol", bar)
+                        pos += 1
+                        c = text[pos]
+                    chars.append(c)
+                    escaped.append(True)
+                    pos += 1
+            elif c in _WHITESPACE or c in _TERMINATING:
+                break
+            else:  # other Unicode whitespace matched by \s is a constituent in CL
+                chars.append(c)
+                escaped.append(False)
+                pos += 1
+        return chars, escaped, pos
+
+    def _token_name(self, chars: list[str], escaped: list[bool], lo: int = 0, hi: int | None = None) -> str:
+        """The symbol name of chars[lo:hi]: unescaped characters upper-cased."""
+        hi = len(chars) if hi is None else hi
+        if not any(escaped[lo:hi]):
+            return _upcase("".join(chars[lo:hi]))
+        return "".join(chars[i] if escaped[i] else _upcase(chars[i]) for i in range(lo, hi))
+
+    def _token_value(self, chars: list[str], escaped: list[bool], start: int) -> LispObject:
+        if self._suppress:
+            return NIL
+        if not any(escaped):
+            text = "".join(chars)
+            number = self._parse_number(text, start)
+            if number is not None:
+                return number
+            if text.strip(".") == "":
+                raise self._error("too many dots", start)
+        colons = [i for i, c in enumerate(chars) if c == ":" and not escaped[i]]
+        if not colons:
+            package = "KEYWORD" if self._feature_expression else None
+            return self._intern(self._token_name(chars, escaped), package, start)
+        first = colons[0]
+        name_start = first + 1
+        if len(colons) > 1:
+            if colons[1] != first + 1 or len(colons) > 2:
+                raise self._error(f'too many colons in "{"".join(chars)}"', start)
+            name_start = first + 2
+        if name_start >= len(chars):
+            raise self._error(f'missing symbol name after the package marker in "{"".join(chars)}"', start)
+        name = self._token_name(chars, escaped, name_start)
+        package = "KEYWORD" if first == 0 else self._token_name(chars, escaped, 0, first)
+        return self._intern(name, package, start)
+
+    def _intern(self, name: str, package: str | None, start: int) -> Symbol:
+        try:
+            return self.intern(name, package)
+        except ReaderError as exc:
+            raise self._error(exc.message, start) from exc
+        except LispError as exc:
+            raise self._error(str(exc) or f"cannot intern {name}", start) from exc
+        except (KeyError, ValueError) as exc:
+            message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else f"package {package} not found"
+            raise self._error(message, start) from exc
+
+    def _parse_number(self, text: str, start: int) -> LispObject | None:
+        """The number a token denotes in base 10, or None if it is not number syntax."""
+        first = text[0]
+        if not (first.isdigit() or first in "+-."):
+            return None
+        if _INTEGER.match(text):
+            return parse_integer(text.rstrip("."))
+        m = _RATIO.match(text)
+        if m:
+            denominator = parse_integer(m.group(2))
+            if denominator == 0:
+                raise self._error(f"division by zero in the ratio {text}", start)
+            value = Fraction(parse_integer(m.group(1)), denominator)
+            return value.numerator if value.denominator == 1 else value
+        m = _FLOAT.match(text)
+        if m:
+            value = float(f"{m.group(1)}e{m.group(2) or '0'}")
+            if value in (float("inf"), float("-inf")):
+                raise self._error(f"floating-point overflow reading {text}", start)
+            return value
+        return None
+
+    # -- structure
+
+    def _finish_list(self, frame: _ListFrame) -> LispObject:
+        if frame.vector:
+            return LispVector(frame.items)
+        result = frame.tail
+        for item in reversed(frame.items):
+            result = Cons(item, result)
+        if isinstance(result, Cons):
+            self.positions[id(result)] = self.location(frame.start)
+        return result
+
+    def _read_dot(self, stack: list[_Frame], start: int) -> None:
+        top = stack[-1] if stack else None
+        if not isinstance(top, _ListFrame) or top.vector or top.dot:
+            raise self._error("dot context error: a . outside a list or in the wrong place", start)
+        if not top.items:
+            raise self._error("nothing appears before . in list", start)
+        top.dot = 1
+
+    def _unfinished(self, frame: _Frame) -> IncompleteInput:
+        if isinstance(frame, _ListFrame):
+            what = "#(" if frame.vector else "("
+            return self._incomplete(f"end of file: missing ) to close the {what} here", frame.start)
+        if isinstance(frame, _FeatureFrame):
+            sign = "+" if frame.positive else "-"
+            return self._incomplete(f"end of file after #{sign}", frame.start)
+        return self._incomplete(f"end of file after {_PREFIX_TEXT[frame.kind]}", frame.start)
+
+    def _apply_prefix(self, frame: _PrefixFrame, value: LispObject) -> LispObject:
+        kind = frame.kind
+        if kind == "comma" or kind == "comma-at":
+            self._backquote += 1
+            return _Unquote(value, kind == "comma-at")
+        if kind == "backquote":
+            self._backquote -= 1
+            if self._suppress:
+                return NIL
+            result = self._expand_backquote(value, frame.start)
+        elif kind == "discard":
+            return NIL
+        else:
+            result = Cons(self._cl("QUOTE" if kind == "quote" else "FUNCTION"), Cons(value, NIL))
+        if isinstance(result, Cons):
+            self.positions.setdefault(id(result), self.location(frame.start))
+        return result
+
+    # -- # dispatch
+
+    def _read_dispatch(self, start: int, stack: list[_Frame]) -> LispObject:
+        """Read after '#': returns a value, a frame to push, or _NOTHING."""
+        text, n = self.text, len(self.text)
+        pos = start + 1
+        while pos < n and text[pos].isdigit() and text[pos].isascii():
+            pos += 1
+        arg = int(text[start + 1 : pos]) if pos > start + 1 else None
+        if pos >= n:
+            raise self._incomplete("end of file after #", start)
+        sub = text[pos]
+        self.pos = pos + 1
+        key = sub.lower()
+        if key == "\\":
+            return self._read_character(start, pos + 1)
+        if key == "'":
+            return _PrefixFrame(start, "function")
+        if key == "(":
+            return _ListFrame(start, vector=True)
+        if key == ":":
+            chars, escaped, end = self._read_token_chars(pos + 1)
+            self.pos = end
+            if self._suppress:
+                return NIL
+            if any(c == ":" and not e for c, e in zip(chars, escaped, strict=True)):
+                raise self._error(f'the symbol after #: contains a package marker: "{"".join(chars)}"', start)
+            return Symbol(self._token_name(chars, escaped), None)
+        if key in "+-":
+            self._feature_expression += 1
+            return _FeatureFrame(start, key == "+")
+        if key in "box" or key == "r":
+            radix = {"b": 2, "o": 8, "x": 16}.get(key, arg)
+            if key == "r" and (radix is None or not 2 <= radix <= 36):
+                raise self._error(f"illegal radix for #R: {arg}", start)
+            return self._read_radix(start, pos + 1, radix or 10, sub)
+        if key == "*":
+            chars, _escaped, end = self._read_token_chars(pos + 1)
+            self.pos = end
+            if self._suppress:
+                return NIL
+            for c in chars:
+                if c not in "01":
+                    raise self._error(f"illegal element for a bit vector: #\\{c}", start)
+            return LispVector([int(c) for c in chars], element_type="bit")
+        if key == "|":  # only reached when _skip_blank did not see it (never), kept for safety
+            self.pos = self._skip_block_comment(start)
+            return _NOTHING
+        if self._suppress and key in ".cpsa=":
+            return _PrefixFrame(start, "discard")
+        if self._suppress and key == "#":
+            return NIL
+        if key == ".":
+            raise self._error("#. (read-time evaluation) is not supported", start)
+        if key in "cpsa=#":
+            raise self._error(f"#{sub} syntax is not supported", start)
+        if sub in _WHITESPACE or sub in ")<":
+            raise self._error(f"illegal sharp macro character: #{sub!r}", start)
+        raise self._error(f"no dispatch function defined for #{sub}", start)
+
+    def _read_character(self, start: int, pos: int) -> LispObject:
+        text = self.text
+        if pos >= len(text):
+            raise self._incomplete("end of file after #\\", start)
+        chars, _escaped, end = self._read_token_chars(pos + 1)
+        self.pos = end
+        if self._suppress:
+            return NIL
+        if not chars:
+            return char(ord(text[pos]))
+        name = text[pos] + "".join(chars)
+        from clysm.lisp.printer import name_char
+
+        code = name_char(name)
+        if code is None:
+            raise self._error(f'unrecognized character name: "{name}"', start)
+        return char(code)
+
+    def _read_radix(self, start: int, pos: int, radix: int, sub: str) -> LispObject:
+        chars, escaped, end = self._read_token_chars(pos)
+        self.pos = end
+        if self._suppress:
+            return NIL
+        if not chars:
+            if end >= len(self.text):
+                raise self._incomplete(f"end of file after #{sub}", start)
+            raise self._error(f"missing number after #{sub}", start)
+        text = "".join(chars)
+        m = _RADIX_RATIONAL.match(text)
+        valid = _DIGITS[:radix]
+        if (
+            m is None
+            or any(escaped)
+            or any(c not in valid for c in m.group(2).upper())
+            or (m.group(3) is not None and any(c not in valid for c in m.group(3).upper()))
+        ):
+            raise self._error(f"#{sub} (base {radix}) value is not a rational: {text}", start)
+        value: LispObject = parse_integer(m.group(2), radix)
+        if m.group(3) is not None:
+            denominator = parse_integer(m.group(3), radix)
+            if denominator == 0:
+                raise self._error(f"division by zero in the ratio {text}", start)
+            fraction = Fraction(value, denominator)
+            value = fraction.numerator if fraction.denominator == 1 else fraction
+        return -value if m.group(1) == "-" else value
+
+    # -- feature expressions (#+ / #-)
+
+    def _feature_true(self, expr: LispObject, start: int) -> bool:
+        if isinstance(expr, Symbol):
+            return expr.name in self.features
+        if isinstance(expr, Cons) and isinstance(expr.car, Symbol):
+            op = expr.car.name
+            args = []
+            rest = expr.cdr
+            while isinstance(rest, Cons):
+                args.append(rest.car)
+                rest = rest.cdr
+            if op == "AND":
+                return all(self._feature_true(a, start) for a in args)
+            if op == "OR":
+                return any(self._feature_true(a, start) for a in args)
+            if op == "NOT" and len(args) == 1:
+                return not self._feature_true(args[0], start)
+        raise self._error("malformed feature expression after #+ or #-", start)
+
+    # -- backquote
+
+    def _expand_backquote(self, template: LispObject, start: int) -> LispObject:
+        """The form that builds `template` at run time (commas inside it are _Unquote objects)."""
+        if isinstance(template, _Unquote):
+            if template.splice:
+                raise self._error("`,@form is not a well-formed backquote expression", start)
+            return template.form
+        if isinstance(template, LispVector):
+            if not _has_unquote(template):
+                return template
+            items = self._expand_backquote(_to_list(template.items), start)
+            return _call(self._cl("APPLY"), _call(self._cl("FUNCTION"), self._cl("VECTOR")), items)
+        if not isinstance(template, Cons):
+            return self._quote(template)
+        if not _has_unquote(template):
+            return self._quote(template)
+        forms: list[LispObject] = []  # arguments of APPEND
+        group: list[LispObject] = []  # pending arguments of LIST / LIST*
+        cell: LispObject = template
+        while isinstance(cell, Cons):
+            item = cell.car
+            if isinstance(item, _Unquote) and item.splice:
+                if group:
+                    forms.append(_call(self._cl("LIST"), *group))
+                    group = []
+                forms.append(item.form)
+            else:
+                group.append(self._expand_backquote(item, start))
+            cell = cell.cdr
+        tail: LispObject | None = None
+        if isinstance(cell, _Unquote):
+            if cell.splice:
+                raise self._error("a splicing comma ,@ after a dot in a backquote template", start)
+            tail = cell.form
+        elif cell is not NIL:
+            tail = self._expand_backquote(cell, start)
+        if group:
+            if tail is None:
+                forms.append(_call(self._cl("LIST"), *group))
+            else:
+                forms.append(_call(self._cl("LIST*"), *group, tail))
+        elif tail is not None:
+            forms.append(tail)
+        if len(forms) == 1:
+            return forms[0]
+        return _call(self._cl("APPEND"), *forms)
+
+    def _quote(self, x: LispObject) -> LispObject:
+        if isinstance(x, Symbol):
+            if x is NIL or x is T or x.is_keyword:
+                return x
+        elif not isinstance(x, Cons):
+            return x  # numbers, strings, characters, vectors evaluate to themselves
+        return _call(self._cl("QUOTE"), x)
+
+
+class _Nothing:
+    __slots__ = ()
+
+
+_NOTHING = _Nothing()
+
+
+def _call(op: Symbol, *args: LispObject) -> Cons:
+    result: LispObject = NIL
+    for arg in reversed(args):
+        result = Cons(arg, result)
+    return Cons(op, result)
+
+
+def _to_list(items: list[LispObject]) -> LispObject:
+    result: LispObject = NIL
+    for item in reversed(items):
+        result = Cons(item, result)
+    return result
+
+
+def _has_unquote(x: LispObject) -> bool:
+    todo = [x]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, _Unquote):
+            return True
+        if isinstance(x, Cons):
+            todo.append(x.cdr)
+            todo.append(x.car)
+        elif isinstance(x, LispVector):
+            todo.extend(x.items)
+    return False
+
+
+def read_all(
+    text: str,
+    *,
+    filename: str = "<input>",
+    intern: InternFn,
+    cl_symbol: Callable[[str], Symbol] | None = None,
+    features: Iterable[str] = DEFAULT_FEATURES,
+) -> list[LispObject]:
+    """Every form in `text`; raises ReaderError (IncompleteInput when the text just ends too early)."""
+    return Reader(text, filename=filename, intern=intern, cl_symbol=cl_symbol, features=features).read_all()
+
+
+def read_one(
+    text: str,
+    pos: int = 0,
+    *,
+    filename: str = "<input>",
+    intern: InternFn,
+    cl_symbol: Callable[[str], Symbol] | None = None,
+    features: Iterable[str] = DEFAULT_FEATURES,
+) -> tuple[LispObject, int]:
+    """The form starting at offset `pos` and the offset just after it; (EOF, len(text)) if no form remains."""
+    reader = Reader(text, filename=filename, intern=intern, cl_symbol=cl_symbol, features=features, start=pos)
+    form = reader.read()
+    return form, reader.pos
+
+
+__all__ = ["EOF", "DEFAULT_FEATURES", "IncompleteInput", "Reader", "read_all", "read_one", "parse_integer"]
