@@ -1,7 +1,25 @@
 # Wasm toolkit: a WebAssembly 3.0 binary encoder and WAT printer that know nothing about Lisp.
 """clysm.wasm: build WebAssembly 3.0 (GC, tail calls, exceptions) modules as bytes, and print them as WAT.
 
-    from clysm.wasm import Module, Code, I32, EQREF, HT, ref, ref_null, FuncType, StructType, FieldType
+    from clysm.wasm import Module, Code, SubType, StructType, FieldType, FuncType, I32, EQREF, HT, ref
+    from clysm.wasm.wat import print_module
+
+    m = Module()
+    base = m.type_count                          # rec group members refer to each other by absolute index
+    cons, proc = m.add_rec_group([
+        SubType(StructType([FieldType(EQREF, mutable=True), FieldType(EQREF, mutable=True)])),
+        FuncType([ref(base), I32], [EQREF]),
+    ], names=["cons", "proc"])
+    log = m.import_func("env", "log", m.func_type([I32], []), as_name="log")  # imports before definitions
+    f = m.declare_function(proc, "car_or_len")  # index now; body later (mutual recursion)
+    body = Code().local_get(0).struct_get(cons, 0)  # one method per opcode, chained; NO final `end`
+    m.define_function(f, [EQREF], body)          # extra locals after the params; the module adds `end`
+    m.export_func("car_or_len", f)
+    data = m.encode()                            # bytes, with a `name` section
+    print(print_module(data))                    # WAT, named from the name section
+
+Method names are the instruction names with `.` -> `_` (`i32.add` -> `i32_add`); `if_`, `else_`, `return_`;
+nullable casts are `ref_test_null` / `ref_cast_null`; typed select is `select_t([t])`.
 """
 
 from .encode import DecodeError

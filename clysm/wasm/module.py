@@ -146,18 +146,22 @@ class Module:
         self._imported[kind] = idx + 1
         return idx
 
-    def import_func(self, module: str, name: str, type_idx: int) -> int:
-        """Import a function of type `type_idx`; return its function index."""
+    def import_func(self, module: str, name: str, type_idx: int, *, as_name: str | None = None) -> int:
+        """Import a function of type `type_idx`; return its function index. `as_name` names it (name section)."""
         idx = self._import(module, name, EXTERN_FUNC, len(self._func_types))
         write_u32(self._imports, type_idx)
+        if as_name is not None:
+            self.names.func[idx] = as_name
         return idx
 
     def import_table(self, module: str, name: str, element: RefType, minimum: int,
-                     maximum: int | None = None) -> int:
-        """Import a table of `element` references; return its table index."""
+                     maximum: int | None = None, *, as_name: str | None = None) -> int:
+        """Import a table of `element` references; return its table index. `as_name` names it."""
         idx = self._import(module, name, EXTERN_TABLE, len(self._tables))
         element.encode(self._imports)
         _limits(self._imports, minimum, maximum)
+        if as_name is not None:
+            self.names.table[idx] = as_name
         return idx
 
     def import_memory(self, module: str, name: str, minimum: int, maximum: int | None = None) -> int:
@@ -166,18 +170,24 @@ class Module:
         _limits(self._imports, minimum, maximum)
         return idx
 
-    def import_global(self, module: str, name: str, valtype: ValType, mutable: bool = False) -> int:
-        """Import a global; return its global index."""
+    def import_global(self, module: str, name: str, valtype: ValType, mutable: bool = False, *,
+                      as_name: str | None = None) -> int:
+        """Import a global; return its global index. `as_name` names it (name section)."""
         idx = self._import(module, name, EXTERN_GLOBAL, self._global_count)
         valtype.encode(self._imports)
         self._imports.append(1 if mutable else 0)
+        if as_name is not None:
+            self.names.global_[idx] = as_name
         return idx
 
-    def import_tag(self, module: str, name: str, type_idx: int) -> int:
-        """Import an exception tag whose parameters are those of function type `type_idx`; return its index."""
+    def import_tag(self, module: str, name: str, type_idx: int, *, as_name: str | None = None) -> int:
+        """Import an exception tag whose parameters are those of function type `type_idx`; return its index.
+        `as_name` names it (name section)."""
         idx = self._import(module, name, EXTERN_TAG, len(self._tags))
         self._imports.append(0x00)
         write_u32(self._imports, type_idx)
+        if as_name is not None:
+            self.names.tag[idx] = as_name
         return idx
 
     # --- functions ----------------------------------------------------------------------------------------
@@ -229,15 +239,33 @@ class Module:
         """Imported plus declared functions: the index the next declared function will get."""
         return self._imported[EXTERN_FUNC] + len(self._func_types)
 
+    @property
+    def global_count(self) -> int:
+        """Imported plus defined globals: the index the next added global will get."""
+        return self._imported[EXTERN_GLOBAL] + self._global_count
+
+    @property
+    def table_count(self) -> int:
+        """Imported plus defined tables: the index the next added table will get."""
+        return self._imported[EXTERN_TABLE] + len(self._tables)
+
+    @property
+    def tag_count(self) -> int:
+        """Imported plus defined tags: the index the next added tag will get."""
+        return self._imported[EXTERN_TAG] + len(self._tags)
+
     # --- tables, memories, globals, tags ------------------------------------------------------------------
 
     def add_table(self, element: RefType, minimum: int, maximum: int | None = None,
-                  init: Expr | None = None) -> int:
+                  init: Expr | None = None, name: str | None = None) -> int:
         """Add a table of `element` references; `init` (a constant expression) fills it, required when the
         element type is non-nullable. Return the table index."""
         init_bytes = None if init is None else bytes(init.buf if isinstance(init, Code) else init)
         self._tables.append(_Table(element, minimum, maximum, init_bytes))
-        return self._imported[EXTERN_TABLE] + len(self._tables) - 1
+        idx = self._imported[EXTERN_TABLE] + len(self._tables) - 1
+        if name is not None:
+            self.names.table[idx] = name
+        return idx
 
     def add_memory(self, minimum: int, maximum: int | None = None) -> int:
         """Add a 32-bit memory (sizes in 64 KiB pages); return its memory index."""

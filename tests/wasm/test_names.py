@@ -123,3 +123,31 @@ def test_function_index_space_and_definition_errors() -> None:
     m.export_func("x", f)
     with pytest.raises(ModuleError):
         m.export_func("x", f)
+
+
+def test_package_docstring_example_runs(validate) -> None:
+    """The usage example in clysm.wasm's docstring builds a valid module and prints it with its names."""
+    import contextlib
+    import io
+    import textwrap
+
+    import clysm.wasm
+
+    example = clysm.wasm.__doc__.split("\n\n", 1)[1].split("\nMethod names")[0]
+    scope: dict = {}
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(textwrap.dedent(example), scope)
+    validate(scope["data"])
+    assert '(import "env" "log" (func $log' in out.getvalue() and "struct.get $cons 0" in out.getvalue()
+
+
+def test_import_names() -> None:
+    """Imports named with as_name print with those names."""
+    m = Module()
+    t = m.func_type()
+    m.import_func("rt", "f", t, as_name="hook")
+    m.import_global("rt", "nil", EQREF, as_name="NIL")
+    m.import_tag("rt", "unwind", m.func_type([EQREF], []), as_name="unwind")
+    text = print_module(m.encode())
+    assert "(func $hook " in text and "(global $NIL eqref)" in text and "(tag $unwind " in text
