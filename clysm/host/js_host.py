@@ -28,7 +28,8 @@ __all__ = ["JsWasmHost", "WasmInstance", "WasmModule"]
 
 # One glue object per host (no state shared between hosts). Every entry point that can fail stores the JS error in
 # `last` and returns a sentinel, so the error keeps its identity (a WebAssembly.Exception keeps its payload; a
-# Python exception raised in an import is restored exactly by `rethrow`).
+# Python exception raised in an import is restored exactly by `rethrow`). Failures return `undefined` (Python
+# None; JS null would arrive as `jsnull`).
 _GLUE = r"""
 (() => {
   let last = null;
@@ -55,10 +56,10 @@ _GLUE = r"""
       };
     },
     compile(bytes) {
-      try { return new WebAssembly.Module(bytes); } catch (e) { last = e; return null; }
+      try { return new WebAssembly.Module(bytes); } catch (e) { last = e; return undefined; }
     },
     instantiate(mod, imports) {
-      try { return new WebAssembly.Instance(mod, imports); } catch (e) { last = e; return null; }
+      try { return new WebAssembly.Instance(mod, imports); } catch (e) { last = e; return undefined; }
     },
     hasError() { return last !== null; },
     describe() {
@@ -283,7 +284,9 @@ class JsWasmHost:
     # ---- globals and tables ----
     @staticmethod
     def global_get(g: Any) -> Any:
-        return g.value
+        """A global's value (a null reference is None)."""
+        v = g.value
+        return None if v is jsnull else v
 
     @staticmethod
     def global_set(g: Any, value: Any) -> None:
@@ -299,7 +302,9 @@ class JsWasmHost:
 
     @staticmethod
     def table_get(table: Any, index: int) -> Any:
-        return table.get(index)
+        """A table entry (a null reference is None)."""
+        v = table.get(index)
+        return None if v is jsnull else v
 
     @staticmethod
     def table_set(table: Any, index: int, value: Any) -> None:

@@ -79,9 +79,13 @@ def _json_value(value: Any) -> tuple[Any, str | None]:
 def _compile_exec(code: str, filename: str) -> tuple[Any, bool]:
     """Compile Python source so that the value of a final expression lands in `__clysm_result__`; top-level await
     is allowed. Returns (code object, is_coroutine)."""
+    import linecache
     import textwrap
 
-    tree = ast.parse(textwrap.dedent(code), filename, "exec")
+    code = textwrap.dedent(code)
+    if not filename.endswith(".py"):  # let tracebacks show the source lines
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    tree = ast.parse(code, filename, "exec")
     if tree.body and isinstance(tree.body[-1], ast.Expr):
         last = tree.body[-1]
         assign = ast.Assign(targets=[ast.Name("__clysm_result__", ast.Store())], value=last.value)
@@ -95,7 +99,10 @@ def _exec_reply(req_id: Any, ns: dict[str, Any], out: io.StringIO, err: io.Strin
                 exc: BaseException | None) -> str:
     elapsed = (time.perf_counter() - t0) * 1000.0
     if exc is not None:
-        tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        frames = exc.__traceback__
+        if frames is not None and frames.tb_frame.f_code.co_filename == __file__ and frames.tb_next is not None:
+            frames = frames.tb_next  # start at the user's code, not at exec() here
+        tb = "".join(traceback.format_exception(type(exc), exc, frames))
         return _reply(req_id, ok=False, error=f"{type(exc).__name__}: {exc}", error_type=type(exc).__name__,
                       traceback=tb, stdout=out.getvalue(), stderr=err.getvalue(), elapsed_ms=elapsed)
     value, rep = _json_value(ns.get("__clysm_result__"))

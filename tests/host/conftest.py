@@ -1,0 +1,11 @@
+# Host tests: make the shared `node_session` fixture (tests/support/node.py) available here.
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_ROOT = str(Path(__file__).resolve().parents[2])
+if _ROOT not in sys.path:  # plain `pytest` (not `python -m pytest`) does not put the repo root on sys.path
+    sys.path.insert(0, _ROOT)
+
+from tests.support.node import node_session  # noqa: E402,F401
