@@ -243,3 +243,22 @@ def test_select(vt, validate, wasm_tools) -> None:
         code.select_t([vt]).drop().local_get(0).local_get(0).local_get(1).select()
     m.add_function(m.func_type([vt, I32], [vt]), [], code)
     check(m.encode(), validate, wasm_tools)
+
+
+def test_every_import_and_export_kind(validate, wasm_tools) -> None:
+    """Function, table, memory, global and tag imports (index spaces start with them) and exports of each."""
+    m = Module()
+    void = m.func_type()
+    f = m.import_func("rt", "f", void)
+    t = m.import_table("rt", "t", FUNCREF, 1, 5)
+    mem = m.import_memory("rt", "mem", 1)
+    g = m.import_global("rt", "g", I64, mutable=True)
+    tag = m.import_tag("rt", "e", m.func_type([I64], []))
+    assert (f, t, mem, g, tag) == (0, 0, 0, 0, 0)
+    own = m.add_function(void, [], Code().global_get(g).throw(tag))
+    assert own == 1 and m.add_memory(1) == 1 and m.add_global(I32, False, Code().i32_const(0)) == 1
+    for name, kind_export, idx in (("f", m.export_func, own), ("t", m.export_table, t), ("m", m.export_memory, 1),
+                                   ("g", m.export_global, g), ("e", m.export_tag, tag)):
+        kind_export(name, idx)
+    text = check(m.encode(), validate, wasm_tools)
+    assert '(import "rt" "mem" (memory $mem0 1))' in text and '(export "m" (memory $mem1))' in text
