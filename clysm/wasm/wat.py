@@ -98,8 +98,9 @@ def format_f32(bits: int) -> str:
 class _Printer:
     """Printing state for one module: identifiers per index space, the module's types."""
 
-    def __init__(self, mod: DecodedModule, names: Names) -> None:
+    def __init__(self, mod: DecodedModule, names: Names, labels: bool = True) -> None:
         self.mod = mod
+        self.labels = labels
         self.subtypes = mod.subtypes()
         counts = {
             "func": len(mod.func_type_indices()),
@@ -170,8 +171,13 @@ class _Printer:
 
     # --- instructions -------------------------------------------------------------------------------------
 
-    def instr_text(self, name: str, imms: tuple, func: int | None) -> str:
-        """The text of one decoded instruction (without indentation)."""
+    def instr_text(self, name: str, imms: tuple, func: int | None, depth: int | None = None) -> str:
+        """The text of one decoded instruction (without indentation). With `depth` (the number of enclosing
+        blocks), branch labels get a `(;@n;)` comment naming the block they target (@0 is the function)."""
+
+        def label(rel: int) -> str:
+            return str(rel) if depth is None else f"{rel} (;@{depth - rel};)"
+
         kinds = OPS_BY_NAME[name][3]
         if name == "select_t":
             return "select (result " + " ".join(self.vt(t) for t in imms[0]) + ")"
@@ -202,7 +208,9 @@ class _Printer:
                     parts.append(f"(type {self.type_name(v)})")
                 else:
                     parts.append(f"(result {self.vt(v)})")
-            elif kind in ("label", "u32", "i32", "i64"):
+            elif kind == "label":
+                parts.append(label(v))
+            elif kind in ("u32", "i32", "i64"):
                 parts.append(str(v))
             elif kind == "f32":
                 parts.append(format_f32(v))
@@ -211,13 +219,13 @@ class _Printer:
             elif kind == "ht":
                 parts.append(self.heap(v))
             elif kind == "labels":
-                parts.extend(str(label) for label in (*v[0], v[1]))
+                parts.extend(label(rel) for rel in (*v[0], v[1]))
             elif kind == "catches":
                 for c in v:
                     tag = f" {self.ref('tag', c.tag)}" if c.tag is not None else ""
-                    parts.append(f"({_CATCH_NAMES[c.kind]}{tag} {c.label})")
+                    parts.append(f"({_CATCH_NAMES[c.kind]}{tag} {label(c.label)})")
             elif kind == "cast":
-                parts.extend((str(v[0]), self.vt(v[1]), self.vt(v[2])))
+                parts.extend((label(v[0]), self.vt(v[1]), self.vt(v[2])))
             elif kind == "memarg":
                 align_log2, offset, mem = v
                 if mem:
@@ -266,7 +274,9 @@ class _Printer:
                     break
                 depth -= 1
             pad = "  " * (indent + depth - (1 if name == "else" else 0))
-            text = "end" if name == "end" else self.instr_text(name, imms, func)
+            text = "end" if name == "end" else self.instr_text(name, imms, func, depth if self.labels else None)
+            if self.labels and name in _BLOCKS:
+                text += f"  ;; label = @{depth + 1}"
             lines.append(pad + text)
             if name in _BLOCKS:
                 depth += 1
@@ -413,22 +423,23 @@ def _merge_names(base: Names, extra: Mapping[str, Mapping] | None) -> Names:
     return merged
 
 
-def print_module(data: bytes, names: Mapping[str, Mapping] | None = None) -> str:
+def print_module(data: bytes, names: Mapping[str, Mapping] | None = None, *, labels: bool = True) -> str:
     """Decode binary module `data` and print it as WAT.
 
     Entities are named from the module's `name` section, overridden by `names` (e.g.
     `{"func": {3: "fib"}, "type": {0: "cons"}, "local": {3: {0: "n"}}, "field": {0: {0: "car"}}}`); unnamed
     functions, types, globals, tables, memories and tags print as `$f3`, `$t0`, `$g1`, `$tab0`, `$mem0`,
-    `$tag0`; unnamed locals and fields print as indices. The text parses back (`wasm-tools parse`) to the
-    same module, up to the name section.
+    `$tag0`; unnamed locals and fields print as indices. With `labels`, block lines end in `;; label = @n` and
+    branch targets carry a `(;@n;)` comment. The text parses back (`wasm-tools parse`) to the same module, up
+    to the name section.
     """
     mod = decode_module(data)
-    return _Printer(mod, _merge_names(mod.names, names)).print()
+    return _Printer(mod, _merge_names(mod.names, names), labels).print()
 
 
-def print_instructions(body: bytes) -> str:
+def print_instructions(body: bytes, *, labels: bool = False) -> str:
     """Print bare instruction bytes (e.g. a `Code` buffer, no final `end` needed), one per line, indented."""
-    printer = _Printer(DecodedModule(), Names())
+    printer = _Printer(DecodedModule(), Names(), labels)
     for kind in printer.ids:
         printer.ids[kind] = {}
     return "\n".join(printer.body_lines(bytes(body), None, 0)) + "\n"

@@ -79,3 +79,17 @@ def test_encoding_is_fast() -> None:
         build()
         best = min(best, time.perf_counter() - start)
     assert best < 0.040, f"encoding took {best * 1000:.1f} ms"
+
+
+def test_label_comments_name_branch_targets() -> None:
+    """Blocks are numbered @1, @2... by depth; a branch shows which block it targets; catch labels count
+    from outside the try_table."""
+    from clysm.wasm import FuncType, catch_all
+
+    m = Module()
+    m.add_function(m.add_type(FuncType([I32], [])), [], Code().block(None).loop(None).local_get(0).br_if(1)
+                   .try_table(None, [catch_all(1)]).br(2).end().br(0).end().end())
+    text = print_module(m.encode())
+    assert "    block  ;; label = @1\n      loop  ;; label = @2\n" in text
+    assert "br_if 1 (;@1;)" in text and "(catch_all 1 (;@1;))  ;; label = @3" in text
+    assert "br 2 (;@1;)" in text and "br 0 (;@2;)" in text

@@ -19,7 +19,7 @@
     i31.get_s
     i32.const 2
     i32.lt_s
-    if (result i31ref)
+    if (result i31ref)  ;; label = @1
       local.get 0
     else
       local.get 0
@@ -50,11 +50,11 @@
     (local (ref null $cons) (ref $cons))
     ref.null none
     local.set 1
-    block
-      loop
+    block  ;; label = @1
+      loop  ;; label = @2
         local.get 0
         i32.eqz
-        br_if 1
+        br_if 1 (;@1;)
         local.get 0
         ref.i31
         local.get 1
@@ -64,15 +64,15 @@
         i32.const 1
         i32.sub
         local.set 0
-        br 0
+        br 0 (;@2;)
       end
     end
     i32.const 0
     local.set 0
-    block
-      loop
+    block  ;; label = @1
+      loop  ;; label = @2
         local.get 1
-        br_on_null 1
+        br_on_null 1 (;@1;)
         local.tee 2
         struct.get $cons 0
         ref.cast (ref i31)
@@ -84,7 +84,7 @@
         struct.get $cons 1
         ref.cast (ref null $cons)
         local.set 1
-        br 0
+        br 0 (;@2;)
       end
     end
     local.get 0
@@ -94,7 +94,7 @@
   (func $count_down (type $i2i) (param i32) (result i32)
     local.get 0
     i32.eqz
-    if (result i32)
+    if (result i32)  ;; label = @1
       i32.const 42
     else
       local.get 0
@@ -106,7 +106,7 @@
   (func $div (type $t4) (param i32 i32) (result i32)
     local.get 1
     i32.eqz
-    if
+    if  ;; label = @1
       local.get 0
       throw $fail
     end
@@ -115,8 +115,8 @@
     i32.div_s
   )
   (func $safe_div (type $t4) (param i32 i32) (result i32)
-    block (result i32)
-      try_table (catch $fail 0)
+    block (result i32)  ;; label = @1
+      try_table (catch $fail 0 (;@1;))  ;; label = @2
         local.get 0
         local.get 1
         call $div
