@@ -190,7 +190,9 @@ async function serve(pyodide, cwd) {
     if (!line.trim()) continue;
     let reply;
     try {
-      reply = handle(line);
+      // callPromising runs Python on a JSPI stack exactly like runPythonAsync (same stack budget as
+      // pyodide-run and a page that uses runPythonAsync; run_sync works).
+      reply = await handle.callPromising(line);
       if (reply && typeof reply.then === "function") reply = await reply;
     } catch (e) {
       // Python-level errors are answered by handle() itself; anything reaching here means Pyodide is broken.
