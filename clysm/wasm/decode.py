@@ -356,7 +356,15 @@ def _read_element(data: bytes, pos: int) -> tuple[Element, int]:
 
 def decode_module(data: bytes) -> DecodedModule:
     """Decode a binary module (raises DecodeError when malformed or using unsupported constructs)."""
-    data = bytes(data)
+    try:
+        return _decode_module(bytes(data))
+    except IndexError:
+        raise DecodeError("unexpected end of data") from None
+    except UnicodeDecodeError as e:
+        raise DecodeError(f"malformed UTF-8 in a name: {e}") from None
+
+
+def _decode_module(data: bytes) -> DecodedModule:
     if data[:8] != b"\x00asm\x01\x00\x00\x00":
         raise DecodeError("not a Wasm binary module (bad magic or version)")
     mod = DecodedModule()

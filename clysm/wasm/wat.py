@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .decode import DecodedModule, decode_module, read_instr
+from .encode import DecodeError
 from .names import Names
 from .opcodes import OPS_BY_NAME
 from .types import (
@@ -434,7 +435,10 @@ def print_module(data: bytes, names: Mapping[str, Mapping] | None = None, *, lab
     to the name section.
     """
     mod = decode_module(data)
-    return _Printer(mod, _merge_names(mod.names, names), labels).print()
+    try:
+        return _Printer(mod, _merge_names(mod.names, names), labels).print()
+    except IndexError:
+        raise DecodeError("unexpected end of a function body or expression") from None
 
 
 def print_instructions(body: bytes, *, labels: bool = False) -> str:

@@ -93,3 +93,36 @@ def test_label_comments_name_branch_targets() -> None:
     assert "    block  ;; label = @1\n      loop  ;; label = @2\n" in text
     assert "br_if 1 (;@1;)" in text and "(catch_all 1 (;@1;))  ;; label = @3" in text
     assert "br 2 (;@1;)" in text and "br 0 (;@2;)" in text
+
+
+def test_malformed_input_is_a_decode_error() -> None:
+    """Truncated modules, bad magic and unknown opcodes raise DecodeError (never IndexError)."""
+    from clysm.wasm import DecodeError
+
+    m = Module()
+    m.add_function(m.func_type([I32], [I32]), [], Code().local_get(0))
+    data = m.encode()
+    for bad in (data[:-3], data[:12], b"\x00asm\x02\x00\x00\x00", data[:-3] + b"\xff\x0b\x0b"):
+        with pytest.raises(DecodeError):
+            print_module(bad)
+
+
+def test_corrupted_modules_never_crash_the_printer() -> None:
+    """Random truncations and byte flips of a real module either print or raise DecodeError, nothing else."""
+    import random
+
+    from clysm.wasm import DecodeError
+
+    data = build_runnable_gc_module()
+    rnd = random.Random(7)
+    for i in range(400):
+        bad = bytearray(data)
+        if i % 2:
+            bad = bad[: rnd.randrange(len(bad))]
+        else:
+            for _ in range(3):
+                bad[rnd.randrange(8, len(bad))] = rnd.randrange(256)
+        try:
+            print_module(bytes(bad))
+        except DecodeError:
+            pass
