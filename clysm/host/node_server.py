@@ -29,14 +29,14 @@ def make_backend(host: object | None) -> object | None:
     """The Tier 2 backend for one engine, built on `host`, or None if the compiler has no backend yet.
 
     Contract with clysm/compiler/backend.py (first match wins): a function `make_backend(host)`, or a class
-    `WasmBackend(host)` / `Backend(host)`."""
+    `Tier2Backend(host)` / `WasmBackend(host)` / `Backend(host)`."""
     if host is None:
         return None
     try:
         from clysm.compiler import backend as mod  # type: ignore[attr-defined]
     except ImportError:
         return None
-    for name in ("make_backend", "WasmBackend", "Backend"):
+    for name in ("make_backend", "Tier2Backend", "WasmBackend", "Backend"):
         factory = getattr(mod, name, None)
         if callable(factory):
             return factory(host)
