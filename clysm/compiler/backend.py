@@ -1,0 +1,209 @@
+# Tier 2 backend: the object the tiering layer calls. `promote(engine, tf)` compiles tf's lambda expression to a
+# JIT module, instantiates it against the engine's runtime instance and registry imports (its start function
+# hot-patches $fns[slot]) and returns a Python callable; `function_changed` puts the host stub back in a slot.
+# Compilation alone (`compile_definition`) needs no JS engine, so it runs (and is tested) on plain CPython.
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from clysm.lisp.types import NIL, Symbol
+
+from .bridge import Bridge, WasmFunction
+from .emit import emit_unit
+from .front import Front, Syms
+from .ir import Tier2Unsupported, unsupported
+from .runtime import build_runtime
+
+# the seed's runtime imports and the extra comparisons Tier 2 uses, with the Lisp function each one calls
+SEED_IMPORTS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "lt": "<", "gt": ">", "eq": "=", "cons": "CONS",
+                "car": "CAR", "cdr": "CDR", "le": "<=", "ge": ">=", "ne": "/="}
+
+
+class CompileContext:
+    """Engine services the compiler needs for one definition: symbols, macroexpansion, handles, slots, and the
+    Tier-1 lexical environment the definition closes over."""
+
+    def __init__(self, engine: Any, syms: Syms, handles: Any, lexenv: Any = None) -> None:
+        self.engine = engine
+        self.syms = syms
+        self.handles = handles
+        self.lexenv = lexenv
+
+    def keyword(self, name: str) -> Symbol:
+        return self.engine.intern(name, "KEYWORD")
+
+    def macroexpand_1(self, form: Any) -> tuple[bool, Any]:
+        eng = self.engine
+        if isinstance(form, Symbol):
+            return False, form  # no symbol macros in Tier 1's global environment
+        op = form.car
+        if not isinstance(op, Symbol) or op.macro is None:
+            return False, form
+        fn = getattr(eng, "macroexpand_1", None)
+        if fn is not None:
+            result = fn(form)
+            if isinstance(result, tuple):
+                expansion, expanded = result[0], result[1]
+                return bool(expanded), expansion
+            return result is not form, result
+        return True, op.macro(form, None)
+
+    def is_special_operator(self, sym: Symbol) -> bool:
+        check = getattr(self.engine, "is_special_operator", None)
+        return bool(check(sym)) if check is not None else False
+
+    def lexenv_variable(self, sym: Symbol) -> Any:
+        env = self.lexenv
+        if env is None:
+            return None
+        lookup = getattr(env, "lookup_cell", None) or getattr(env, "variable_cell", None)
+        if lookup is not None:
+            return lookup(sym)
+        raise unsupported("closing over a Tier-1 lexical environment")
+
+    def lexenv_function(self, sym: Symbol) -> Any:
+        env = self.lexenv
+        if env is None:
+            return None
+        lookup = getattr(env, "lookup_function", None)
+        return lookup(sym) if lookup is not None else None
+
+    def handle_of(self, obj: Any) -> int:
+        return self.handles.handle_of(obj)
+
+    def slot_of(self, sym: Any) -> int:
+        return self.handles.slot_of(sym)
+
+
+class _Handles:
+    """Handle/slot numbering without a JS engine (compile-only use): the same numbering a Bridge would give."""
+
+    def __init__(self) -> None:
+        self.objects: list[Any] = []
+        self.index: dict[int, int] = {}
+        self.slots: dict[Any, int] = {}
+
+    def handle_of(self, obj: Any) -> int:
+        h = self.index.get(id(obj))
+        if h is None:
+            h = self.index[id(obj)] = len(self.objects) + 2
+            self.objects.append(obj)
+        return h
+
+    def slot_of(self, sym: Any) -> int:
+        return self.slots.setdefault(sym, len(self.slots))
+
+
+def compile_definition(engine: Any, name: Any, definition: Any, *, syms: Syms | None = None, handles: Any = None,
+                       lexenv: Any = None) -> tuple[bytes, Any]:
+    """Compile `definition` (a lambda expression) named `name` (a Symbol or None) to JIT module bytes.
+    Raises Tier2Unsupported. Returns (bytes, the ModuleEmitter) ."""
+    syms = syms or Syms(lambda n: engine.intern(n, "COMMON-LISP"))
+    handles = handles or _Handles()
+    ctx = CompileContext(engine, syms, handles, lexenv)
+    unit = Front(ctx, syms).convert_toplevel(name, definition)
+    slot = handles.slot_of(name) if isinstance(name, Symbol) and name is not NIL else -1
+    return emit_unit(ctx, unit, name, slot)
+
+
+class Tier2Backend:
+    """Compiles promoted functions to WebAssembly GC and runs them through `host` (a JsWasmHost)."""
+
+    def __init__(self, host: Any) -> None:
+        self.host = host
+        self._runtime_bytes: bytes | None = None
+        self._bridges: dict[int, tuple[Any, Bridge, Syms]] = {}  # id(engine) -> (engine, bridge, syms)
+
+    # ---- per-engine state -------------------------------------------------------------------------------------
+    def runtime_bytes(self) -> bytes:
+        if self._runtime_bytes is None:
+            self._runtime_bytes = build_runtime()
+        return self._runtime_bytes
+
+    def state(self, engine: Any) -> tuple[Bridge, Syms]:
+        entry = self._bridges.get(id(engine))
+        if entry is None or entry[0] is not engine:
+            self.start(engine)
+            entry = self._bridges[id(engine)]
+        return entry[1], entry[2]
+
+    def start(self, engine: Any) -> None:
+        """Attach to an engine: instantiate its runtime module and register the seed runtime imports."""
+        bridge = Bridge(engine, self.host)
+        bridge.start(self.runtime_bytes())
+        syms = Syms(lambda n: engine.intern(n, "COMMON-LISP"))
+        self._bridges[id(engine)] = (engine, bridge, syms)
+        register = _registry_register(engine)
+        if register is not None:
+            for name, lisp_name in SEED_IMPORTS.items():
+                if _registry_get(engine, name) is None:
+                    fn = engine.intern(lisp_name, "COMMON-LISP").function
+                    if fn is not None:
+                        register(name, fn)
+
+    def bridge(self, engine: Any) -> Bridge:
+        return self.state(engine)[0]
+
+    # ---- the tiering API ----------------------------------------------------------------------------------
+    def promote(self, engine: Any, tf: Any) -> Callable[..., Any]:
+        bridge, syms = self.state(engine)
+        t0 = time.perf_counter()
+        name = tf.name if isinstance(tf.name, Symbol) and tf.name is not NIL else None
+        data, me = compile_definition(engine, name, tf.definition, syms=syms, handles=bridge,
+                                      lexenv=getattr(tf, "lexenv", None))
+        t1 = time.perf_counter()
+        reg = {}
+        for rname in me.unit.reg_names:
+            fn = _registry_get(engine, rname)
+            if fn is None:
+                fn = engine.intern(SEED_IMPORTS[rname], "COMMON-LISP").function
+            reg[rname] = bridge.reg_wrapper(rname, fn)
+        try:
+            inst = self.host.instantiate(data, {"rt": bridge.rt, "reg": reg})
+        except Exception as e:  # a bug in the compiler, never the user's: keep the function in Tier 1
+            raise Tier2Unsupported(f"the Tier 2 module failed to instantiate: {e}") from e
+        t2 = time.perf_counter()
+        fw = int(inst.exports["self_wire"]())
+        fn = bridge.from_wire(fw)
+        if isinstance(fn, WasmFunction):
+            fn.lisp_name = name
+        _record(tf, data, (t1 - t0) * 1000, (t2 - t1) * 1000)
+        return fn
+
+    def function_changed(self, engine: Any, symbol: Any) -> None:
+        entry = self._bridges.get(id(engine))
+        if entry is None:
+            return
+        bridge = entry[1]
+        slot = bridge.slots.get(symbol)
+        if slot is not None:
+            bridge.x_reset_slot(slot)
+
+
+def _record(tf: Any, data: bytes, compile_ms: float, instantiate_ms: float) -> None:
+    for attr, value in (("wasm_bytes", data), ("compile_ms", compile_ms), ("instantiate_ms", instantiate_ms),
+                        ("module_size", len(data))):
+        try:
+            setattr(tf, attr, value)
+        except AttributeError:
+            pass
+
+
+def _registry_register(engine: Any) -> Callable[[str, Any], Any] | None:
+    tiering = getattr(engine, "tiering", None)
+    for obj in (tiering, engine):
+        fn = getattr(obj, "register_runtime_import", None)
+        if fn is not None:
+            return fn
+    return None
+
+
+def _registry_get(engine: Any, name: str) -> Any:
+    tiering = getattr(engine, "tiering", None)
+    for obj in (tiering, engine):
+        fn = getattr(obj, "get_runtime_import", None)
+        if fn is not None:
+            return fn(name)
+    return None

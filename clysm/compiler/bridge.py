@@ -1,0 +1,422 @@
+# Tier 2 bridge: the per-engine Python half of the ABI. It owns the host handle table, converts values to and
+# from wire numbers, implements the runtime module's host imports (each one catches every exception, parks it in
+# `pending` and returns wire 3), wraps Wasm structs that reach Python in cached proxies (WasmCons, WasmFunction),
+# and calls compiled code through the runtime's `enter`.
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from clysm.eval.errors import arg_count_error, signal_error, undefined_function
+from clysm.lisp.types import NIL, Cons, Symbol, is_number
+
+from . import abi
+
+WIRE_PENDING = abi.WIRE_PENDING
+FIX_LO, FIX_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
+MAX_CROSS_DEPTH = 200
+
+
+def primary(value: Any) -> Any:
+    """The primary value of a Tier-1 result (built-ins return tuples for multiple values)."""
+    if isinstance(value, tuple):
+        return value[0] if value else NIL
+    return value
+
+
+class WasmCons(Cons):
+    """A cons made by Tier 2, seen from Python: car/cdr read and write the Wasm struct."""
+
+    __slots__ = ("_b", "_w")
+
+    def __init__(self, bridge: Bridge, wire: int) -> None:  # noqa: super().__init__ not called: no Python slots
+        self._b = bridge
+        self._w = wire
+
+    @property  # type: ignore[override]
+    def car(self) -> Any:
+        b = self._b
+        return b.from_wire(b.x_car(self._w))
+
+    @car.setter
+    def car(self, value: Any) -> None:
+        b = self._b
+        b.x_set_car(self._w, b.to_wire(value))
+
+    @property  # type: ignore[override]
+    def cdr(self) -> Any:
+        b = self._b
+        return b.from_wire(b.x_cdr(self._w))
+
+    @cdr.setter
+    def cdr(self, value: Any) -> None:
+        b = self._b
+        b.x_set_cdr(self._w, b.to_wire(value))
+
+    def __repr__(self) -> str:
+        return f"<WasmCons #{self._w >> 2}>"
+
+
+class WasmFunction:
+    """A closure made by Tier 2 (or a promoted function), callable from Python with Lisp arguments."""
+
+    __slots__ = ("_b", "_w", "lisp_name", "__weakref__")
+
+    def __init__(self, bridge: Bridge, wire: int, name: Any = None) -> None:
+        self._b = bridge
+        self._w = wire
+        self.lisp_name = name
+
+    def __call__(self, *args: Any) -> Any:
+        return self._b.call(self._w, args)
+
+    def __repr__(self) -> str:
+        return f"<WasmFunction {getattr(self.lisp_name, 'name', self.lisp_name)}>"
+
+
+class Bridge:
+    """Per-engine Tier 2 state: handles, slots, pending exception, proxies, the runtime instance."""
+
+    def __init__(self, engine: Any, host: Any) -> None:
+        self.engine = engine
+        self.host = host
+        self.objects: list[Any] = [NIL, engine_t(engine)]
+        self.index: dict[int, int] = {id(NIL): 0, id(self.objects[1]): 1}
+        self.pending: BaseException | None = None
+        self.pushed: list[int] = []
+        self.slots: dict[Any, int] = {}
+        self.slot_syms: list[Any] = []
+        self.proxies: dict[int, Any] = {}
+        self.depth = 0
+        self.rt: Any = None
+        self.reg_wrappers: dict[str, tuple[Any, Callable[..., Any]]] = {}
+
+    # ---- runtime instance -----------------------------------------------------------------------------------
+    def start(self, runtime_bytes: bytes) -> None:
+        imports = {abi.HOST: {name: getattr(self, "h_" + name) for name, _, _ in _host_funcs()}}
+        self.rt = self.host.instantiate(runtime_bytes, imports)
+        ex = self.rt.exports
+        self.enter = self.host.guarded(ex["py_enter"], WIRE_PENDING)
+        self.push_arg = ex["py_push_arg"]
+        self.x_car, self.x_cdr = ex["py_car"], ex["py_cdr"]
+        self.x_set_car, self.x_set_cdr = ex["py_set_car"], ex["py_set_cdr"]
+        self.x_kind = ex["py_kind"]
+        self.x_closure_name = ex["py_closure_name"]
+        self.x_fn_wire = ex["py_fn_wire"]
+        self.x_reset_slot = ex["py_reset_slot"]
+        self.x_take_fault = ex["py_take_fault"]
+
+    # ---- handles and wires ----------------------------------------------------------------------------------
+    def handle_of(self, obj: Any) -> int:
+        h = self.index.get(id(obj))
+        if h is None:
+            h = len(self.objects)
+            self.objects.append(obj)
+            self.index[id(obj)] = h
+        return h
+
+    def to_wire(self, obj: Any) -> int:
+        if type(obj) is int and FIX_LO <= obj <= FIX_HI:
+            return obj << 2
+        if type(obj) is WasmCons or type(obj) is WasmFunction:
+            if obj._b is self:
+                return obj._w
+        h = self.index.get(id(obj))
+        if h is None:
+            h = self.handle_of(obj)
+        return (h << 2) | 1
+
+    def from_wire(self, w: Any) -> Any:
+        if type(w) is not int:
+            w = int(w)
+        tag = w & 3
+        if tag == 0:
+            return w >> 2
+        if tag == 1:
+            return self.objects[w >> 2]
+        if tag == 2:
+            p = self.proxies.get(w)
+            if p is None:
+                p = self.make_proxy(w)
+            return p
+        raise self.take_pending()
+
+    def make_proxy(self, w: int) -> Any:
+        kind = self.x_kind(w)
+        if kind == abi.KIND_CONS:
+            p: Any = WasmCons(self, w)
+        else:
+            p = WasmFunction(self, w, self.from_wire(self.x_closure_name(w)))
+        self.proxies[w] = p
+        return p
+
+    def slot_of(self, sym: Any) -> int:
+        slot = self.slots.get(sym)
+        if slot is None:
+            slot = self.slots[sym] = len(self.slot_syms)
+            self.slot_syms.append(sym)
+        return slot
+
+    # ---- Python -> Wasm -------------------------------------------------------------------------------------
+    def call(self, fw: int, args: tuple[Any, ...]) -> Any:
+        n = len(args)
+        tw = self.to_wire
+        if n <= 4:
+            ws = [tw(a) for a in args]
+            ws += [0] * (4 - n)
+        else:
+            ws = [tw(a) for a in args]
+            for w in ws[4:]:
+                self.push_arg(w)
+        if self.depth >= MAX_CROSS_DEPTH:
+            stack_exhausted()
+        self.depth += 1
+        try:
+            r = self.enter(fw, n, ws[0], ws[1], ws[2], ws[3])
+        finally:
+            self.depth -= 1
+        if r == WIRE_PENDING:
+            raise self.take_pending()
+        return self.from_wire(r)
+
+    def take_pending(self) -> BaseException:
+        exc, self.pending = self.pending, None
+        err = self.host.take_error() if self.host.has_error() else None
+        fault = self.x_take_fault()
+        if exc is not None:
+            return exc
+        if err is not None or fault:
+            from clysm.host.errors import WasmStackExhausted, WasmTrap
+
+            if fault or isinstance(err, WasmStackExhausted):
+                return _lisp_error("STACK-EXHAUSTED", "Control stack exhausted (Tier 2)")
+            if isinstance(err, WasmTrap):
+                return _lisp_error("SIMPLE-ERROR", f"Tier 2 trap: {err}")
+            if isinstance(err, BaseException):
+                return err
+        return _lisp_error("SIMPLE-ERROR", "Tier 2: a pending exit was lost")
+
+    # ---- host imports (Wasm -> Python): never raise -----------------------------------------------------------
+    def _args(self, argc: int, w: tuple[Any, ...]) -> list[Any]:
+        fw = self.from_wire
+        if argc <= 4:
+            return [fw(x) for x in w[:argc]]
+        extra, self.pushed = self.pushed, []
+        return [fw(x) for x in w] + [fw(x) for x in extra]
+
+    def _invoke(self, fn: Any, args: list[Any]) -> int:
+        if self.depth >= MAX_CROSS_DEPTH:
+            stack_exhausted()
+        self.depth += 1
+        try:
+            return self.to_wire(primary(fn(*args)))
+        finally:
+            self.depth -= 1
+
+    def h_call_host(self, slot: int, argc: int, w0: Any, w1: Any, w2: Any, w3: Any) -> int:
+        try:
+            args = self._args(argc, (w0, w1, w2, w3))
+            sym = self.slot_syms[slot]
+            fn = sym.function
+            if fn is None:
+                undefined_function(sym.name)
+            return self._invoke(fn, args)
+        except BaseException as e:  # noqa: BLE001  (parked; re-raised where Wasm returns to Python)
+            self.pending = e
+            return WIRE_PENDING
+
+    def h_push(self, w: Any) -> None:
+        self.pushed.append(int(w))
+
+    def h_funcall(self, f: Any, argc: int, w0: Any, w1: Any, w2: Any, w3: Any) -> int:
+        try:
+            args = self._args(argc, (w0, w1, w2, w3))
+            fn = self.from_wire(f)
+            if isinstance(fn, Symbol):
+                target = fn.function
+                if target is None or fn.macro is not None:
+                    undefined_function(fn.name)
+                fn = target
+            elif not callable(fn):
+                signal_error("TYPE-ERROR", f"The value {self.engine_prin1(fn)} is not of type FUNCTION",
+                             DATUM=fn, EXPECTED_TYPE="FUNCTION")
+            return self._invoke(fn, args)
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+            return WIRE_PENDING
+
+    def h_argc_error(self, name: Any, argc: int, lo: int, hi: int) -> int:
+        try:
+            sym = self.from_wire(name)
+            label = sym.name if isinstance(sym, Symbol) and sym is not NIL else "(LAMBDA)"
+            expected = str(lo) if lo == hi else (f"at least {lo}" if hi < 0 else f"{lo} to {hi}")
+            arg_count_error(label, argc, expected)
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+        return WIRE_PENDING
+
+    def h_symbol_value(self, h: int) -> int:
+        try:
+            return self.to_wire(self.engine_symbol_value(self.objects[h]))
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+            return WIRE_PENDING
+
+    def h_set_symbol_value(self, h: int, w: Any) -> int:
+        try:
+            value = self.from_wire(w)
+            self.engine_set_symbol_value(self.objects[h], value)
+            return self.to_wire(value)
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+            return WIRE_PENDING
+
+    def _builtin(self, name: str, *wires: Any) -> int:
+        try:
+            fn = self.engine_function(name)
+            return self.to_wire(primary(fn(*[self.from_wire(w) for w in wires])))
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+            return WIRE_PENDING
+
+    def h_car(self, w: Any) -> int:
+        return self._builtin("CAR", w)
+
+    def h_cdr(self, w: Any) -> int:
+        return self._builtin("CDR", w)
+
+    def h_rplaca(self, w: Any, v: Any) -> int:
+        return self._builtin("RPLACA", w, v)
+
+    def h_rplacd(self, w: Any, v: Any) -> int:
+        return self._builtin("RPLACD", w, v)
+
+    def h_eql(self, a: Any, b: Any) -> int:
+        try:
+            x, y = self.from_wire(a), self.from_wire(b)
+            return 1 if type(x) is type(y) and x == y else 0
+        except BaseException:  # noqa: BLE001
+            return 0
+
+    def h_kind(self, h: int) -> int:
+        obj = self.objects[h]
+        if isinstance(obj, Cons):
+            return abi.HK_CONS
+        if isinstance(obj, Symbol):
+            return abi.HK_SYMBOL
+        if is_number(obj):
+            return abi.HK_NUMBER
+        if callable(obj):
+            return abi.HK_FUNCTION
+        return abi.HK_OTHER
+
+    def h_cell_get(self, h: int) -> int:
+        try:
+            return self.to_wire(self.engine_cell_get(self.objects[h]))
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+            return WIRE_PENDING
+
+    def h_cell_set(self, h: int, w: Any) -> int:
+        try:
+            value = self.from_wire(w)
+            self.engine_cell_set(self.objects[h], value)
+            return self.to_wire(value)
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+            return WIRE_PENDING
+
+    def h_symbol_function(self, h: int) -> int:
+        try:
+            sym = self.objects[h]
+            fn = sym.function
+            if fn is None or sym.macro is not None:
+                undefined_function(sym.name)
+            return self.to_wire(fn)
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+            return WIRE_PENDING
+
+    def h_key_error(self, w: Any, odd: int) -> int:
+        try:
+            if odd:
+                signal_error("PROGRAM-ERROR", "odd number of &KEY arguments")
+            key = self.from_wire(w)
+            signal_error("PROGRAM-ERROR", f"Unknown &KEY argument: {self.engine_prin1(key)}")
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+        return WIRE_PENDING
+
+    # ---- registry imports ---------------------------------------------------------------------------------
+    def reg_wrapper(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """The wire-level import for registry function `fn` (cached per name while the function is the same)."""
+        cached = self.reg_wrappers.get(name)
+        if cached is not None and cached[0] is fn:
+            return cached[1]
+        fw, tw = self.from_wire, self.to_wire
+
+        def wrapper(*wires: Any) -> int:
+            try:
+                return tw(primary(fn(*[fw(w) for w in wires])))
+            except BaseException as e:  # noqa: BLE001
+                self.pending = e
+                return WIRE_PENDING
+
+        self.reg_wrappers[name] = (fn, wrapper)
+        return wrapper
+
+    # ---- engine services (kept here so the adaptation to the engine's API is in one place) -----------------
+    def engine_function(self, name: str) -> Any:
+        return self.engine.intern(name, "COMMON-LISP").function
+
+    def engine_symbol_value(self, sym: Any) -> Any:
+        getter = getattr(self.engine, "symbol_value", None)
+        if getter is not None:
+            return getter(sym)
+        from clysm.eval.errors import unbound_variable
+        from clysm.lisp.types import UNBOUND
+
+        if sym.value is UNBOUND:
+            unbound_variable(sym.name)
+        return sym.value
+
+    def engine_set_symbol_value(self, sym: Any, value: Any) -> None:
+        setter = getattr(self.engine, "set_symbol_value", None)
+        if setter is not None:
+            setter(sym, value)
+        else:
+            sym.value = value
+
+    def engine_cell_get(self, cell: Any) -> Any:
+        return cell.value
+
+    def engine_cell_set(self, cell: Any, value: Any) -> None:
+        cell.value = value
+
+    def engine_prin1(self, obj: Any) -> str:
+        try:
+            return self.engine.prin1(obj)
+        except Exception:  # noqa: BLE001
+            return repr(obj)
+
+
+def _host_funcs() -> tuple[tuple[str, str, str], ...]:
+    from .runtime import HOST_FUNCS
+
+    return HOST_FUNCS
+
+
+def engine_t(engine: Any) -> Any:
+    from clysm.lisp.types import T
+
+    return T
+
+
+def _lisp_error(type_name: str, message: str) -> BaseException:
+    from clysm.lisp.types import Condition, LispError
+
+    return LispError(Condition(type_name, message))
+
+
+def stack_exhausted() -> None:
+    signal_error("STACK-EXHAUSTED", "Control stack exhausted (too many nested calls between the tiers)")

@@ -1,0 +1,781 @@
+# Tier 2 compiler back end: turns a converted Unit (front.py) into one JIT module's bytes, writing instructions
+# straight into bytearrays through clysm.wasm.Code. Values are eqref (abi.py); each IR node is emitted in one of
+# three modes: V (push an eqref), E (push nothing), B (push an i32 truth value, for tests).
+from __future__ import annotations
+
+from typing import Any
+
+from clysm.lisp.types import NIL, T
+from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, ref, ref_null
+
+from . import abi
+from .abi import F_BOX, F_CAR, F_CDR, F_CODE, F_ENV, F_KIND, RT_INDEX, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_HOST, T_PROC
+from .front import Unit
+from .ir import Block, Fn, Var, unsupported
+
+V, E, B = 0, 1, 2
+_BT = {V: EQREF, E: None, B: I32}
+_RT = RT_INDEX
+FIXNUM_LO, FIXNUM_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
+
+_CMP = {"<": "i32_lt_s", ">": "i32_gt_s", "<=": "i32_le_s", ">=": "i32_ge_s", "=": "i32_eq", "/=": "i32_ne"}
+_REG = {"+": "add", "-": "sub", "*": "mul", "<": "lt", ">": "gt", "=": "eq", "<=": "le", ">=": "ge", "/=": "ne"}
+_SIGN = {"ZEROP": "i32_eq", "PLUSP": "i32_gt_s", "MINUSP": "i32_lt_s"}
+_CXR = {"CAR": "a", "FIRST": "a", "CDR": "d", "REST": "d", "CAAR": "aa", "CADR": "da", "SECOND": "da",
+        "CDAR": "ad", "CDDR": "dd"}
+
+
+def _is_fixnum(x: Any) -> bool:
+    return type(x) is int and FIXNUM_LO <= x <= FIXNUM_HI
+
+
+class ModuleEmitter:
+    """Builds the JIT module for one Unit. `ctx` gives handles and slots (backend.CompileContext)."""
+
+    def __init__(self, ctx: Any, unit: Unit, name: Any, slot: int) -> None:
+        self.ctx = ctx
+        self.unit = unit
+        self.name = name
+        self.slot = slot
+        m = self.m = Module()
+        m.add_rec_group(abi.REC_GROUP, abi.TYPE_NAMES)
+        from .runtime import valtypes
+
+        for fname, params, results in abi.RT_FUNCS:
+            idx = m.import_func(abi.RT, fname, m.func_type(valtypes(params), valtypes(results)))
+            m.name_function(idx, "rt." + fname)
+        self.reg: dict[str, int] = {}
+        t_ff = m.func_type([F64, F64], [F64])
+        for rname in unit.reg_names:
+            self.reg[rname] = m.import_func(abi.REG, rname, t_ff)
+            m.name_function(self.reg[rname], "reg." + rname)
+        self.fns = m.import_table(abi.RT, "fns", ref_null(T_CLOSURE), 0)
+        self.g_nil = m.import_global(abi.RT, "nil", ref(T_HOST))
+        self.g_t = m.import_global(abi.RT, "t", ref(T_HOST))
+        m.name_global(self.g_nil, "nil")
+        m.name_global(self.g_t, "t")
+        self.tag_pending = m.import_tag(abi.RT, "pending", m.func_type())
+        self.slow: dict[str, int] = {}
+        t_ee = m.func_type([EQREF, EQREF], [EQREF])
+        for rname in unit.reg_names:
+            self.slow[rname] = m.declare_function(t_ee, "slow_" + rname)
+        for fn in unit.fns:
+            fn.wasm_index = m.declare_function(T_PROC, fn.label)
+        self.consts: dict[int, int] = {}  # id(obj) -> global index
+        self.const_objs: list[tuple[Any, int]] = []  # (obj, global) to install at start
+        self.key_arrays: list[tuple[list[Any], int]] = []
+        self.slots: dict[int, None] = {}
+        self.g_self = m.add_global(ref_null(T_CLOSURE), True, Code().ref_null(HT.NONE), "self")
+
+    # ---- module-level resources ---------------------------------------------------------------------------
+    def const_global(self, obj: Any) -> int:
+        if obj is NIL:
+            return self.g_nil
+        if obj is T:
+            return self.g_t
+        g = self.consts.get(id(obj))
+        if g is None:
+            g = self.m.add_global(EQREF, True, Code().ref_null(HT.NONE))
+            self.consts[id(obj)] = g
+            self.const_objs.append((obj, g))
+            label = getattr(obj, "name", None)
+            self.m.name_global(g, f"k{len(self.const_objs)}" + (f"_{label}" if isinstance(label, str) else ""))
+        return g
+
+    def slot_for(self, sym: Any) -> int:
+        slot = self.ctx.slot_of(sym)
+        self.slots[slot] = None
+        return slot
+
+    def key_array(self, keys: list[Any]) -> int:
+        g = self.m.add_global(ref_null(T_ARGV), True, Code().ref_null(HT.NONE))
+        self.key_arrays.append((keys, g))
+        return g
+
+    def build(self) -> bytes:
+        m = self.m
+        for rname, idx in self.slow.items():
+            c = Code().local_get(0).call(_RT["to_wire"]).local_get(1).call(_RT["to_wire"]).call(self.reg[rname])
+            c.return_call(_RT["from_wire"])
+            m.define_function(idx, [], c)
+        for fn in self.unit.fns:
+            FnEmitter(self, fn).emit()
+        main = self.unit.fns[0]
+        c = Code()  # after the constants: key arrays, stubs for called slots, the closure, the hot-patch
+        for keys, g in self.key_arrays:
+            for k in keys:
+                c.global_get(self.const_global(k))
+            c.array_new_fixed(T_ARGV, len(keys)).global_set(g)
+        for slot in self.slots:
+            c.i32_const(slot).call(_RT["ensure_stub"])
+        c.i32_const(0).ref_func(main.wasm_index).ref_null(HT.NONE)
+        c.global_get(self.const_global(self.name if self.name is not None else NIL))
+        c.struct_new(T_CLOSURE).global_set(self.g_self)
+        if self.slot >= 0:
+            c.i32_const(self.slot).call(_RT["ensure_stub"])
+            c.i32_const(self.slot).global_get(self.g_self).table_set(self.fns)
+        start_body = Code()
+        for obj, g in self.const_objs:
+            self.emit_handle(start_body, obj)
+            start_body.global_set(g)
+        start_body.raw(c)
+        start = m.declare_function(m.func_type(), "start")
+        m.define_function(start, [], start_body)
+        m.set_start(start)
+        for fn in self.unit.fns:
+            m.declare_ref_func(fn.wasm_index)
+        ft = m.func_type([], [F64])
+        get = m.declare_function(ft, "self_wire")
+        m.define_function(get, [], Code().global_get(self.g_self).call(_RT["to_wire"]))
+        m.export_func("self_wire", get)
+        return m.encode()
+
+    def emit_handle(self, c: Code, obj: Any) -> None:
+        c.i32_const(self.ctx.handle_of(obj)).call(_RT["host"])
+
+
+class FnEmitter:
+    """Emits the body of one Fn (a $proc function)."""
+
+    def __init__(self, me: ModuleEmitter, fn: Fn) -> None:
+        self.me = me
+        self.fn = fn
+        self.c = Code()
+        self.locals: list[Any] = []
+        self.depth = 0
+        self.env = -1
+        self.free_eq: list[int] = []
+        self.free_i32: list[int] = []
+        self.free_clo: list[int] = []
+        self.dispatch = {
+            "k": self.e_const, "lv": self.e_lv, "ls": self.e_ls, "gv": self.e_gv, "gs": self.e_gs,
+            "xv": self.e_xv, "xs": self.e_xs, "if": self.e_if, "seq": self.e_seq, "let": self.e_let,
+            "call": self.e_call, "lcall": self.e_lcall, "prim": self.e_prim, "fcall": self.e_fcall,
+            "fn": self.e_fn, "gfn": self.e_gfn, "labels": self.e_labels, "block": self.e_block, "ret": self.e_ret,
+            "tb": self.e_tagbody, "go": self.e_go,
+        }
+
+    # ---- locals -------------------------------------------------------------------------------------------
+    def new_local(self, t: Any) -> int:
+        self.locals.append(t)
+        return abi.N_PROC_PARAMS + len(self.locals) - 1
+
+    def tmp(self) -> int:
+        return self.free_eq.pop() if self.free_eq else self.new_local(EQREF)
+
+    def tmp_i32(self) -> int:
+        return self.free_i32.pop() if self.free_i32 else self.new_local(I32)
+
+    def tmp_clo(self) -> int:
+        return self.free_clo.pop() if self.free_clo else self.new_local(ref_null(T_CLOSURE))
+
+    def open(self, kind: str, bt: Any) -> None:
+        getattr(self.c, kind)(bt)
+        self.depth += 1
+
+    def close(self) -> None:
+        self.c.end()
+        self.depth -= 1
+
+    # ---- function -----------------------------------------------------------------------------------------
+    def emit(self) -> None:
+        fn, c, me = self.fn, self.c, self.me
+        p = fn.params
+        lo, hi = p.min_args, p.max_args
+        name_g = me.const_global(fn.name if fn.name is not None else NIL)
+        if hi == lo:
+            c.local_get(1).i32_const(lo).i32_ne()
+        elif hi < 0:
+            c.local_get(1).i32_const(lo).i32_lt_s()
+        else:
+            c.local_get(1).i32_const(lo).i32_sub().i32_const(hi - lo).i32_gt_u()
+        c.if_().global_get(name_g).local_get(1).i32_const(lo).i32_const(hi).call(_RT["argc_error"]).drop().end()
+        if fn.free:
+            self.env = self.new_local(ref_null(T_ARGV))
+            c.local_get(0).struct_get(T_CLOSURE, F_ENV).local_set(self.env)
+        pos = 0
+        for var in p.required:
+            self.bind_param(var, pos)
+            pos += 1
+        for var, init, svar in p.optional:
+            c.local_get(1).i32_const(pos).i32_gt_s()
+            self.open("if_", EQREF)
+            self.arg(pos)
+            c.else_()
+            self.emit_node(init, V)
+            self.close()
+            self.bind_new(var)
+            if svar is not None:
+                c.local_get(1).i32_const(pos).i32_gt_s()
+                self.from_bool(V)
+                self.bind_new(svar)
+            pos += 1
+        if p.rest is not None or p.has_keys:
+            if p.rest is not None:
+                c.local_get(1).i32_const(pos)
+                self.all_args()
+                c.call(_RT["rest_list"])
+                self.bind_new(p.rest)
+            if p.has_keys:
+                keys = [me.ctx.keyword("ALLOW-OTHER-KEYS")] + [k for k, _, _, _ in p.keys]
+                g = me.key_array(keys)
+                c.global_get(g).local_get(1).i32_const(pos).i32_const(1 if p.allow_other_keys else 0)
+                self.all_args()
+                c.call(_RT["check_keys"]).drop()
+                for key, var, init, svar in p.keys:
+                    t = self.tmp()
+                    c.global_get(me.const_global(key)).local_get(1).i32_const(pos)
+                    self.all_args()
+                    c.call(_RT["key_arg"]).local_tee(t).ref_is_null()
+                    self.open("if_", EQREF)
+                    self.emit_node(init, V)
+                    c.else_().local_get(t)
+                    self.close()
+                    self.bind_new(var)
+                    if svar is not None:
+                        c.local_get(t).ref_is_null().i32_eqz()
+                        self.from_bool(V)
+                        self.bind_new(svar)
+                    self.free_eq.append(t)
+        for var, init in p.aux:
+            self.emit_node(init, V)
+            self.bind_new(var)
+        self.emit_node(fn.body, V, True)
+        me.m.define_function(fn.wasm_index, self.locals, c)
+
+    def arg(self, i: int) -> None:
+        if i < abi.N_REG_ARGS:
+            self.c.local_get(abi.P_ARG0 + i)
+        else:
+            self.c.local_get(abi.P_MORE).i32_const(i - abi.N_REG_ARGS).array_get(T_ARGV)
+
+    def all_args(self) -> None:
+        for i in range(abi.N_REG_ARGS):
+            self.c.local_get(abi.P_ARG0 + i)
+        self.c.local_get(abi.P_MORE)
+
+    def bind_param(self, var: Var, pos: int) -> None:
+        if pos < abi.N_REG_ARGS and not var.boxed:
+            var.local = abi.P_ARG0 + pos
+            return
+        self.arg(pos)
+        self.bind_new(var)
+
+    def bind_new(self, var: Var) -> None:
+        """Pop the value on the stack into a new local for `var` (boxing it if needed)."""
+        if var.boxed:
+            t = self.tmp()
+            self.c.local_set(t)
+            var.local = self.new_local(ref_null(T_BOX))
+            self.c.local_get(t).struct_new(T_BOX).local_set(var.local)
+            self.free_eq.append(t)
+        else:
+            var.local = self.new_local(EQREF)
+            self.c.local_set(var.local)
+
+    # ---- modes --------------------------------------------------------------------------------------------
+    def emit_node(self, node: Any, mode: int, tail: bool = False) -> None:
+        self.dispatch[node[0]](node, mode, tail)
+
+    def from_val(self, mode: int) -> None:
+        if mode == E:
+            self.c.drop()
+        elif mode == B:
+            self.c.global_get(self.me.g_nil).ref_eq().i32_eqz()
+
+    def from_bool(self, mode: int) -> None:
+        if mode == V:
+            self.c.if_(EQREF).global_get(self.me.g_t).else_().global_get(self.me.g_nil).end()
+        elif mode == E:
+            self.c.drop()
+
+    # ---- constants and variables --------------------------------------------------------------------------
+    def e_const(self, node: Any, mode: int, tail: bool) -> None:
+        obj = node[1]
+        if mode == E:
+            return
+        if mode == B:
+            self.c.i32_const(0 if obj is NIL else 1)
+            return
+        self.push_const(obj)
+
+    def push_const(self, obj: Any) -> None:
+        if _is_fixnum(obj):
+            self.c.i32_const(obj).ref_i31()
+        elif obj is NIL:
+            self.c.global_get(self.me.g_nil)
+        elif obj is T:
+            self.c.global_get(self.me.g_t)
+        else:
+            self.c.global_get(self.me.const_global(obj))
+
+    def load_raw(self, var: Var) -> None:
+        """Push the variable's storage (its box when boxed) as seen from this function."""
+        if var.fn is self.fn:
+            self.c.local_get(var.local)
+        else:
+            self.c.local_get(self.env).i32_const(self.fn.free[var]).array_get(T_ARGV)
+            if var.boxed:
+                self.c.ref_cast(T_BOX)
+
+    def e_lv(self, node: Any, mode: int, tail: bool) -> None:
+        if mode == E:
+            return
+        var = node[1]
+        self.load_raw(var)
+        if var.boxed:
+            self.c.struct_get(T_BOX, F_BOX)
+        self.from_val(mode)
+
+    def e_ls(self, node: Any, mode: int, tail: bool) -> None:
+        var = node[1]
+        if var.boxed:
+            self.load_raw(var)
+            self.emit_node(node[2], V)
+            if mode == E:
+                self.c.struct_set(T_BOX, F_BOX)
+                return
+            t = self.tmp()
+            self.c.local_tee(t).struct_set(T_BOX, F_BOX)
+            self.c.local_get(t)
+            self.free_eq.append(t)
+        else:
+            self.emit_node(node[2], V)
+            if mode == E:
+                self.c.local_set(var.local)
+                return
+            self.c.local_tee(var.local)
+        self.from_val(mode)
+
+    def e_gv(self, node: Any, mode: int, tail: bool) -> None:
+        self.c.i32_const(self.me.ctx.handle_of(node[1])).call(_RT["symbol_value"])
+        self.from_val(mode)
+
+    def e_gs(self, node: Any, mode: int, tail: bool) -> None:
+        self.c.i32_const(self.me.ctx.handle_of(node[1]))
+        self.emit_node(node[2], V)
+        self.c.call(_RT["set_symbol_value"])
+        self.from_val(mode)
+
+    def e_xv(self, node: Any, mode: int, tail: bool) -> None:
+        self.c.i32_const(self.me.ctx.handle_of(node[1])).call(_RT["cell_get"])
+        self.from_val(mode)
+
+    def e_xs(self, node: Any, mode: int, tail: bool) -> None:
+        self.c.i32_const(self.me.ctx.handle_of(node[1]))
+        self.emit_node(node[2], V)
+        self.c.call(_RT["cell_set"])
+        self.from_val(mode)
+
+    # ---- control ------------------------------------------------------------------------------------------
+    def e_if(self, node: Any, mode: int, tail: bool) -> None:
+        self.emit_node(node[1], B)
+        self.open("if_", _BT[mode])
+        self.emit_node(node[2], mode, tail)
+        self.c.else_()
+        self.emit_node(node[3], mode, tail)
+        self.close()
+
+    def e_seq(self, node: Any, mode: int, tail: bool) -> None:
+        forms = node[1]
+        for f in forms[:-1]:
+            self.emit_node(f, E)
+        self.emit_node(forms[-1], mode, tail)
+
+    def e_let(self, node: Any, mode: int, tail: bool) -> None:
+        if node[3]:
+            raise unsupported("binding special variables")
+        for var, init in node[1]:
+            self.emit_node(init, V)
+            self.bind_new(var)
+        self.emit_node(node[2], mode, tail)
+
+    def e_block(self, node: Any, mode: int, tail: bool) -> None:
+        blk: Block = node[1]
+        if not blk.used:
+            self.emit_node(node[2], mode, tail)
+            return
+        blk.mode, blk.tail = mode, tail
+        self.open("block", _BT[mode])
+        blk.depth = self.depth
+        self.emit_node(node[2], mode, tail)
+        self.close()
+
+    def e_ret(self, node: Any, mode: int, tail: bool) -> None:
+        blk: Block = node[1]
+        self.emit_node(node[2], blk.mode, blk.tail)
+        self.c.br(self.depth - blk.depth)
+
+    def e_tagbody(self, node: Any, mode: int, tail: bool) -> None:
+        blk: Block = node[1]
+        segments = node[2]
+        if not blk.used or len(segments) == 1:
+            for _, forms in segments:
+                for f in forms:
+                    self.emit_node(f, E)
+        else:
+            n = len(segments)
+            blk.tagvar = tv = self.new_local(I32)
+            c = self.c
+            c.i32_const(0).local_set(tv)
+            self.open("loop", None)
+            blk.depth = self.depth
+            for _ in range(n):
+                self.open("block", None)
+            c.local_get(tv).br_table(list(range(n)), n - 1)
+            for _, forms in segments:
+                self.close()
+                for f in forms:
+                    self.emit_node(f, E)
+            self.close()
+        if mode == V:
+            self.c.global_get(self.me.g_nil)
+        elif mode == B:
+            self.c.i32_const(0)
+
+    def e_go(self, node: Any, mode: int, tail: bool) -> None:
+        blk: Block = node[1]
+        self.c.i32_const(node[2] + 1).local_set(blk.tagvar).br(self.depth - blk.depth)
+
+    # ---- calls --------------------------------------------------------------------------------------------
+    def push_args(self, args: list[Any]) -> None:
+        c = self.c
+        c.i32_const(len(args))
+        for a in args[: abi.N_REG_ARGS]:
+            self.emit_node(a, V)
+        for _ in range(len(args), abi.N_REG_ARGS):
+            c.ref_null(HT.NONE)
+        if len(args) > abi.N_REG_ARGS:
+            for a in args[abi.N_REG_ARGS:]:
+                self.emit_node(a, V)
+            c.array_new_fixed(T_ARGV, len(args) - abi.N_REG_ARGS)
+        else:
+            c.ref_null(HT.NONE)
+
+    def call_slot(self, slot: int, args: list[Any], mode: int, tail: bool) -> None:
+        c = self.c
+        t = self.tmp_clo()
+        c.i32_const(slot).table_get(self.me.fns).local_tee(t).ref_as_non_null()
+        self.push_args(args)
+        c.local_get(t).struct_get(T_CLOSURE, F_CODE)
+        self.free_clo.append(t)
+        if tail and mode == V:
+            c.return_call_ref(T_PROC)
+        else:
+            c.call_ref(T_PROC)
+            self.from_val(mode)
+
+    def e_call(self, node: Any, mode: int, tail: bool) -> None:
+        self.call_slot(self.me.slot_for(node[1]), node[2], mode, tail)
+
+    def e_lcall(self, node: Any, mode: int, tail: bool) -> None:
+        holder: Var = node[1]
+        target: Fn = holder.target  # type: ignore[assignment]
+        c = self.c
+        if target is self.fn:
+            c.local_get(0)
+        else:
+            self.e_lv(("lv", holder), V, False)
+            c.ref_cast(T_CLOSURE)
+        self.push_args(node[2])
+        if tail and mode == V:
+            c.return_call(target.wasm_index)
+        else:
+            c.call(target.wasm_index)
+            self.from_val(mode)
+
+    def e_fcall(self, node: Any, mode: int, tail: bool) -> None:
+        self.emit_node(node[1], V)
+        self.push_args(node[2])
+        if tail and mode == V:
+            self.c.return_call(_RT["funcall"])
+        else:
+            self.c.call(_RT["funcall"])
+            self.from_val(mode)
+
+    def e_gfn(self, node: Any, mode: int, tail: bool) -> None:
+        self.c.i32_const(self.me.ctx.handle_of(node[1])).call(_RT["symbol_function"])
+        self.from_val(mode)
+
+    def make_closure(self, inner: Fn) -> None:
+        c = self.c
+        c.i32_const(0).ref_func(inner.wasm_index)
+        if inner.free:
+            for var in inner.free:
+                self.load_raw(var)
+            c.array_new_fixed(T_ARGV, len(inner.free))
+        else:
+            c.ref_null(HT.NONE)
+        self.push_const(inner.name if inner.name is not None else NIL)
+        c.struct_new(T_CLOSURE)
+
+    def e_fn(self, node: Any, mode: int, tail: bool) -> None:
+        if mode == E:
+            return
+        self.make_closure(node[1])
+        self.from_val(mode)
+
+    def e_labels(self, node: Any, mode: int, tail: bool) -> None:
+        fns: list[Fn] = node[1]
+        c = self.c
+        for f in fns:
+            holder = f.self_var
+            if holder.boxed:
+                holder.local = self.new_local(ref_null(T_BOX))
+                c.ref_null(HT.NONE).struct_new(T_BOX).local_set(holder.local)
+            else:
+                holder.local = self.new_local(EQREF)
+        for f in fns:
+            holder = f.self_var
+            if holder.boxed:
+                c.local_get(holder.local)
+                self.make_closure(f)
+                c.struct_set(T_BOX, F_BOX)
+            else:
+                self.make_closure(f)
+                c.local_set(holder.local)
+        self.emit_node(node[2], mode, tail)
+
+    # ---- primitives ---------------------------------------------------------------------------------------
+    def e_prim(self, node: Any, mode: int, tail: bool) -> None:
+        name = node[1]
+        args = node[2]
+        if name in _CMP:
+            self.compare(name, args[0], args[1], mode)
+        elif name in ("+", "-", "*"):
+            self.arith(name, args[0], args[1])
+            self.from_val(mode)
+        elif name == "NEG":
+            self.arith("-", ("k", 0), args[0], node[3])
+            self.from_val(mode)
+        elif name in _SIGN:
+            self.sign_test(name, args[0], node[3], mode)
+        elif name == "EQ":
+            self.emit_node(args[0], V)
+            self.emit_node(args[1], V)
+            self.c.ref_eq()
+            self.from_bool(mode)
+        elif name == "EQL":
+            self.eql(args, mode)
+        elif name in ("NOT", "NULL"):
+            self.emit_node(args[0], B)
+            self.c.i32_eqz()
+            self.from_bool(mode)
+        elif name == "CONS":
+            self.c.i32_const(0)
+            self.emit_node(args[0], V)
+            self.emit_node(args[1], V)
+            self.c.struct_new(T_CONS)
+            self.from_val(mode)
+        elif name in ("LIST", "LIST*"):
+            items = args if name == "LIST" else args[:-1]
+            for a in items:
+                self.c.i32_const(0)
+                self.emit_node(a, V)
+            if name == "LIST":
+                self.c.global_get(self.me.g_nil)
+            else:
+                self.emit_node(args[-1], V)
+            for _ in items:
+                self.c.struct_new(T_CONS)
+            self.from_val(mode)
+        elif name in _CXR:
+            steps = _CXR[name]
+            for _ in steps:
+                self.open("block", EQREF)
+                self.open("block", EQREF)
+            self.emit_node(args[0], V)
+            for step in steps:
+                self.cxr(step)
+            self.from_val(mode)
+        elif name in ("RPLACA", "RPLACD"):
+            self.emit_node(args[0], V)
+            self.emit_node(args[1], V)
+            self.c.call(_RT["rplaca" if name == "RPLACA" else "rplacd"])
+            self.from_val(mode)
+        elif name in ("CONSP", "ATOM", "LISTP"):
+            self.consp(args[0], name, mode)
+        else:
+            raise unsupported(f"the primitive {name}")
+
+    def cxr(self, step: str) -> None:
+        """Finish one car/cdr step; its two blocks were opened before the operand was pushed."""
+        c = self.c
+        c.br_on_cast_fail(0, EQREF, ref(T_CONS))
+        c.struct_get(T_CONS, F_CAR if step == "a" else F_CDR).br(1)
+        self.close()
+        c.call(_RT["car_slow" if step == "a" else "cdr_slow"])
+        self.close()
+
+    def consp(self, x: Any, name: str, mode: int) -> None:
+        c = self.c
+        t = self.tmp()
+        self.emit_node(x, V)
+        c.local_tee(t).ref_test(T_CONS)
+        c.if_(I32).i32_const(1).else_()
+        c.local_get(t).ref_test(T_HOST).if_(I32)
+        c.local_get(t).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).i32_const(abi.HK_CONS).i32_eq()
+        c.else_().i32_const(0).end().end()
+        if name == "ATOM":
+            c.i32_eqz()
+        elif name == "LISTP":
+            c.local_get(t).global_get(self.me.g_nil).ref_eq().i32_or()
+        self.free_eq.append(t)
+        self.from_bool(mode)
+
+    def eql(self, args: list[Any], mode: int) -> None:
+        c = self.c
+        a, b = self.tmp(), self.tmp()
+        self.emit_node(args[0], V)
+        c.local_set(a)
+        self.emit_node(args[1], V)
+        c.local_tee(b).local_get(a).ref_eq()
+        c.if_(I32).i32_const(1).else_().local_get(a).local_get(b).call(_RT["eql_slow"]).end()
+        self.free_eq += [b, a]
+        self.from_bool(mode)
+
+    def operand(self, node: Any, later_pure: bool) -> tuple[str, Any]:
+        """Make an operand of an open-coded operation: ('c', fixnum) or ('l', local index)."""
+        if node[0] == "k" and _is_fixnum(node[1]):
+            return ("c", node[1])
+        if node[0] == "lv" and later_pure and node[1].fn is self.fn and not node[1].boxed:
+            return ("l", node[1].local)
+        t = self.tmp()
+        self.emit_node(node, V)
+        self.c.local_set(t)
+        return ("t", t)
+
+    @staticmethod
+    def _pure(node: Any) -> bool:
+        return node[0] == "k" or (node[0] == "lv" and not node[1].boxed)
+
+    def operands(self, a: Any, b: Any) -> tuple[tuple[str, Any], tuple[str, Any]]:
+        oa = self.operand(a, self._pure(b))
+        ob = self.operand(b, True)
+        return oa, ob
+
+    def release(self, *ops: tuple[str, Any]) -> None:
+        for kind, v in ops:
+            if kind == "t":
+                self.free_eq.append(v)
+
+    def fixnum_test(self, ops: tuple[tuple[str, Any], ...]) -> bool:
+        """Push an i32: all non-constant operands are i31. False if there is nothing to test."""
+        n = 0
+        for kind, v in ops:
+            if kind != "c":
+                self.c.local_get(v).ref_test(HT.I31)
+                n += 1
+                if n > 1:
+                    self.c.i32_and()
+        return n > 0
+
+    def get_i32(self, op: tuple[str, Any]) -> None:
+        kind, v = op
+        if kind == "c":
+            self.c.i32_const(v)
+        else:
+            self.c.local_get(v).ref_cast(HT.I31).i31_get_s()
+
+    def get_eq(self, op: tuple[str, Any]) -> None:
+        kind, v = op
+        if kind == "c":
+            self.c.i32_const(v).ref_i31()
+        else:
+            self.c.local_get(v)
+
+    def arith(self, name: str, a: Any, b: Any, generic_sym: Any = None) -> None:
+        """Push the eqref result of (name a b) for + - *: fixnum fast path, else the registry slow path
+        (or, for unary minus, the generic function)."""
+        c = self.c
+        oa, ob = self.operands(a, b)
+        tested = self.fixnum_test((oa, ob))
+        if tested:
+            self.open("if_", EQREF)
+        if name == "*":
+            r = self.new_local(I64)
+            self.get_i32(oa)
+            c.i64_extend_i32_s()
+            self.get_i32(ob)
+            c.i64_extend_i32_s().i64_mul().local_tee(r).i64_const(1 << 30).i64_add().i64_const(1 << 31).i64_lt_u()
+            self.open("if_", EQREF)
+            c.local_get(r).i32_wrap_i64().ref_i31()
+        else:
+            r = self.tmp_i32()
+            self.get_i32(oa)
+            self.get_i32(ob)
+            (c.i32_add() if name == "+" else c.i32_sub()).local_tee(r)
+            c.i32_const(1).i32_shl().i32_const(1).i32_shr_s().local_get(r).i32_eq()
+            self.open("if_", EQREF)
+            c.local_get(r).ref_i31()
+            self.free_i32.append(r)
+        c.else_()
+        self.arith_slow(name, oa, ob, generic_sym)
+        self.close()
+        if tested:
+            c.else_()
+            self.arith_slow(name, oa, ob, generic_sym)
+            self.close()
+        self.release(oa, ob)
+
+    def arith_slow(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any], generic_sym: Any) -> None:
+        if generic_sym is not None:  # unary minus through the generic function
+            slot = self.me.slot_for(generic_sym)
+            c = self.c
+            t = self.tmp_clo()
+            c.i32_const(slot).table_get(self.me.fns).local_tee(t).ref_as_non_null().i32_const(1)
+            self.get_eq(ob)
+            c.ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE)
+            c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
+            self.free_clo.append(t)
+            return
+        self.get_eq(oa)
+        self.get_eq(ob)
+        self.c.call(self.me.slow[_REG[name]])
+
+    def compare(self, name: str, a: Any, b: Any, mode: int) -> None:
+        c = self.c
+        oa, ob = self.operands(a, b)
+        tested = self.fixnum_test((oa, ob))
+        if tested:
+            self.open("if_", I32)
+        self.get_i32(oa)
+        self.get_i32(ob)
+        getattr(c, _CMP[name])()
+        if tested:
+            c.else_()
+            self.get_eq(oa)
+            self.get_eq(ob)
+            c.call(self.me.slow[_REG[name]]).global_get(self.me.g_nil).ref_eq().i32_eqz()
+            self.close()
+        self.release(oa, ob)
+        self.from_bool(mode)
+
+    def sign_test(self, name: str, x: Any, sym: Any, mode: int) -> None:
+        c = self.c
+        ox = self.operand(x, True)
+        tested = self.fixnum_test((ox,))
+        if tested:
+            self.open("if_", I32)
+        self.get_i32(ox)
+        c.i32_const(0)
+        getattr(c, _SIGN[name])()
+        if tested:
+            c.else_()
+            slot = self.me.slot_for(sym)
+            t = self.tmp_clo()
+            c.i32_const(slot).table_get(self.me.fns).local_tee(t).ref_as_non_null().i32_const(1)
+            self.get_eq(ox)
+            c.ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE)
+            c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
+            c.global_get(self.me.g_nil).ref_eq().i32_eqz()
+            self.free_clo.append(t)
+            self.close()
+        self.release(ox)
+        self.from_bool(mode)
+
+
+def emit_unit(ctx: Any, unit: Unit, name: Any, slot: int) -> tuple[bytes, ModuleEmitter]:
+    me = ModuleEmitter(ctx, unit, name, slot)
+    return me.build(), me
+

@@ -1,0 +1,565 @@
+# Tier 2 compiler front end: macroexpands a lambda expression and converts it into the tuple IR, resolving
+# lexical scope (variables, local functions, blocks, tags) and computing which variables are captured by inner
+# closures and which are assigned (those live in boxes). Anything it cannot compile raises Tier2Unsupported.
+#
+# IR nodes (tuples; first element is the kind):
+#   ('k', obj)                 constant            ('lv', var) / ('ls', var, x)   lexical variable get / set
+#   ('gv', sym) / ('gs', sym, x)   special or global variable through the host
+#   ('xv', cell) / ('xs', cell, x) variable captured from the Tier-1 lexical environment (a shared cell)
+#   ('if', test, then, else)   ('seq', [x...])     ('let', [(var, init)...], body, specials)  (specials: [(sym, init)])
+#   ('call', sym, [args])      global function through $fns   ('lcall', holder, [args]) local fn (flet/labels)
+#   ('prim', name, [args])     inlined primitive   ('fcall', f, [args])   funcall of a value
+#   ('fn', fn)                 make a closure      ('gfn', sym)           #'global-function through the host
+#   ('labels', [fn...], body)  bind local functions (their closures live in fn.self_var)
+#   ('block', blk, body)       ('ret', blk, x)     ('tb', blk, [(tag_index or -1, [forms])])   ('go', blk, index)
+#   ('catch', tag, body)  ('throw', tag, x)  ('uwp', protected, cleanup)  ('mvcall', f, [args])  ('mvp1', x, [forms])
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from clysm.lisp.types import NIL, Cons, Symbol, T
+
+from .ir import Block, Fn, Var, unsupported
+
+SPECIAL_NAMES = (
+    "QUOTE FUNCTION IF PROGN LET LET* SETQ LAMBDA FLET LABELS BLOCK RETURN-FROM TAGBODY GO CATCH THROW "
+    "UNWIND-PROTECT THE LOCALLY MULTIPLE-VALUE-CALL MULTIPLE-VALUE-PROG1 EVAL-WHEN PROGV LOAD-TIME-VALUE "
+    "SYMBOL-MACROLET MACROLET DECLARE FUNCALL &OPTIONAL &REST &KEY &AUX &ALLOW-OTHER-KEYS &BODY &WHOLE "
+    "&ENVIRONMENT SPECIAL"
+).split()
+
+# Functions the emitter open-codes: name -> (min args, max args or -1). Others are called through $fns.
+PRIMS: dict[str, tuple[int, int]] = {
+    "+": (0, -1), "-": (1, -1), "*": (0, -1), "1+": (1, 1), "1-": (1, 1),
+    "<": (2, 2), ">": (2, 2), "<=": (2, 2), ">=": (2, 2), "=": (2, 2), "/=": (2, 2),
+    "ZEROP": (1, 1), "PLUSP": (1, 1), "MINUSP": (1, 1),
+    "EQ": (2, 2), "EQL": (2, 2), "NOT": (1, 1), "NULL": (1, 1),
+    "CONS": (2, 2), "CAR": (1, 1), "CDR": (1, 1), "FIRST": (1, 1), "REST": (1, 1),
+    "CAAR": (1, 1), "CADR": (1, 1), "CDAR": (1, 1), "CDDR": (1, 1), "SECOND": (1, 1),
+    "RPLACA": (2, 2), "RPLACD": (2, 2), "CONSP": (1, 1), "ATOM": (1, 1), "LISTP": (1, 1),
+    "LIST": (0, -1), "LIST*": (1, -1), "FIXNUMP": (1, 1),
+}
+
+
+class Syms:
+    """The COMMON-LISP symbols the compiler dispatches on, for one engine (symbols are per engine)."""
+
+    def __init__(self, intern: Callable[[str], Symbol]) -> None:
+        self.by_name: dict[str, Symbol] = {n: intern(n) for n in SPECIAL_NAMES}
+        self.prims: dict[Symbol, str] = {intern(n): n for n in PRIMS}
+        self.special_forms: dict[Symbol, str] = {self.by_name[n]: n for n in SPECIAL_NAMES[:23]}
+        self.keyword = intern  # placeholder; keywords come from the engine
+
+
+# registry imports (the engine's runtime-import registry) used as slow paths of open-coded arithmetic
+REG_OF_PRIM = {"+": "add", "-": "sub", "*": "mul", "1+": "add", "1-": "sub", "<": "lt", ">": "gt", "=": "eq",
+               "<=": "le", ">=": "ge", "/=": "ne"}
+
+
+class Unit:
+    """One compilation unit: the promoted lambda and every Fn inside it."""
+
+    def __init__(self) -> None:
+        self.fns: list[Fn] = []
+        self.reg_names: dict[str, None] = {}  # registry imports the emitter will need, in first-use order
+
+
+# scope entries: (kind, key, value, next)   kinds: 'v' var, 'f' local fn, 'b' block, 't' tag, 's' special decl
+Scope = tuple | None
+
+
+def _lookup(scope: Scope, kind: str, key: Any) -> Any:
+    while scope is not None:
+        if scope[0] == kind and scope[1] is key:
+            return scope[2]
+        scope = scope[3]
+    return None
+
+
+def to_list(x: Any, what: str = "form") -> list[Any]:
+    out = []
+    while isinstance(x, Cons):
+        out.append(x.car)
+        x = x.cdr
+    if x is not NIL:
+        raise unsupported(f"dotted {what}")
+    return out
+
+
+class Front:
+    """Converts one lambda expression. `ctx` supplies engine services (see backend.CompileContext)."""
+
+    def __init__(self, ctx: Any, syms: Syms) -> None:
+        self.ctx = ctx
+        self.s = syms
+        self.unit = Unit()
+        self.sf = syms.special_forms
+        b = syms.by_name
+        self.s_lambda = b["LAMBDA"]
+        self.s_declare = b["DECLARE"]
+        self.s_special = b["SPECIAL"]
+        self.s_function = b["FUNCTION"]
+        self.s_quote = b["QUOTE"]
+        self.s_funcall = b["FUNCALL"]
+        self.lk = {b[n]: n for n in ("&OPTIONAL", "&REST", "&KEY", "&AUX", "&ALLOW-OTHER-KEYS", "&BODY", "&WHOLE",
+                                     "&ENVIRONMENT")}
+        self.handlers: dict[str, Callable[[list[Any], Scope, Fn], Any]] = {
+            "QUOTE": self.c_quote, "FUNCTION": self.c_function, "IF": self.c_if, "PROGN": self.c_progn,
+            "LET": self.c_let, "LET*": self.c_letstar, "SETQ": self.c_setq, "LAMBDA": self.c_lambda_form,
+            "FLET": self.c_flet, "LABELS": self.c_labels, "BLOCK": self.c_block, "RETURN-FROM": self.c_return_from,
+            "TAGBODY": self.c_tagbody, "GO": self.c_go, "CATCH": self.c_catch, "THROW": self.c_throw,
+            "UNWIND-PROTECT": self.c_uwp, "THE": self.c_the, "LOCALLY": self.c_locally,
+            "MULTIPLE-VALUE-CALL": self.c_mvcall, "MULTIPLE-VALUE-PROG1": self.c_mvp1, "EVAL-WHEN": self.c_eval_when,
+        }
+
+    # ---- entry -----------------------------------------------------------------------------------------------
+    def convert_toplevel(self, name: Any, form: Any) -> Unit:
+        if not (isinstance(form, Cons) and form.car is self.s_lambda and isinstance(form.cdr, Cons)):
+            raise unsupported("a definition that is not a lambda expression")
+        self.new_fn(name, None, form.cdr.car, form.cdr.cdr, None)
+        return self.unit
+
+    def new_fn(self, name: Any, parent: Fn | None, lambda_list: Any, body: Any, scope: Scope,
+               block_name: Any = None) -> Fn:
+        fn = Fn(name, parent, len(self.unit.fns))
+        self.unit.fns.append(fn)
+        fn.label = (getattr(name, "name", None) or "lambda") + ("" if parent is None else f"#{fn.index}")
+        forms = to_list(body, "body")
+        if len(forms) > 1 and isinstance(forms[0], str):
+            forms = forms[1:]  # docstring
+        forms, specials = self.parse_declarations(forms)
+        scope = self.parse_lambda_list(fn, lambda_list, scope, specials)
+        for sym in specials:
+            scope = ("s", sym, True, scope)
+        if block_name is None and isinstance(name, Symbol):
+            block_name = name
+        if block_name is not None and block_name is not NIL:
+            blk = Block(block_name, fn)
+            inner = ("b", block_name, blk, scope)
+            fn.body = ("block", blk, self.c_body(forms, inner, fn))
+        else:
+            fn.body = self.c_body(forms, scope, fn)
+        return fn
+
+    def parse_declarations(self, forms: list[Any]) -> tuple[list[Any], list[Any]]:
+        specials: list[Any] = []
+        i = 0
+        while i < len(forms) and isinstance(forms[i], Cons) and forms[i].car is self.s_declare:
+            for spec in to_list(forms[i].cdr):
+                if isinstance(spec, Cons) and spec.car is self.s_special:
+                    specials.extend(to_list(spec.cdr))
+            i += 1
+        return forms[i:], specials
+
+    def is_special(self, sym: Any, scope: Scope, specials: list[Any] = ()) -> bool:  # type: ignore[assignment]
+        if getattr(sym, "special", False) or getattr(sym, "constant", False):
+            return True
+        return sym in specials or _lookup(scope, "s", sym) is not None
+
+    def bind_var(self, sym: Any, fn: Fn, scope: Scope, specials: list[Any]) -> tuple[Var | None, Scope]:
+        if not isinstance(sym, Symbol) or sym is NIL or sym is T:
+            raise unsupported(f"binding {sym!r}")
+        if self.is_special(sym, scope, specials):
+            if getattr(sym, "constant", False):
+                raise unsupported("binding a constant")
+            return None, scope
+        var = Var(sym, fn)
+        return var, ("v", sym, var, scope)
+
+    def parse_lambda_list(self, fn: Fn, ll: Any, scope: Scope, specials: list[Any]) -> Scope:
+        params = fn.params
+        mode = "req"
+        for item in to_list(ll, "lambda list"):
+            kw = self.lk.get(item)
+            if kw is not None:
+                if kw in ("&WHOLE", "&ENVIRONMENT"):
+                    raise unsupported(f"{kw} in a lambda list")
+                mode = {"&OPTIONAL": "opt", "&REST": "rest", "&BODY": "rest", "&KEY": "key", "&AUX": "aux",
+                        "&ALLOW-OTHER-KEYS": mode}[kw]
+                if kw == "&KEY":
+                    params.has_keys = True
+                if kw == "&ALLOW-OTHER-KEYS":
+                    params.allow_other_keys = True
+                continue
+            if mode == "req":
+                var, scope = self.bind_var(item, fn, scope, specials)
+                if var is None:
+                    raise unsupported("a special variable as a parameter")
+                params.required.append(var)
+            elif mode == "rest":
+                var, scope = self.bind_var(item, fn, scope, specials)
+                if var is None:
+                    raise unsupported("a special variable as a parameter")
+                params.rest = var
+            else:
+                parts = to_list(item) if isinstance(item, Cons) else [item]
+                target = parts[0]
+                init = self.convert(parts[1], scope, fn) if len(parts) > 1 else ("k", NIL)
+                if mode == "aux":
+                    var, scope = self.bind_var(target, fn, scope, specials)
+                    if var is None:
+                        raise unsupported("a special variable as a parameter")
+                    params.aux.append((var, init))
+                    continue
+                if mode == "key":
+                    if isinstance(target, Cons):
+                        key, target = to_list(target)[:2]
+                    else:
+                        key = self.ctx.keyword(target.name)
+                var, scope = self.bind_var(target, fn, scope, specials)
+                if var is None:
+                    raise unsupported("a special variable as a parameter")
+                svar = None
+                if len(parts) > 2:
+                    svar, scope = self.bind_var(parts[2], fn, scope, specials)
+                    if svar is None:
+                        raise unsupported("a special variable as a parameter")
+                if mode == "opt":
+                    params.optional.append((var, init, svar))
+                else:
+                    params.keys.append((key, var, init, svar))
+        return scope
+
+    # ---- forms -----------------------------------------------------------------------------------------------
+    def c_body(self, forms: list[Any], scope: Scope, fn: Fn) -> Any:
+        if not forms:
+            return ("k", NIL)
+        if len(forms) == 1:
+            return self.convert(forms[0], scope, fn)
+        return ("seq", [self.convert(f, scope, fn) for f in forms])
+
+    def convert(self, form: Any, scope: Scope, fn: Fn) -> Any:
+        if isinstance(form, Symbol):
+            return self.c_symbol(form, scope, fn)
+        if not isinstance(form, Cons):
+            return ("k", form)
+        op = form.car
+        if isinstance(op, Symbol):
+            local = _lookup(scope, "f", op)
+            if local is not None:
+                return self.c_local_call(local, form.cdr, scope, fn)
+            name = self.sf.get(op)
+            if name is not None:
+                return self.handlers[name](to_list(form.cdr), scope, fn)
+            expanded, form2 = self.ctx.macroexpand_1(form)
+            if expanded:
+                return self.convert(form2, scope, fn)
+            if self.ctx.is_special_operator(op):
+                raise unsupported(f"the special operator {op.name}")
+            args = [self.convert(a, scope, fn) for a in to_list(form.cdr)]
+            prim = self.s.prims.get(op)
+            if prim is not None:
+                lo, hi = PRIMS[prim]
+                if lo <= len(args) and (hi < 0 or len(args) <= hi):
+                    return self.c_prim(prim, args, op)
+            if self.ctx.lexenv_function(op) is not None:
+                raise unsupported("a local function of the enclosing Tier-1 environment")
+            if op is self.s_funcall and args:
+                return self.c_funcall(args)
+            return ("call", op, args)
+        if isinstance(op, Cons) and op.car is self.s_lambda:
+            lam = self.c_lambda(op, scope, fn)
+            return ("fcall", lam, [self.convert(a, scope, fn) for a in to_list(form.cdr)])
+        raise unsupported(f"the operator {op!r}")
+
+    def c_prim(self, prim: str, args: list[Any], op: Symbol) -> Any:
+        if prim in ("+", "*"):
+            unit = 0 if prim == "+" else 1
+            if not args:
+                return ("k", unit)
+            if len(args) == 1:
+                args = [args[0], ("k", unit)]
+            self.unit.reg_names[REG_OF_PRIM[prim]] = None
+            node = ("prim", prim, args[:2], op)
+            for a in args[2:]:
+                node = ("prim", prim, [node, a], op)
+            return node
+        if prim == "-":
+            if len(args) == 1:
+                return ("prim", "NEG", args, op)
+            self.unit.reg_names["sub"] = None
+            node = ("prim", prim, args[:2], op)
+            for a in args[2:]:
+                node = ("prim", prim, [node, a], op)
+            return node
+        if prim in ("1+", "1-"):
+            self.unit.reg_names[REG_OF_PRIM[prim]] = None
+            return ("prim", "+" if prim == "1+" else "-", [args[0], ("k", 1)], op)
+        reg = REG_OF_PRIM.get(prim)
+        if reg is not None:
+            self.unit.reg_names[reg] = None
+        return ("prim", prim, args, op)
+
+    def c_funcall(self, args: list[Any]) -> Any:
+        f = args[0]
+        if f[0] == "gfn" or (f[0] == "k" and isinstance(f[1], Symbol) and f[1] is not NIL and f[1] is not T):
+            return ("call", f[1], args[1:])
+        return ("fcall", f, args[1:])
+
+    def c_symbol(self, sym: Symbol, scope: Scope, fn: Fn) -> Any:
+        if sym is NIL or sym is T or sym.is_keyword:
+            return ("k", sym)
+        var = _lookup(scope, "v", sym)
+        if var is not None and _lookup_shadow_special(scope, sym, var):
+            return self.ref_var(var, fn)
+        if sym.constant:
+            return ("k", sym.value)
+        if var is None and not sym.special and _lookup(scope, "s", sym) is None:
+            cell = self.ctx.lexenv_variable(sym)
+            if cell is not None:
+                return ("xv", cell)
+            expanded, form2 = self.ctx.macroexpand_1(sym)
+            if expanded:
+                return self.convert(form2, scope, fn)
+        return ("gv", sym)
+
+    def ref_var(self, var: Var, fn: Fn) -> Any:
+        if var.fn is not fn:
+            var.captured = True
+            f: Fn | None = fn
+            while f is not None and f is not var.fn:
+                if var not in f.free:
+                    f.free[var] = len(f.free)
+                f = f.parent
+        return ("lv", var)
+
+    def c_quote(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        return ("k", args[0])
+
+    def c_function(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        x = args[0]
+        if isinstance(x, Cons) and x.car is self.s_lambda:
+            return self.c_lambda(x, scope, fn)
+        if isinstance(x, Symbol):
+            local = _lookup(scope, "f", x)
+            if local is not None:
+                return self.ref_var(local.self_var, fn)
+            if self.ctx.lexenv_function(x) is not None:
+                raise unsupported("a local function of the enclosing Tier-1 environment")
+            return ("gfn", x)
+        raise unsupported(f"(function {x!r})")
+
+    def c_lambda(self, form: Any, scope: Scope, fn: Fn) -> Any:
+        parts = to_list(form)
+        inner = self.new_fn(None, fn, parts[1], form.cdr.cdr, scope)
+        return ("fn", inner)
+
+    def c_lambda_form(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        inner = self.new_fn(None, fn, args[0], _from_list(args[1:]), scope)
+        return ("fn", inner)
+
+    def c_if(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        test = self.convert(args[0], scope, fn)
+        then = self.convert(args[1], scope, fn)
+        other = self.convert(args[2], scope, fn) if len(args) > 2 else ("k", NIL)
+        return ("if", test, then, other)
+
+    def c_progn(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        return self.c_body(args, scope, fn)
+
+    def c_eval_when(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        situations = [getattr(s, "name", "") for s in to_list(args[0])]
+        if "EXECUTE" in situations:
+            return self.c_body(args[1:], scope, fn)
+        return ("k", NIL)
+
+    def c_locally(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        forms, specials = self.parse_declarations(args)
+        for sym in specials:
+            scope = ("s", sym, True, scope)
+        return self.c_body(forms, scope, fn)
+
+    def c_the(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        return self.convert(args[1], scope, fn)
+
+    def _let(self, args: list[Any], scope: Scope, fn: Fn, sequential: bool) -> Any:
+        bindings = to_list(args[0])
+        forms, specials = self.parse_declarations(args[1:])
+        lex: list[tuple[Var, Any]] = []
+        dyn: list[tuple[Any, Any]] = []
+        order: list[tuple[Var | None, Any, Any]] = []
+        inner = scope
+        for b in bindings:
+            if isinstance(b, Cons):
+                parts = to_list(b)
+                sym, init_form = parts[0], (parts[1] if len(parts) > 1 else NIL)
+            else:
+                sym, init_form = b, NIL
+            init = self.convert(init_form, inner if sequential else scope, fn)
+            var, inner = self.bind_var(sym, fn, inner, specials)
+            if var is None:
+                dyn.append((sym, init))
+                inner = ("s", sym, True, inner)
+            else:
+                lex.append((var, init))
+            order.append((var, sym, init))
+        for sym in specials:
+            inner = ("s", sym, True, inner)
+        body = self.c_body(forms, inner, fn)
+        if dyn:
+            if not sequential and lex:
+                # parallel let mixing lexical and special bindings: keep source order
+                return ("let", [(v, i) for v, _, i in order if v is not None], body,
+                        [(s, i) for v, s, i in order if v is None])
+            return ("let", lex, body, dyn) if not sequential else self._nest(order, body)
+        return ("let", lex, body, [])
+
+    def _nest(self, order: list[tuple[Var | None, Any, Any]], body: Any) -> Any:
+        for var, sym, init in reversed(order):
+            body = ("let", [(var, init)], body, []) if var is not None else ("let", [], body, [(sym, init)])
+        return body
+
+    def c_let(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        return self._let(args, scope, fn, False)
+
+    def c_letstar(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        return self._let(args, scope, fn, True)
+
+    def c_setq(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        if len(args) % 2:
+            raise unsupported("setq with an odd number of arguments")
+        out = []
+        for i in range(0, len(args), 2):
+            sym, val = args[i], self.convert(args[i + 1], scope, fn)
+            var = _lookup(scope, "v", sym)
+            if var is not None and _lookup_shadow_special(scope, sym, var):
+                self.ref_var(var, fn)
+                var.assigned = True
+                out.append(("ls", var, val))
+                continue
+            if var is None and not getattr(sym, "special", False) and _lookup(scope, "s", sym) is None:
+                cell = self.ctx.lexenv_variable(sym)
+                if cell is not None:
+                    out.append(("xs", cell, val))
+                    continue
+                expanded, _ = self.ctx.macroexpand_1(sym)
+                if expanded:
+                    raise unsupported("setq of a symbol macro")
+            if getattr(sym, "constant", False):
+                raise unsupported("setq of a constant")
+            out.append(("gs", sym, val))
+        if not out:
+            return ("k", NIL)
+        return out[0] if len(out) == 1 else ("seq", out)
+
+    def _local_fns(self, args: list[Any], scope: Scope, fn: Fn, recursive: bool) -> Any:
+        defs = [to_list(d) for d in to_list(args[0])]
+        fns: list[Fn] = []
+        inner = scope
+        entries = []
+        for d in defs:
+            name = d[0]
+            if not isinstance(name, Symbol):
+                raise unsupported("(setf f) local functions")
+            holder = Var(name, fn)
+            holder.assigned = recursive  # labels closures capture each other: their holders are boxed
+            entries.append((name, holder))
+        for name, holder in entries:
+            inner = ("f", name, holder, inner)
+        body_scope = inner
+        def_scope = inner if recursive else scope
+        for (name, holder), d in zip(entries, defs, strict=True):
+            local_fn = self.new_fn(name, fn, d[1], _from_list(d[2:]), def_scope, block_name=name)
+            local_fn.label = f"{name.name}#{local_fn.index}"
+            local_fn.self_var = holder
+            holder.target = local_fn
+            holder.fn = fn
+            fns.append(local_fn)
+        forms, specials = self.parse_declarations(args[1:])
+        for sym in specials:
+            body_scope = ("s", sym, True, body_scope)
+        body = self.c_body(forms, body_scope, fn)
+        return ("labels", fns, body)
+
+    def c_flet(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        return self._local_fns(args, scope, fn, False)
+
+    def c_labels(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        return self._local_fns(args, scope, fn, True)
+
+    def c_local_call(self, holder: Var, args_form: Any, scope: Scope, fn: Fn) -> Any:
+        self.ref_var(holder, fn)
+        return ("lcall", holder, [self.convert(a, scope, fn) for a in to_list(args_form)])
+
+    def c_block(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        blk = Block(args[0], fn)
+        return ("block", blk, self.c_body(args[1:], ("b", args[0], blk, scope), fn))
+
+    def c_return_from(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        blk = _lookup(scope, "b", args[0])
+        if blk is None:
+            raise unsupported(f"return-from an unknown block {args[0]!r}")
+        val = self.convert(args[1], scope, fn) if len(args) > 1 else ("k", NIL)
+        if blk.fn is not fn:
+            raise unsupported("return-from across closures")
+        blk.used = True
+        return ("ret", blk, val)
+
+    def c_tagbody(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        blk = Block(None, fn)
+        inner = scope
+        for item in args:
+            if isinstance(item, (Symbol, int)) and not isinstance(item, bool):
+                if item in blk.tags:
+                    raise unsupported("duplicate tagbody tags")
+                blk.tags[item] = len(blk.tags)
+                inner = ("t", item, blk, inner)
+        segments: list[tuple[int, list[Any]]] = [(-1, [])]
+        for item in args:
+            if isinstance(item, Cons):
+                segments[-1][1].append(self.convert(item, inner, fn))
+            elif item in blk.tags:
+                segments.append((blk.tags[item], []))
+        return ("tb", blk, segments)
+
+    def c_go(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        blk = _lookup_tag(scope, args[0])
+        if blk is None:
+            raise unsupported(f"go to an unknown tag {args[0]!r}")
+        if blk.fn is not fn:
+            raise unsupported("go across closures")
+        blk.used = True
+        return ("go", blk, blk.tags[args[0]])
+
+    def c_catch(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        raise unsupported("catch")
+
+    def c_throw(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        raise unsupported("throw")
+
+    def c_uwp(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        raise unsupported("unwind-protect")
+
+    def c_mvcall(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        raise unsupported("multiple-value-call")
+
+    def c_mvp1(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        raise unsupported("multiple-value-prog1")
+
+
+def _lookup_tag(scope: Scope, tag: Any) -> Block | None:
+    while scope is not None:
+        if scope[0] == "t" and (scope[1] is tag or (isinstance(tag, int) and scope[1] == tag)):
+            return scope[2]
+        scope = scope[3]
+    return None
+
+
+def _lookup_shadow_special(scope: Scope, sym: Any, var: Var) -> bool:
+    """True if the innermost binding/declaration of `sym` is the lexical `var` (not a later special decl)."""
+    while scope is not None:
+        if scope[1] is sym:
+            if scope[0] == "v":
+                return scope[2] is var
+            if scope[0] == "s":
+                return False
+        scope = scope[3]
+    return True
+
+
+def _from_list(items: list[Any]) -> Any:
+    result: Any = NIL
+    for x in reversed(items):
+        result = Cons(x, result)
+    return result

@@ -1,0 +1,70 @@
+# Test helper: a stand-in engine with just what the Tier 2 compiler needs (packages, interning, the reader,
+# built-ins bound to symbols), so compiler tests do not depend on the Tier-1 evaluator. Runs on CPython and Pyodide.
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from clysm.eval.builtins.registry import all_builtins
+from clysm.lisp.reader import read_all
+from clysm.lisp.types import NIL, Package, Symbol, T
+
+
+class MiniEngine:
+    def __init__(self) -> None:
+        self.cl = Package("COMMON-LISP")
+        self.cl.symbols["NIL"] = NIL
+        self.cl.symbols["T"] = T
+        NIL.package = NIL.package or self.cl
+        self.kw = Package("KEYWORD")
+        self.user = Package("COMMON-LISP-USER", uses=[self.cl])
+        self.packages = {"COMMON-LISP": self.cl, "KEYWORD": self.kw, "COMMON-LISP-USER": self.user}
+        self.registry: dict[str, Any] = {}
+        from clysm.compiler.front import PRIMS, SPECIAL_NAMES
+
+        for name in [*SPECIAL_NAMES, *PRIMS, "LAMBDA", "DEFUN", "FUNCALL", "APPLY"]:
+            self.cl.intern(name)
+        import importlib
+        import pkgutil
+
+        import clysm.eval.builtins as pkg
+
+        for info in pkgutil.iter_modules(pkg.__path__):
+            try:
+                importlib.import_module(f"clysm.eval.builtins.{info.name}")
+            except Exception:  # noqa: BLE001  (a module of the evaluator still being written)
+                pass
+        for spec in all_builtins():
+            sym = self.intern(spec.name, spec.package if spec.package in self.packages else "COMMON-LISP")
+            sym.function = (lambda f: (lambda *a: f(self, *a)))(spec.func) if spec.needs_engine else spec.func
+
+    def intern(self, name: str, package: str | None = "COMMON-LISP-USER") -> Symbol:
+        return self.packages[package or "COMMON-LISP-USER"].intern(name)
+
+    def read(self, text: str) -> list[Any]:
+        return read_all(text, intern=lambda n, p: self.intern(n, p))
+
+    def prin1(self, obj: Any) -> str:
+        from clysm.lisp.printer import prin1_to_string
+
+        return prin1_to_string(obj)
+
+    def register_runtime_import(self, name: str, fn: Any) -> None:
+        self.registry[name] = fn
+
+    def get_runtime_import(self, name: str) -> Any:
+        return self.registry.get(name)
+
+
+def defun(engine: MiniEngine, backend: Any, text: str) -> Any:
+    """Compile `(defun name args . body)` straight to Tier 2 and install it as the symbol's function."""
+    (form,) = engine.read(text)
+    name = form.cdr.car
+    lam = engine.intern("LAMBDA", "COMMON-LISP")
+    from clysm.lisp.types import Cons
+
+    definition = Cons(lam, form.cdr.cdr)
+    tf = SimpleNamespace(name=name, definition=definition, lexenv=None)
+    fn = backend.promote(engine, tf)
+    name.function = fn
+    return fn, tf
