@@ -89,8 +89,8 @@
 
 ;;;; case sy-remprop
 (setf (get 'thing 'color) 'blue)
-(list (remprop 'thing 'color) (get 'thing 'color) (remprop 'thing 'color))
-;;;; => ((COLOR BLUE) NIL NIL)
+(list (not (null (remprop 'thing 'color))) (get 'thing 'color) (remprop 'thing 'color))
+;;;; => (T NIL NIL)
 
 ;;;; case sy-symbol-plist-single
 (setf (get 'pl-sym 'only) 1)

@@ -49,6 +49,8 @@
 ;;;; case tier-threshold-checked
 ;;;; skip-sbcl: *COMPILATION-THRESHOLD* is a clysm extension
 (setf *compilation-threshold* -5)
+(defun after-bad-threshold () 1)
+(after-bad-threshold)
 ;;;; error: ERROR
 
 ;;;; case tier-function-tier-of-defun
