@@ -178,11 +178,16 @@ def format_fixed(x: object, w: int | None, d: int | None, k: int, over: str | No
         return sign + whole + "." + frac
     if d is None:
         whole, frac = _fixed_digits(num, None, k)
-        room = w - len(sign) - len(whole) - 1
-        if room < 0:
-            return sign + whole + "." + frac
-        if len(frac) > room:
-            whole, frac = _fixed_digits(num, room, k)
+        # Fraction digits that fit in w (the leading zero of a value below one can go; keep one digit then).
+        # Like SBCL, a width of 1 does not limit the digits, nor does rounding that would carry into a new
+        # leading digit (~3F of 0.996 prints .996, not 1.00).
+        room = w - len(sign) - (0 if whole == "0" else len(whole)) - 1
+        if whole == "0":
+            room = max(room, 1)
+        if w > 1 and 0 <= room < len(frac):
+            rounded_whole, rounded_frac = _fixed_digits(num, room, k)
+            if len(rounded_whole) == len(whole) and (whole != "0" or rounded_whole == "0"):
+                whole, frac = rounded_whole, rounded_frac
     else:
         whole, frac = _fixed_digits(num, d, k)
     text = whole + "." + frac

@@ -70,10 +70,11 @@ class _Unquote:
 
 
 class _ListFrame:
-    __slots__ = ("start", "items", "tail", "dot", "vector")
+    __slots__ = ("start", "items", "tail", "dot", "vector", "length")
 
-    def __init__(self, start: int, vector: bool) -> None:
+    def __init__(self, start: int, vector: bool, length: int | None = None) -> None:
         self.start = start
+        self.length = length  # #n( ... ): the vector's length
         self.items: list[LispObject] = []
         self.tail: LispObject = NIL
         self.dot = 0  # 0: no dot yet, 1: dot read, waiting for the tail, 2: tail read
@@ -104,7 +105,15 @@ class _FeatureFrame:
 
 _Frame = _ListFrame | _PrefixFrame | _FeatureFrame
 
-_PREFIX_TEXT = {"quote": "'", "function": "#'", "backquote": "`", "comma": ",", "comma-at": ",@", "discard": "#"}
+_PREFIX_TEXT = {
+    "quote": "'",
+    "function": "#'",
+    "backquote": "`",
+    "comma": ",",
+    "comma-at": ",@",
+    "discard": "#",
+    "complex": "#C",
+}
 
 
 class Reader:
@@ -193,7 +202,10 @@ class Reader:
                 self.pos += 1
                 top = stack[-1] if stack else None
                 if not isinstance(top, _ListFrame):
-                    raise self._error("unmatched close parenthesis", start)
+                    if top is None:
+                        raise self._error("unmatched close parenthesis", start)
+                    prefix = _PREFIX_TEXT[top.kind] if isinstance(top, _PrefixFrame) else "#+ or #-"
+                    raise self._error(f"unexpected ) where a form should follow {prefix}", start)
                 if top.dot == 1:
                     raise self._error("nothing appears after . in list", start)
                 stack.pop()
@@ -386,7 +398,7 @@ class Reader:
     def _token_value(self, chars: list[str], escaped: list[bool], start: int) -> LispObject:
         if self._suppress:
             return NIL
-        if not any(escaped):
+        if chars and not any(escaped):
             text = "".join(chars)
             number = self._parse_number(text, start)
             if number is not None:
@@ -446,7 +458,14 @@ class Reader:
 
     def _finish_list(self, frame: _ListFrame) -> LispObject:
         if frame.vector:
-            return LispVector(frame.items)
+            items = frame.items
+            if frame.length is not None and not self._suppress:
+                if len(items) > frame.length:
+                    raise self._error(f"vector longer than the specified length #{frame.length}(", frame.start)
+                if frame.length and not items:
+                    raise self._error(f"#{frame.length}() needs at least one element to repeat", frame.start)
+                items += [items[-1]] * (frame.length - len(items)) if items else []
+            return LispVector(items)
         result = frame.tail
         for item in reversed(frame.items):
             result = Cons(item, result)
@@ -483,11 +502,25 @@ class Reader:
             result = self._expand_backquote(value, frame.start)
         elif kind == "discard":
             return NIL
+        elif kind == "complex":
+            return self._complex(value, frame.start)
         else:
             result = Cons(self._cl("QUOTE" if kind == "quote" else "FUNCTION"), Cons(value, NIL))
         if isinstance(result, Cons):
             self.positions.setdefault(id(result), self.location(frame.start))
         return result
+
+    def _complex(self, parts: LispObject, start: int) -> complex:
+        """#C(real imag): Python complex numbers hold floats, so both parts must be floats (or become floats)."""
+        if not (isinstance(parts, Cons) and isinstance(parts.cdr, Cons) and parts.cdr.cdr is NIL):
+            raise self._error("#C must be followed by a list of two real numbers", start)
+        real, imag = parts.car, parts.cdr.car
+        for part in (real, imag):
+            if not isinstance(part, (int, float, Fraction)) or isinstance(part, bool):
+                raise self._error("#C must be followed by a list of two real numbers", start)
+        if not (isinstance(real, float) or isinstance(imag, float)):
+            raise self._error("complex numbers with rational parts are not supported (use floats)", start)
+        return complex(real, imag)
 
     # -- # dispatch
 
@@ -508,7 +541,7 @@ class Reader:
         if key == "'":
             return _PrefixFrame(start, "function")
         if key == "(":
-            return _ListFrame(start, vector=True)
+            return _ListFrame(start, vector=True, length=arg)
         if key == ":":
             chars, escaped, end = self._read_token_chars(pos + 1)
             self.pos = end
@@ -537,6 +570,8 @@ class Reader:
         if key == "|":  # only reached when _skip_blank did not see it (never), kept for safety
             self.pos = self._skip_block_comment(start)
             return _NOTHING
+        if key == "c" and not self._suppress:
+            return _PrefixFrame(start, "complex")
         if self._suppress and key in ".cpsa=":
             return _PrefixFrame(start, "discard")
         if self._suppress and key == "#":

@@ -6,6 +6,12 @@ import pytest
 from clysm.lisp.reader import Reader, read_all
 from clysm.lisp.types import NIL, LispObject, Package, Symbol, T
 
+# The COMMON-LISP symbols these tests rely on (the engine's COMMON-LISP package holds all of them).
+_CL_NAMES = (
+    "QUOTE FUNCTION LIST LIST* APPEND APPLY VECTOR CONS CAR CDR LAMBDA FLET LABELS SETF &REST &OPTIONAL &KEY "
+    "+ - * / 1+ 1- LET IF PROGN DEFUN"
+).split()
+
 
 class World:
     """Packages and an `intern` callable, standing in for the engine."""
@@ -14,6 +20,8 @@ class World:
         self.cl = Package("COMMON-LISP", nicknames=("CL",))
         self.cl.symbols["NIL"] = NIL
         self.cl.symbols["T"] = T
+        for name in _CL_NAMES:
+            self.cl.intern(name)
         self.user = Package("COMMON-LISP-USER", uses=[self.cl], nicknames=("CL-USER",))
         self.keyword = Package("KEYWORD")
         self.other = Package("PK", uses=[self.cl])

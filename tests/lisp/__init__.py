@@ -1,0 +1,1 @@
+# Tests of the Lisp data layer: reader, printer, FORMAT.
