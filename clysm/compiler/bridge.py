@@ -29,7 +29,7 @@ class WasmCons(Cons):
 
     __slots__ = ("_b", "_w")
 
-    def __init__(self, bridge: Bridge, wire: int) -> None:  # noqa: super().__init__ not called: no Python slots
+    def __init__(self, bridge: Bridge, wire: int) -> None:  # Cons.__init__ is not called: car/cdr live in Wasm
         self._b = bridge
         self._w = wire
 

@@ -48,7 +48,7 @@ class Syms:
     def __init__(self, intern: Callable[[str], Symbol]) -> None:
         self.by_name: dict[str, Symbol] = {n: intern(n) for n in SPECIAL_NAMES}
         self.prims: dict[Symbol, str] = {intern(n): n for n in PRIMS}
-        self.special_forms: dict[Symbol, str] = {self.by_name[n]: n for n in SPECIAL_NAMES[:23]}
+        self.special_forms: dict[Symbol, str] = {self.by_name[n]: n for n in SPECIAL_NAMES[:26]}
         self.keyword = intern  # placeholder; keywords come from the engine
 
 
@@ -241,7 +241,10 @@ class Front:
                 return self.c_local_call(local, form.cdr, scope, fn)
             name = self.sf.get(op)
             if name is not None:
-                return self.handlers[name](to_list(form.cdr), scope, fn)
+                handler = self.handlers.get(name)
+                if handler is None:
+                    raise unsupported(f"the special operator {name}")
+                return handler(to_list(form.cdr), scope, fn)
             expanded, form2 = self.ctx.macroexpand_1(form)
             if expanded:
                 return self.convert(form2, scope, fn)
@@ -334,7 +337,7 @@ class Front:
         if isinstance(x, Symbol):
             local = _lookup(scope, "f", x)
             if local is not None:
-                return self.ref_var(local.self_var, fn)
+                return self.ref_var(local, fn)
             if self.ctx.lexenv_function(x) is not None:
                 raise unsupported("a local function of the enclosing Tier-1 environment")
             return ("gfn", x)

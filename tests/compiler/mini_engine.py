@@ -18,7 +18,10 @@ class MiniEngine:
         NIL.package = NIL.package or self.cl
         self.kw = Package("KEYWORD")
         self.user = Package("COMMON-LISP-USER", uses=[self.cl])
-        self.packages = {"COMMON-LISP": self.cl, "KEYWORD": self.kw, "COMMON-LISP-USER": self.user}
+        self.clysm = Package("CLYSM", uses=[self.cl])
+        self.packages = {"COMMON-LISP": self.cl, "KEYWORD": self.kw, "COMMON-LISP-USER": self.user,
+                         "CLYSM": self.clysm}
+        self.gensym_counter = 0
         self.registry: dict[str, Any] = {}
         from clysm.compiler.front import PRIMS, SPECIAL_NAMES
 
@@ -37,6 +40,37 @@ class MiniEngine:
         for spec in all_builtins():
             sym = self.intern(spec.name, spec.package if spec.package in self.packages else "COMMON-LISP")
             sym.function = (lambda f: (lambda *a: f(self, *a)))(spec.func) if spec.needs_engine else spec.func
+        self.bind_macros()
+
+    def bind_macros(self) -> None:
+        import importlib
+        import pkgutil
+
+        import clysm.eval.macros as pkg
+        from clysm.eval.macros.registry import all_macros
+
+        for info in pkgutil.iter_modules(pkg.__path__):
+            try:
+                importlib.import_module(f"clysm.eval.macros.{info.name}")
+            except Exception:  # noqa: BLE001  (a module of the evaluator still being written)
+                pass
+        for spec in all_macros():
+            sym = self.intern(spec.name, spec.package if spec.package in self.packages else "COMMON-LISP")
+            sym.macro = (lambda f: (lambda form, env: f(self, form, env)))(spec.expander)
+
+    def sym(self, name: str) -> Symbol:
+        return self.cl.intern(name)
+
+    def gensym(self, prefix: str = "G") -> Symbol:
+        self.gensym_counter += 1
+        return Symbol(f"{prefix}{self.gensym_counter}")
+
+    def macroexpand_1(self, form: Any, env: Any = None) -> tuple[Any, bool]:
+        from clysm.lisp.types import Cons
+
+        if isinstance(form, Cons) and isinstance(form.car, Symbol) and form.car.macro is not None:
+            return form.car.macro(form, env), True
+        return form, False
 
     def intern(self, name: str, package: str | None = "COMMON-LISP-USER") -> Symbol:
         return self.packages[package or "COMMON-LISP-USER"].intern(name)

@@ -1,0 +1,102 @@
+# Tier 2 code executed for real: inside Pyodide on Node 24 (the shared node_session), compiled functions must give
+# exactly Tier 1's results (fixnums overflowing to bignums at the i31 boundary in both directions), keep object
+# identity and mutation across the tiers, run 1,000,000 tail calls in constant stack, and turn errors (wrong
+# argument counts, type errors, stack exhaustion) into Lisp conditions.
+from __future__ import annotations
+
+import textwrap
+
+from tests.support.node import pyodide_exec
+
+PRELUDE = """
+from tests.compiler.mini_engine import MiniEngine, defun
+from clysm.compiler.backend import Tier2Backend
+from clysm.host.js_host import JsWasmHost
+from clysm.lisp.types import Cons, NIL, T, LispError
+engine = MiniEngine()
+backend = Tier2Backend(JsWasmHost())
+def d(text):
+    return defun(engine, backend, text)[0]
+def show(x):
+    return engine.prin1(x)
+"""
+
+
+def run(session, code: str):  # type: ignore[no-untyped-def]
+    return pyodide_exec(session, PRELUDE + textwrap.dedent(code))["value"]
+
+
+def test_fib_and_tak(node_session) -> None:  # type: ignore[no-untyped-def]
+    value = run(node_session, """
+        fib = d("(defun fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))")
+        tak = d("(defun tak (x y z) (if (not (< y x)) z (tak (tak (1- x) y z) (tak (1- y) z x) (tak (1- z) x y))))")
+        [fib(20), fib(25), tak(18, 12, 6)]
+    """)
+    assert value == [6765, 75025, 7]
+
+
+def test_fixnum_overflow_gives_exact_bignums_both_signs(node_session) -> None:  # type: ignore[no-untyped-def]
+    value = run(node_session, """
+        f = d("(defun f (x y) (list (+ x y) (- x y) (* x y) (1+ x) (1- x) (- x) (< x y) (= x y)))")
+        [show(f(2**30 - 1, 1)), show(f(-2**30, 1)), show(f(-2**30, -2**30)), show(f(2**62, -3)),
+         show(f(1.5, 2)), show(f(2**30 - 1, 2**30 - 1))]
+    """)
+    top, bottom = 2**30, -2**30
+    assert value == [
+        f"({top} {top - 2} {top - 1} {top} {top - 2} {-(top - 1)} NIL NIL)",
+        f"({bottom + 1} {bottom - 1} {bottom} {bottom + 1} {bottom - 1} {top} T NIL)",
+        f"({2 * bottom} 0 {bottom * bottom} {bottom + 1} {bottom - 1} {top} NIL T)",
+        f"({2**62 - 3} {2**62 + 3} {-3 * 2**62} {2**62 + 1} {2**62 - 1} {-(2**62)} NIL NIL)",
+        "(3.5 -0.5 3.0 2.5 0.5 -1.5 T NIL)",
+        f"({2 * (top - 1)} 0 {(top - 1) ** 2} {top} {top - 2} {-(top - 1)} NIL T)",
+    ]
+
+
+def test_identity_and_mutation_across_tiers(node_session) -> None:  # type: ignore[no-untyped-def]
+    value = run(node_session, """
+        m = d("(defun m (x) (rplaca x 99) (cons x (cdr x)))")
+        get = d("(defun get (x) (car x))")
+        same = d("(defun same (a b) (eq a b))")
+        py = Cons(1, Cons(2, NIL))
+        r = m(py)                      # a Tier-1 list mutated by Tier 2; a Tier-2 cons made of it
+        seen_in_python = py.car
+        r.car = 5                      # a Tier-2 cons mutated by Python ...
+        seen_in_wasm = get(r)          # ... is seen by Tier 2
+        [seen_in_python, r.car is not py, get(r) == 5, r.cdr is py.cdr, same(r, r) is T, same(r, py) is NIL,
+         get(Cons(r, NIL)) is r, seen_in_wasm, type(r).__name__]
+    """)
+    assert value == [99, True, True, True, True, True, True, 5, "WasmCons"]
+
+
+def test_closures_keep_state_and_cross_to_python(node_session) -> None:  # type: ignore[no-untyped-def]
+    value = run(node_session, """
+        mk = d("(defun mk () (let ((n 0)) (lambda (&optional (k 1)) (setq n (+ n k)))))")
+        c = mk()
+        [c(), c(), c(10), show(d("(defun ls (f) (list (funcall f) (funcall f 5)))")(c))]
+    """)
+    assert value == [1, 2, 12, "(13 18)"]
+
+
+def test_a_million_tail_calls_run_in_constant_stack(node_session) -> None:  # type: ignore[no-untyped-def]
+    value = run(node_session, """
+        cnt = d("(defun cnt (n acc) (if (= n 0) acc (cnt (- n 1) (+ acc 1))))")
+        cnt(1000000, 0)
+    """)
+    assert value == 1000000
+
+
+def test_errors_become_lisp_conditions(node_session) -> None:  # type: ignore[no-untyped-def]
+    value = run(node_session, """
+        out = []
+        fib = d("(defun fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))")
+        deep = d("(defun deep (n) (if (= n 0) 0 (+ 1 (deep (- n 1)))))")
+        for thunk in (lambda: fib(1, 2), lambda: fib("a"), lambda: deep(10**7)):
+            try:
+                thunk()
+                out.append("no error")
+            except LispError as e:
+                out.append(e.condition.type_name)
+        out.append(deep(100))          # the runtime is still usable after stack exhaustion
+        out
+    """)
+    assert value == ["PROGRAM-ERROR", "TYPE-ERROR", "STACK-EXHAUSTED", 100]
