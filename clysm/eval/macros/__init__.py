@@ -1,1 +1,13 @@
-# Standard macros written in Python, one module per family; see registry.py.
+# Standard macros written in Python, one module per family; see registry.py. Importing this package registers
+# every expander (and the run-time helper built-ins the expansions call, in the CLYSM package).
+from clysm.eval.macros import (  # noqa: F401  (imported for their @macro / @builtin registrations)
+    control,
+    definitions,
+    destructuring,
+    handlers,
+    iteration,
+    loop,
+    modify,
+    places,
+    setf,
+)

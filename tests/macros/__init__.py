@@ -1,0 +1,1 @@
+# Tests of the standard macros (clysm/eval/macros): expansion structure and evaluation against SBCL.

@@ -1,0 +1,163 @@
+# A stand-in for the Engine for expansion-level macro tests: packages, reader, printer, gensyms, the registered
+# macros, macroexpansion, and a code walker that fully expands a form and lists every operator it calls.
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from clysm.eval.builtins.registry import all_builtins
+from clysm.eval.macros.registry import all_macros
+from clysm.lisp.printer import prin1_to_string
+from clysm.lisp.reader import read_all
+from clysm.lisp.types import NIL, Cons, Package, Symbol, T
+
+SPECIAL_FORMS = frozenset(
+    "QUOTE IF PROGN LET LET* LAMBDA SETQ BLOCK RETURN-FROM TAGBODY GO FLET LABELS FUNCTION CATCH THROW "
+    "UNWIND-PROTECT MULTIPLE-VALUE-CALL MULTIPLE-VALUE-PROG1 MACROLET SYMBOL-MACROLET THE LOCALLY EVAL-WHEN "
+    "LOAD-TIME-VALUE PROGV".split()
+)
+
+
+CL_SYMBOLS = (Path(__file__).parent / "cl_symbols.txt").read_text().split()  # SBCL's COMMON-LISP externals
+
+
+class MacroWorld:
+    """Packages COMMON-LISP, CLYSM, COMMON-LISP-USER, KEYWORD with the registered macros installed."""
+
+    def __init__(self) -> None:
+        self.cl = Package("COMMON-LISP", nicknames=("CL",))
+        self.cl.symbols["NIL"] = NIL
+        self.cl.symbols["T"] = T
+        for name in CL_SYMBOLS:
+            self.cl.intern(name)
+        self.keyword = Package("KEYWORD")
+        self.clysm = Package("CLYSM", uses=[self.cl])
+        self.user = Package("COMMON-LISP-USER", uses=[self.cl], nicknames=("CL-USER",))
+        self.packages = {p.name: p for p in (self.cl, self.keyword, self.clysm, self.user)}
+        self.packages.update({"CL": self.cl, "CL-USER": self.user})
+        self.counter = 0
+        self.expanders: dict[Symbol, Any] = {}
+        for spec in all_macros():
+            self.expanders[self.intern(spec.name, spec.package)] = spec.expander
+        self.functions = {self.intern(spec.name, spec.package) for spec in all_builtins()}
+
+    # -- the engine interface the expanders use
+
+    def intern(self, name: str, package: str | None = "COMMON-LISP-USER") -> Symbol:
+        return self.packages[package or "COMMON-LISP-USER"].intern(name)
+
+    def sym(self, name: str) -> Symbol:
+        return self.cl.intern(name)
+
+    def gensym(self, prefix: str = "G") -> Symbol:
+        self.counter += 1
+        return Symbol(f"{prefix}{self.counter}")
+
+    def macroexpand_1(self, form: Any, env: Any) -> tuple[Any, bool]:
+        if isinstance(form, Symbol) and env:
+            for frame in env:
+                if form in frame.get("symbol-macros", {}):
+                    return frame["symbol-macros"][form], True
+            return form, False
+        if isinstance(form, Cons) and isinstance(form.car, Symbol):
+            expander = self.expanders.get(form.car)
+            if expander is not None:
+                return expander(self, form, env), True
+        return form, False
+
+    # -- conveniences for tests
+
+    def read(self, text: str) -> Any:
+        forms = read_all(text, intern=lambda name, pkg: self.intern(name, pkg))
+        assert len(forms) == 1, forms
+        return forms[0]
+
+    def prin1(self, x: Any) -> str:
+        return prin1_to_string(x, package=self.user)
+
+    def expand1(self, text: str) -> Any:
+        form, changed = self.macroexpand_1(self.read(text), None)
+        assert changed
+        return form
+
+    def expand_all(self, form: Any) -> tuple[Any, set[str]]:
+        """Fully macroexpand form (walking special forms); return it and the names of all called operators."""
+        ops: set[str] = set()
+        return self._walk(form, ops, set()), ops
+
+    def _walk(self, form: Any, ops: set[str], local_macros: set[Symbol]) -> Any:
+        while True:
+            if not isinstance(form, Cons):
+                return form
+            if isinstance(form.car, Symbol) and form.car in local_macros:
+                return form
+            new, changed = self.macroexpand_1(form, None)
+            if not changed:
+                break
+            form = new
+        op = form.car
+        if isinstance(op, Cons):  # ((lambda ...) args)
+            return Cons(self._walk_lambda(op, ops, local_macros), self._walk_list(form.cdr, ops, local_macros))
+        name = op.name
+        ops.add(name if op.package is None or op.package.name == "COMMON-LISP" else f"{op.package.name}::{name}")
+        if name == "QUOTE" or name == "GO" or name == "DECLARE":
+            return form
+        if name == "FUNCTION":
+            arg = form.cdr.car
+            if isinstance(arg, Cons) and arg.car is self.sym("LAMBDA"):
+                return Cons(op, Cons(self._walk_lambda(arg, ops, local_macros), NIL))
+            return form
+        if name == "LAMBDA":
+            return self._walk_lambda(form, ops, local_macros)
+        if name in ("LET", "LET*"):
+            bindings = []
+            for b in iter_list(form.cdr.car):
+                if isinstance(b, Cons):
+                    bindings.append(Cons(b.car, self._walk_list(b.cdr, ops, local_macros)))
+                else:
+                    bindings.append(b)
+            return Cons(op, Cons(from_py(bindings), self._walk_list(form.cdr.cdr, ops, local_macros)))
+        if name in ("FLET", "LABELS", "MACROLET"):
+            defs = list(iter_list(form.cdr.car))
+            inner = set(local_macros)
+            if name == "MACROLET":
+                inner |= {d.car for d in defs}
+                return Cons(op, Cons(form.cdr.car, self._walk_list(form.cdr.cdr, ops, inner)))
+            walked = [Cons(d.car, self._walk_lambda(Cons(self.sym("LAMBDA"), d.cdr), ops, inner).cdr) for d in defs]
+            return Cons(op, Cons(from_py(walked), self._walk_list(form.cdr.cdr, ops, inner)))
+        if name == "TAGBODY":
+            items = [x if not isinstance(x, Cons) else self._walk(x, ops, local_macros) for x in iter_list(form.cdr)]
+            return Cons(op, from_py(items))
+        if name in ("BLOCK", "RETURN-FROM", "THE", "EVAL-WHEN", "SETQ", "LOCALLY", "SYMBOL-MACROLET"):
+            if name == "SETQ":
+                items = list(iter_list(form.cdr))
+                return Cons(op, from_py([x if i % 2 == 0 else self._walk(x, ops, local_macros)
+                                         for i, x in enumerate(items)]))
+            return Cons(op, Cons(form.cdr.car, self._walk_list(form.cdr.cdr, ops, local_macros)))
+        return Cons(op, self._walk_list(form.cdr, ops, local_macros))
+
+    def _walk_list(self, forms: Any, ops: set[str], local_macros: set[Symbol]) -> Any:
+        return from_py([self._walk(x, ops, local_macros) for x in iter_list(forms)])
+
+    def _walk_lambda(self, form: Any, ops: set[str], local_macros: set[Symbol]) -> Any:
+        ll = form.cdr.car
+        new_ll = []
+        for p in iter_list(ll):
+            if isinstance(p, Cons) and isinstance(p.cdr, Cons):
+                new_ll.append(Cons(p.car, Cons(self._walk(p.cdr.car, ops, local_macros), p.cdr.cdr)))
+            else:
+                new_ll.append(p)
+        return Cons(form.car, Cons(from_py(new_ll), self._walk_list(form.cdr.cdr, ops, local_macros)))
+
+
+def iter_list(x: Any) -> Any:
+    while isinstance(x, Cons):
+        yield x.car
+        x = x.cdr
+
+
+def from_py(items: list[Any]) -> Any:
+    result: Any = NIL
+    for item in reversed(items):
+        result = Cons(item, result)
+    return result
