@@ -126,7 +126,7 @@ def float_to_string(x: float) -> str:
     if x != x:
         return "#<DOUBLE-FLOAT quiet NaN>"
     if x in (float("inf"), float("-inf")):
-        return "#.SB-EXT:DOUBLE-FLOAT-" + ("POSITIVE" if x > 0 else "NEGATIVE") + "-INFINITY"
+        return "#.DOUBLE-FLOAT-" + ("POSITIVE" if x > 0 else "NEGATIVE") + "-INFINITY"  # as in SBCL's CL-USER
     if x == 0.0:
         return "-0.0" if str(x).startswith("-") else "0.0"
     sign = "-" if x < 0 else ""
