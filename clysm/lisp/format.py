@@ -26,7 +26,7 @@ UserDirective = Callable[[str, LispObject, bool, bool, list[Any]], str]
 @dataclass
 class _Directive:
     char: str  # the directive character, upper-cased ('A', '[', ...)
-    params: list[Any]  # int, str (a character parameter), 'V', '#' or None for each parameter
+    params: list[Any]  # int, str (a character parameter), _V, _COUNT or None for each parameter
     colon: bool
     at: bool
     start: int  # offset of the '~' in the control string (for error messages)
@@ -39,6 +39,8 @@ class _Directive:
 
 
 Node = str | _Directive
+_V = "<V>"  # parameter V: take the value from the next argument (never a one-character parameter)
+_COUNT = "<#>"  # parameter #: the number of arguments left
 
 
 def _fail(control: str, offset: int, message: str) -> NoReturn:
@@ -74,10 +76,10 @@ def _parse_directive(control: str, pos: int) -> _Directive:
             params.append(control[pos + 1])
             pos += 2
         elif c in "vV":
-            params.append("V")
+            params.append(_V)
             pos += 1
         elif c == "#":
-            params.append("#")
+            params.append(_COUNT)
             pos += 1
         elif c == ",":
             params.append(None)
@@ -261,13 +263,13 @@ class _Formatter:
             self.fail(d, f"too many parameters, expected no more than {len(defaults)}")
         result = list(defaults)
         for i, p in enumerate(d.params):
-            if p == "V":
+            if p == _V:
                 p = self.next_arg(args, d)
                 if p is NIL:
                     p = None
                 elif isinstance(p, Char):
                     p = chr(p.code)
-            elif p == "#":
+            elif p == _COUNT:
                 p = args.remaining()
             if p is not None:
                 if defaults[i] is not None and type(p) is not type(defaults[i]):
@@ -281,7 +283,7 @@ class _Formatter:
 
     # -- driver
 
-    def run(self, nodes: list[Node], args: _Args, out: _Output, top: bool = False) -> None:
+    def run(self, nodes: list[Node], args: _Args, out: _Output) -> None:
         for node in nodes:
             if isinstance(node, str):
                 out.write(node)
@@ -293,7 +295,10 @@ class _Formatter:
         handler = _HANDLERS.get(c)
         if handler is None:
             self.fail(d, f"unknown format directive ~{c}")
-        handler(self, d, args, out)
+        try:
+            handler(self, d, args, out)
+        except (TypeError, ValueError, OverflowError) as exc:  # e.g. a character where a number was expected
+            self.fail(d, f"bad parameters or argument for ~{c}: {exc}")
 
     # -- printing directives
 
@@ -443,7 +448,7 @@ class _Formatter:
         self.params(d, args, [None, None])  # ~_ ~I: pretty-printer directives, no effect without *print-pretty*
 
     def do_user(self, d: _Directive, args: _Args, out: _Output) -> None:
-        params = [args.remaining() if p == "#" else self.next_arg(args, d) if p == "V" else p for p in d.params]
+        params = [args.remaining() if p == _COUNT else self.next_arg(args, d) if p == _V else p for p in d.params]
         x = self.next_arg(args, d)
         if self.user is None:
             self.fail(d, f"~/{d.name}/ is not supported here")
