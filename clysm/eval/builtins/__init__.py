@@ -1,1 +1,15 @@
 # Built-in functions of Tier 1, one module per chapter of the standard; see registry.py.
+# Importing this package registers every built-in (the modules register themselves with @builtin on import).
+from clysm.eval.builtins import (  # noqa: F401
+    arrays,
+    characters,
+    conses,
+    conses_search,
+    functions,
+    hashtables,
+    numbers,
+    predicates,
+    sequences,
+    sequences_search,
+    strings,
+)

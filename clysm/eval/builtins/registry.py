@@ -21,7 +21,9 @@ class BuiltinSpec:
 _REGISTRY: list[BuiltinSpec] = []  # filled at import time by the decorators below; never mutated afterwards
 
 
-def builtin(*names: str, engine: bool = False, package: str = "COMMON-LISP") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def builtin(
+    *names: str, engine: bool = False, package: str = "COMMON-LISP"
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a Python function as the Lisp function(s) `names`.
 
     With engine=True the function is called as f(engine, *lisp_args)."""

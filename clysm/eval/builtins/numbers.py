@@ -1,0 +1,918 @@
+# The Numbers chapter: generic arithmetic over integers (bignums), ratios, double-floats and complexes, comparisons,
+# integer division with two values, irrational functions, logical operations on integers, and RANDOM.
+# Floats are double-floats throughout (SBCL gives single-floats for irrational functions of rationals).
+from __future__ import annotations
+
+import cmath
+import math
+import random as _random
+from fractions import Fraction
+from typing import Any, NoReturn
+
+from clysm.eval import errors
+from clysm.eval.builtins.common import show
+from clysm.eval.builtins.mvalues import values
+from clysm.eval.builtins.registry import builtin
+from clysm.lisp.types import NIL, Symbol, T
+
+_NUMBER = frozenset({int, Fraction, float, complex})
+_REAL = frozenset({int, Fraction, float})
+_RATIONAL = frozenset({int, Fraction})
+_INF = math.inf
+
+
+# ---------------------------------------------------------------------------------------------- checks and errors
+
+def _number(x: Any) -> Any:
+    if type(x) not in _NUMBER:
+        errors.type_error(x, "NUMBER")
+    return x
+
+
+def _real(x: Any) -> Any:
+    if type(x) not in _REAL:
+        errors.type_error(x, "REAL")
+    return x
+
+
+def _integer(x: Any) -> int:
+    if type(x) is not int:
+        errors.type_error(x, "INTEGER")
+    return x
+
+
+def _op_text(op: str, args: tuple[Any, ...]) -> str:
+    return "(" + " ".join([op, *[show(a) for a in args]]) + ")"
+
+
+def overflow(op: str, *args: Any) -> NoReturn:
+    errors.signal_error(
+        "FLOATING-POINT-OVERFLOW",
+        f"arithmetic error FLOATING-POINT-OVERFLOW signalled\nOperation was {_op_text(op, args)}.",
+        OPERATION=op,
+    )
+
+
+def div0(op: str, *args: Any) -> NoReturn:
+    errors.signal_error(
+        "DIVISION-BY-ZERO",
+        f"arithmetic error DIVISION-BY-ZERO signalled\nOperation was {_op_text(op, args)}.",
+        OPERATION=op,
+    )
+
+
+def _fix(r: Any, op: str, a: Any, b: Any) -> Any:
+    """Normalise a result: whole ratios become integers; an infinite float is an overflow."""
+    t = type(r)
+    if t is Fraction:
+        return r.numerator if r.denominator == 1 else r
+    if t is float:
+        if r == _INF or r == -_INF:
+            overflow(op, a, b)
+    elif t is complex and (math.isinf(r.real) or math.isinf(r.imag)):
+        overflow(op, a, b)
+    return r
+
+
+def to_float(x: Any, op: str = "FLOAT") -> float:
+    try:
+        return float(x)
+    except OverflowError:
+        overflow(op, x)
+
+
+# ---------------------------------------------------------------------------------------------- + - * /
+
+def add2(a: Any, b: Any) -> Any:
+    if type(a) is int and type(b) is int:
+        return a + b
+    _number(a)
+    _number(b)
+    try:
+        return _fix(a + b, "+", a, b)
+    except OverflowError:
+        overflow("+", a, b)
+
+
+def sub2(a: Any, b: Any) -> Any:
+    if type(a) is int and type(b) is int:
+        return a - b
+    _number(a)
+    _number(b)
+    try:
+        return _fix(a - b, "-", a, b)
+    except OverflowError:
+        overflow("-", a, b)
+
+
+def mul2(a: Any, b: Any) -> Any:
+    if type(a) is int and type(b) is int:
+        return a * b
+    _number(a)
+    _number(b)
+    try:
+        return _fix(a * b, "*", a, b)
+    except OverflowError:
+        overflow("*", a, b)
+
+
+def div2(a: Any, b: Any) -> Any:
+    ta = type(a)
+    tb = type(b)
+    if ta not in _NUMBER:
+        errors.type_error(a, "NUMBER")
+    if tb not in _NUMBER:
+        errors.type_error(b, "NUMBER")
+    if b == 0:
+        div0("/", a, b)
+    if ta is int and tb is int:
+        if a % b == 0:
+            return a // b
+        return Fraction(a, b)
+    try:
+        return _fix(a / b, "/", a, b)
+    except OverflowError:
+        overflow("/", a, b)
+
+
+@builtin("+")
+def plus(*args: Any) -> Any:
+    if len(args) == 2:
+        a, b = args
+        if type(a) is int and type(b) is int:
+            return a + b
+        return add2(a, b)
+    if not args:
+        return 0
+    acc = _number(args[0])
+    for x in args[1:]:
+        acc = add2(acc, x)
+    return acc
+
+
+@builtin("-")
+def minus(*args: Any) -> Any:
+    if len(args) == 2:
+        a, b = args
+        if type(a) is int and type(b) is int:
+            return a - b
+        return sub2(a, b)
+    if len(args) == 1:
+        return -_number(args[0])
+    if not args:
+        errors.arg_count_error("-", 0, "at least 1")
+    acc = args[0]
+    for x in args[1:]:
+        acc = sub2(acc, x)
+    return acc
+
+
+@builtin("*")
+def times(*args: Any) -> Any:
+    if len(args) == 2:
+        a, b = args
+        if type(a) is int and type(b) is int:
+            return a * b
+        return mul2(a, b)
+    if not args:
+        return 1
+    acc = _number(args[0])
+    for x in args[1:]:
+        acc = mul2(acc, x)
+    return acc
+
+
+@builtin("/")
+def divide(*args: Any) -> Any:
+    if len(args) == 2:
+        return div2(args[0], args[1])
+    if len(args) == 1:
+        return div2(1, args[0])
+    if not args:
+        errors.arg_count_error("/", 0, "at least 1")
+    acc = args[0]
+    for x in args[1:]:
+        acc = div2(acc, x)
+    return acc
+
+
+@builtin("1+")
+def one_plus(x: Any) -> Any:
+    if type(x) is int:
+        return x + 1
+    return add2(x, 1)
+
+
+@builtin("1-")
+def one_minus(x: Any) -> Any:
+    if type(x) is int:
+        return x - 1
+    return sub2(x, 1)
+
+
+# ---------------------------------------------------------------------------------------------- comparisons
+
+@builtin("=")
+def num_eq(*args: Any) -> Any:
+    if len(args) == 2:
+        a, b = args
+        if type(a) is int and type(b) is int:
+            return T if a == b else NIL
+    if not args:
+        errors.arg_count_error("=", 0, "at least 1")
+    for x in args:
+        _number(x)
+    first = args[0]
+    for x in args[1:]:
+        if first != x:
+            return NIL
+    return T
+
+
+@builtin("/=")
+def num_ne(*args: Any) -> Any:
+    if not args:
+        errors.arg_count_error("/=", 0, "at least 1")
+    for x in args:
+        _number(x)
+    n = len(args)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if args[i] == args[j]:
+                return NIL
+    return T
+
+
+def _compare(name: str, fast: Any) -> Any:
+    def compare(*args: Any) -> Any:
+        if len(args) == 2:
+            a, b = args
+            ta = type(a)
+            tb = type(b)
+            if (ta is int or ta is float or ta is Fraction) and (tb is int or tb is float or tb is Fraction):
+                return T if fast(a, b) else NIL
+        if not args:
+            errors.arg_count_error(name, 0, "at least 1")
+        for x in args:
+            _real(x)
+        for i in range(len(args) - 1):
+            if not fast(args[i], args[i + 1]):
+                return NIL
+        return T
+
+    compare.__name__ = "num_" + name
+    return compare
+
+
+num_lt = builtin("<")(_compare("<", lambda a, b: a < b))
+num_gt = builtin(">")(_compare(">", lambda a, b: a > b))
+num_le = builtin("<=")(_compare("<=", lambda a, b: a <= b))
+num_ge = builtin(">=")(_compare(">=", lambda a, b: a >= b))
+
+
+@builtin("MAX")
+def max_(first: Any, *more: Any) -> Any:
+    best = _real(first)
+    for x in more:
+        if _real(x) > best:
+            best = x
+    return best
+
+
+@builtin("MIN")
+def min_(first: Any, *more: Any) -> Any:
+    best = _real(first)
+    for x in more:
+        if _real(x) < best:
+            best = x
+    return best
+
+
+# ---------------------------------------------------------------------------------------------- predicates
+
+@builtin("ZEROP")
+def zerop(x: Any) -> Any:
+    return T if _number(x) == 0 else NIL
+
+
+@builtin("PLUSP")
+def plusp(x: Any) -> Any:
+    return T if _real(x) > 0 else NIL
+
+
+@builtin("MINUSP")
+def minusp(x: Any) -> Any:
+    return T if _real(x) < 0 else NIL
+
+
+@builtin("EVENP")
+def evenp(x: Any) -> Any:
+    return T if _integer(x) % 2 == 0 else NIL
+
+
+@builtin("ODDP")
+def oddp(x: Any) -> Any:
+    return T if _integer(x) % 2 == 1 else NIL
+
+
+@builtin("NUMBERP")
+def numberp(x: Any) -> Any:
+    return T if type(x) in _NUMBER else NIL
+
+
+@builtin("INTEGERP")
+def integerp(x: Any) -> Any:
+    return T if type(x) is int else NIL
+
+
+@builtin("RATIONALP")
+def rationalp(x: Any) -> Any:
+    return T if type(x) in _RATIONAL else NIL
+
+
+@builtin("FLOATP")
+def floatp(x: Any) -> Any:
+    return T if type(x) is float else NIL
+
+
+@builtin("REALP")
+def realp(x: Any) -> Any:
+    return T if type(x) in _REAL else NIL
+
+
+@builtin("COMPLEXP")
+def complexp(x: Any) -> Any:
+    return T if type(x) is complex else NIL
+
+
+# ---------------------------------------------------------------------------------------------- integer division
+
+def floor2(a: Any, b: Any, op: str = "FLOOR") -> tuple[int, Any]:
+    """Quotient (an integer) and remainder of flooring a/b."""
+    ta = type(a)
+    tb = type(b)
+    if ta is int and tb is int:
+        if b == 0:
+            div0("/", a, b)
+        return divmod(a, b)
+    if ta not in _REAL:
+        errors.type_error(a, "REAL")
+    if tb not in _REAL:
+        errors.type_error(b, "REAL")
+    if b == 0:
+        div0("/", a, b)
+    if ta is float or tb is float:
+        fa = to_float(a, op)
+        fb = to_float(b, op)
+        q, r = divmod(fa, fb)
+        if math.isinf(q) or math.isnan(q):
+            overflow(op, a, b)
+        return int(q), r
+    q, r = divmod(a, b)
+    return int(q), (r.numerator if type(r) is Fraction and r.denominator == 1 else r)
+
+
+def truncate2(a: Any, b: Any) -> tuple[int, Any]:
+    q, r = floor2(a, b, "TRUNCATE")
+    if r != 0 and q < 0:
+        return q + 1, _fix(r - b, "TRUNCATE", a, b)
+    return q, r
+
+
+def ceiling2(a: Any, b: Any) -> tuple[int, Any]:
+    q, r = floor2(a, b, "CEILING")
+    if r != 0:
+        return q + 1, _fix(r - b, "CEILING", a, b)
+    return q, r
+
+
+def round2(a: Any, b: Any) -> tuple[int, Any]:
+    q, r = floor2(a, b, "ROUND")
+    if r == 0:
+        return q, r
+    twice = 2 * r
+    up = twice > b if b > 0 else twice < b
+    if up or (twice == b and q % 2 == 1):
+        return q + 1, _fix(r - b, "ROUND", a, b)
+    return q, r
+
+
+def _division(name: str, fn: Any, float_quotient: bool) -> Any:
+    def division(number: Any, divisor: Any = 1) -> Any:
+        q, r = fn(number, divisor)
+        if float_quotient:
+            fq = float(q)
+            if q == 0 and (type(number) is float or type(divisor) is float):
+                if math.copysign(1.0, to_float(number)) != math.copysign(1.0, to_float(divisor)):
+                    fq = -0.0
+            return values(fq, r)
+        return values(q, r)
+
+    division.__name__ = name.lower()
+    return division
+
+
+floor_ = builtin("FLOOR")(_division("FLOOR", floor2, False))
+ceiling = builtin("CEILING")(_division("CEILING", ceiling2, False))
+truncate = builtin("TRUNCATE")(_division("TRUNCATE", truncate2, False))
+round_ = builtin("ROUND")(_division("ROUND", round2, False))
+ffloor = builtin("FFLOOR")(_division("FFLOOR", floor2, True))
+fceiling = builtin("FCEILING")(_division("FCEILING", ceiling2, True))
+ftruncate = builtin("FTRUNCATE")(_division("FTRUNCATE", truncate2, True))
+fround = builtin("FROUND")(_division("FROUND", round2, True))
+
+
+@builtin("MOD")
+def mod(a: Any, b: Any) -> Any:
+    if type(a) is int and type(b) is int and b:
+        return a % b
+    return floor2(a, b, "MOD")[1]
+
+
+@builtin("REM")
+def rem(a: Any, b: Any) -> Any:
+    if type(a) is int and type(b) is int and b:
+        r = a % b
+        if r and (a < 0) != (b < 0):
+            r -= b
+        return r
+    return truncate2(a, b)[1]
+
+
+@builtin("GCD")
+def gcd(*args: Any) -> Any:
+    return math.gcd(*[_integer(x) for x in args])
+
+
+@builtin("LCM")
+def lcm(*args: Any) -> Any:
+    return math.lcm(*[_integer(x) for x in args])
+
+
+@builtin("ISQRT")
+def isqrt(x: Any) -> Any:
+    if type(x) is not int or x < 0:
+        errors.type_error(x, "UNSIGNED-BYTE")
+    return math.isqrt(x)
+
+
+# ---------------------------------------------------------------------------------------------- abs, signum, parts
+
+@builtin("ABS")
+def abs_(x: Any) -> Any:
+    if type(x) is int:
+        return -x if x < 0 else x
+    _number(x)
+    return abs(x)
+
+
+@builtin("SIGNUM")
+def signum(x: Any) -> Any:
+    t = type(x)
+    if t is int or t is Fraction:
+        return (x > 0) - (x < 0)
+    if t is float:
+        return x if x == 0 else math.copysign(1.0, x)
+    if t is complex:
+        return x if x == 0 else x / abs(x)
+    errors.type_error(x, "NUMBER")
+
+
+@builtin("NUMERATOR")
+def numerator(x: Any) -> Any:
+    if type(x) not in _RATIONAL:
+        errors.type_error(x, "RATIONAL")
+    return x if type(x) is int else x.numerator
+
+
+@builtin("DENOMINATOR")
+def denominator(x: Any) -> Any:
+    if type(x) not in _RATIONAL:
+        errors.type_error(x, "RATIONAL")
+    return 1 if type(x) is int else x.denominator
+
+
+@builtin("REALPART")
+def realpart(x: Any) -> Any:
+    return x.real if type(_number(x)) is complex else x
+
+
+@builtin("IMAGPART")
+def imagpart(x: Any) -> Any:
+    t = type(_number(x))
+    if t is complex:
+        return x.imag
+    return 0.0 * x if t is float else 0
+
+
+@builtin("CONJUGATE")
+def conjugate(x: Any) -> Any:
+    return x.conjugate() if type(_number(x)) is complex else x
+
+
+@builtin("COMPLEX")
+def complex_(re: Any, im: Any = 0) -> Any:
+    _real(re)
+    _real(im)
+    if type(im) is not float and im == 0 and type(re) is not float:
+        return re
+    return complex(to_float(re), to_float(im))
+
+
+@builtin("PHASE")
+def phase(x: Any) -> Any:
+    if type(_number(x)) is complex:
+        return cmath.phase(x)
+    return math.atan2(0.0, to_float(x, "PHASE"))
+
+
+# ---------------------------------------------------------------------------------------------- exponentials
+
+def _contagion(result: Any, op: str, *args: Any) -> Any:
+    if type(result) is complex:
+        if math.isinf(result.real) or math.isinf(result.imag):
+            overflow(op, *args)
+        return result
+    if type(result) is float and math.isinf(result):
+        overflow(op, *args)
+    return result
+
+
+@builtin("EXPT")
+def expt(base: Any, power: Any) -> Any:
+    tb = type(base)
+    tp = type(power)
+    if tb not in _NUMBER:
+        errors.type_error(base, "NUMBER")
+    if tp not in _NUMBER:
+        errors.type_error(power, "NUMBER")
+    try:
+        if tp is int:
+            if power >= 0:
+                return _fix(base**power, "EXPT", base, power)
+            if base == 0:
+                div0("/", 1, base)
+            if tb is int:
+                return _fix(Fraction(1, base ** (-power)), "EXPT", base, power)
+            return _fix(base**power, "EXPT", base, power)
+        if base == 0:
+            if tp is complex or power.real > 0:
+                return 0.0 if tb is float or tp is float else 0
+            div0("/", 1, base)
+        if tp is complex or tb is complex:
+            return _contagion(complex(base) ** complex(power), "EXPT", base, power)
+        fb = to_float(base, "EXPT")
+        fp = to_float(power, "EXPT")
+        if fb < 0:
+            return _contagion(complex(fb) ** fp, "EXPT", base, power)
+        return _contagion(fb**fp, "EXPT", base, power)
+    except OverflowError:
+        overflow("EXPT", base, power)
+    except ZeroDivisionError:
+        div0("/", 1, base)
+
+
+@builtin("SQRT")
+def sqrt(x: Any) -> Any:
+    t = type(x)
+    if t is complex:
+        return cmath.sqrt(x)
+    _real(x)
+    if x < 0:
+        return complex(0.0, math.sqrt(-to_float(x, "SQRT")))
+    return math.sqrt(to_float(x, "SQRT"))
+
+
+@builtin("EXP")
+def exp(x: Any) -> Any:
+    _number(x)
+    try:
+        if type(x) is complex:
+            return _contagion(cmath.exp(x), "EXP", x)
+        return _contagion(math.exp(to_float(x, "EXP")), "EXP", x)
+    except OverflowError:
+        overflow("EXP", x)
+
+
+def _log1(x: Any) -> Any:
+    _number(x)
+    if x == 0:
+        div0("LOG", x)
+    if type(x) is complex:
+        return cmath.log(x)
+    if x < 0:
+        return cmath.log(to_float(x, "LOG"))
+    if type(x) is int:
+        return math.log(x)  # exact for bignums too
+    return math.log(to_float(x, "LOG"))
+
+
+@builtin("LOG")
+def log(x: Any, base: Any = None) -> Any:
+    if base is None:
+        return _log1(x)
+    _number(base)
+    if base == 0:
+        return 0.0 if type(x) is float or type(base) is float else 0
+    lb = _log1(base)
+    if lb == 0:
+        div0("/", _log1(x), lb)
+    return _log1(x) / lb
+
+
+def _unary_float(name: str, real_fn: Any, complex_fn: Any, domain: Any = None) -> Any:
+    def fn(x: Any) -> Any:
+        _number(x)
+        try:
+            if type(x) is complex or (domain is not None and not domain(x)):
+                return _contagion(complex_fn(complex(x)), name, x)
+            return _contagion(real_fn(to_float(x, name)), name, x)
+        except (OverflowError, ValueError):
+            overflow(name, x)
+
+    fn.__name__ = name.lower()
+    return builtin(name)(fn)
+
+
+sin = _unary_float("SIN", math.sin, cmath.sin)
+cos = _unary_float("COS", math.cos, cmath.cos)
+tan = _unary_float("TAN", math.tan, cmath.tan)
+asin = _unary_float("ASIN", math.asin, cmath.asin, lambda x: -1 <= x <= 1)
+acos = _unary_float("ACOS", math.acos, cmath.acos, lambda x: -1 <= x <= 1)
+sinh = _unary_float("SINH", math.sinh, cmath.sinh)
+cosh = _unary_float("COSH", math.cosh, cmath.cosh)
+tanh = _unary_float("TANH", math.tanh, cmath.tanh)
+asinh = _unary_float("ASINH", math.asinh, cmath.asinh)
+acosh = _unary_float("ACOSH", math.acosh, cmath.acosh, lambda x: x >= 1)
+atanh = _unary_float("ATANH", math.atanh, cmath.atanh, lambda x: -1 < x < 1)
+
+
+@builtin("ATAN")
+def atan(y: Any, x: Any = None) -> Any:
+    if x is None:
+        if type(_number(y)) is complex:
+            return cmath.atan(y)
+        return math.atan(to_float(y, "ATAN"))
+    return math.atan2(to_float(_real(y), "ATAN"), to_float(_real(x), "ATAN"))
+
+
+@builtin("CIS")
+def cis(x: Any) -> Any:
+    f = to_float(_real(x), "CIS")
+    return complex(math.cos(f), math.sin(f))
+
+
+# ---------------------------------------------------------------------------------------------- float / rational
+
+@builtin("FLOAT")
+def float_(x: Any, prototype: Any = None) -> Any:
+    if prototype is not None and type(prototype) is not float:
+        errors.type_error(prototype, "FLOAT")
+    return to_float(_real(x), "FLOAT")
+
+
+@builtin("RATIONAL")
+def rational(x: Any) -> Any:
+    if type(_real(x)) is float:
+        f = Fraction(x)
+        return f.numerator if f.denominator == 1 else f
+    return x
+
+
+@builtin("RATIONALIZE")
+def rationalize(x: Any) -> Any:
+    """SBCL's algorithm: the simplest rational within the float's rounding interval (Stern-Brocot walk)."""
+    if type(_real(x)) is not float:
+        return x
+    if x == 0:
+        return 0
+    m, e = math.frexp(abs(x))
+    frac = int(m * 2**53)
+    expo = e - 53
+    negative = x < 0
+    if expo >= 0:
+        n = frac << expo
+        return -n if negative else n
+    a = Fraction(2 * frac - 1, 1 << (1 - expo))
+    b = Fraction(2 * frac + 1, 1 << (1 - expo))
+    p0, q0, p1, q1 = 0, 1, 1, 0
+    while True:
+        c = math.ceil(a)
+        if c < b:
+            top = c * p1 + p0
+            r = Fraction(-top if negative else top, c * q1 + q0)
+            return r.numerator if r.denominator == 1 else r
+        k = c - 1
+        p2 = k * p1 + p0
+        q2 = k * q1 + q0
+        a, b = 1 / (b - k), 1 / (a - k)
+        p0, q0, p1, q1 = p1, q1, p2, q2
+
+
+@builtin("DECODE-FLOAT")
+def decode_float(x: Any) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    if x == 0:
+        return values(0.0, 0, math.copysign(1.0, x))
+    m, e = math.frexp(abs(x))
+    return values(m, e, math.copysign(1.0, x))
+
+
+@builtin("INTEGER-DECODE-FLOAT")
+def integer_decode_float(x: Any) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    sign = -1 if math.copysign(1.0, x) < 0 else 1
+    if x == 0:
+        return values(0, 0, sign)
+    m, e = math.frexp(abs(x))
+    return values(int(m * 2**53), e - 53, sign)
+
+
+@builtin("SCALE-FLOAT")
+def scale_float(x: Any, n: Any) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    try:
+        return math.ldexp(x, _integer(n))
+    except OverflowError:
+        overflow("SCALE-FLOAT", x, n)
+
+
+@builtin("FLOAT-SIGN")
+def float_sign(x: Any, y: Any = None) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    mag = 1.0 if y is None else abs(y) if type(y) is float else errors.type_error(y, "FLOAT")
+    return math.copysign(mag, x)
+
+
+@builtin("FLOAT-DIGITS")
+def float_digits(x: Any) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    return 53
+
+
+@builtin("FLOAT-PRECISION")
+def float_precision(x: Any) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    if x == 0:
+        return 0
+    m, e = math.frexp(abs(x))
+    return 53 if e > -1021 else max(0, 53 - (-1021 - e))
+
+
+# ---------------------------------------------------------------------------------------------- logical operations
+
+@builtin("LOGAND")
+def logand(*args: Any) -> Any:
+    acc = -1
+    for x in args:
+        acc &= _integer(x)
+    return acc
+
+
+@builtin("LOGIOR")
+def logior(*args: Any) -> Any:
+    acc = 0
+    for x in args:
+        acc |= _integer(x)
+    return acc
+
+
+@builtin("LOGXOR")
+def logxor(*args: Any) -> Any:
+    acc = 0
+    for x in args:
+        acc ^= _integer(x)
+    return acc
+
+
+@builtin("LOGEQV")
+def logeqv(*args: Any) -> Any:
+    acc = -1
+    for x in args:
+        acc = ~(acc ^ _integer(x))
+    return acc
+
+
+@builtin("LOGNOT")
+def lognot(x: Any) -> Any:
+    return ~_integer(x)
+
+
+@builtin("LOGANDC1")
+def logandc1(a: Any, b: Any) -> Any:
+    return ~_integer(a) & _integer(b)
+
+
+@builtin("LOGANDC2")
+def logandc2(a: Any, b: Any) -> Any:
+    return _integer(a) & ~_integer(b)
+
+
+@builtin("LOGORC1")
+def logorc1(a: Any, b: Any) -> Any:
+    return ~_integer(a) | _integer(b)
+
+
+@builtin("LOGORC2")
+def logorc2(a: Any, b: Any) -> Any:
+    return _integer(a) | ~_integer(b)
+
+
+@builtin("LOGNAND")
+def lognand(a: Any, b: Any) -> Any:
+    return ~(_integer(a) & _integer(b))
+
+
+@builtin("LOGNOR")
+def lognor(a: Any, b: Any) -> Any:
+    return ~(_integer(a) | _integer(b))
+
+
+@builtin("LOGTEST")
+def logtest(a: Any, b: Any) -> Any:
+    return T if _integer(a) & _integer(b) else NIL
+
+
+@builtin("ASH")
+def ash(x: Any, count: Any) -> Any:
+    _integer(x)
+    _integer(count)
+    return x << count if count >= 0 else x >> -count
+
+
+@builtin("LOGBITP")
+def logbitp(index: Any, x: Any) -> Any:
+    if type(index) is not int or index < 0:
+        errors.type_error(index, "UNSIGNED-BYTE")
+    return T if (_integer(x) >> index) & 1 else NIL
+
+
+@builtin("LOGCOUNT")
+def logcount(x: Any) -> Any:
+    _integer(x)
+    return bin(~x if x < 0 else x).count("1")
+
+
+@builtin("INTEGER-LENGTH")
+def integer_length(x: Any) -> Any:
+    _integer(x)
+    return (~x if x < 0 else x).bit_length()
+
+
+# ---------------------------------------------------------------------------------------------- random
+
+class RandomState:
+    """A Lisp RANDOM-STATE: a Mersenne Twister owned by one engine."""
+
+    __slots__ = ("rng",)
+
+    def __init__(self, rng: _random.Random) -> None:
+        self.rng = rng
+
+
+def _current_state(engine: Any) -> RandomState:
+    sym: Symbol = engine.intern("*RANDOM-STATE*", "COMMON-LISP")
+    state = sym.value
+    if not isinstance(state, RandomState):
+        state = RandomState(_random.Random(0))  # SBCL also starts every session from the same state
+        sym.value = state
+        sym.special = True
+    return state
+
+
+@builtin("RANDOM", engine=True)
+def random(engine: Any, limit: Any, state: Any = None) -> Any:
+    if state is None:
+        state = _current_state(engine)
+    elif not isinstance(state, RandomState):
+        errors.type_error(state, "RANDOM-STATE")
+    if type(limit) is int and limit > 0:
+        return state.rng.randrange(limit)
+    if type(limit) is float and limit > 0:
+        return state.rng.random() * limit
+    errors.type_error(limit, "(OR (SINGLE-FLOAT (0.0f0)) (DOUBLE-FLOAT (0.0)) (INTEGER 1))")
+
+
+@builtin("MAKE-RANDOM-STATE", engine=True)
+def make_random_state(engine: Any, state: Any = NIL) -> Any:
+    rng = _random.Random()
+    if state is T:
+        rng.seed()
+        return RandomState(rng)
+    if state is NIL:
+        state = _current_state(engine)
+    elif not isinstance(state, RandomState):
+        errors.type_error(state, "(OR RANDOM-STATE (MEMBER NIL T))")
+    rng.setstate(state.rng.getstate())
+    return RandomState(rng)
+
+
+@builtin("RANDOM-STATE-P")
+def random_state_p(x: Any) -> Any:
+    return T if isinstance(x, RandomState) else NIL
