@@ -207,7 +207,11 @@ def symbol_to_string(sym: Symbol, package: Package | None = None, escape: bool =
             return text
     elif package.find(sym.name) is sym:
         return text
-    return quote_symbol_name(home.name) + "::" + text
+    # One colon for external symbols: all of COMMON-LISP's, and those in a package's `exports` set when the
+    # package model keeps one (types.Package does not yet, so other packages print with ::).
+    exports = getattr(home, "exports", None)
+    external = home.name == "COMMON-LISP" or (exports is not None and sym.name in exports)
+    return quote_symbol_name(home.name) + (":" if external else "::") + text
 
 
 # ---------------------------------------------------------------------------------------------- objects

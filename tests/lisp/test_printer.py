@@ -108,6 +108,8 @@ def test_symbols_relative_to_current_package(world: World) -> None:
     assert prin1_to_string(Symbol("G12", None)) == "#:G12"
     assert prin1_to_string([NIL, T][0]) == "NIL" and prin1_to_string(T) == "T"
     assert prin1_to_string(Symbol("X", Package("lower case"))) == "|lower case|::X"
+    bare = Package("BARE")  # uses nothing, so COMMON-LISP symbols need their (external) prefix
+    assert prin1_to_string(car, package=bare) == "COMMON-LISP:CAR"
 
 
 def test_quote_name_rules() -> None:
