@@ -230,7 +230,7 @@ class Reader:
             elif c == '"':
                 value = self._read_string(start)
             elif c == "#":
-                frame_or_value = self._read_dispatch(start, stack)
+                frame_or_value = self._read_dispatch(start)
                 if frame_or_value is _NOTHING:
                     continue
                 if isinstance(frame_or_value, (_ListFrame, _PrefixFrame, _FeatureFrame)):
@@ -524,7 +524,7 @@ class Reader:
 
     # -- # dispatch
 
-    def _read_dispatch(self, start: int, stack: list[_Frame]) -> LispObject:
+    def _read_dispatch(self, start: int) -> LispObject:
         """Read after '#': returns a value, a frame to push, or _NOTHING."""
         text, n = self.text, len(self.text)
         pos = start + 1
