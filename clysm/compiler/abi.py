@@ -82,6 +82,7 @@ WIRE_FIXNUM = 0  # 4*n
 WIRE_HOST = 1  # 4*h + 1: Python-owned object with host handle h
 WIRE_WASM = 2  # 4*h + 2: Wasm-owned struct with export handle h
 WIRE_PENDING = 3  # a non-local exit or error is pending
+WIRE_MV = 7  # returned by `enter` when the callee returned other than one value (the host holds them)
 
 FIXNUM_MIN = -(1 << 30)
 FIXNUM_MAX = (1 << 30) - 1

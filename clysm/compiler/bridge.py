@@ -24,6 +24,12 @@ def primary(value: Any) -> Any:
     return value
 
 
+def several_values(values: tuple[Any, ...]) -> Any:
+    from clysm.eval.builtins.mvalues import values as make_values
+
+    return make_values(*values)
+
+
 class WasmCons(Cons):
     """A cons made by Tier 2, seen from Python: car/cdr read and write the Wasm struct."""
 
@@ -90,6 +96,7 @@ class Bridge:
         self.depth = 0
         self.rt: Any = None
         self.reg_wrappers: dict[str, tuple[Any, Callable[..., Any]]] = {}
+        self.mv_values: tuple[Any, ...] = ()
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
@@ -105,6 +112,7 @@ class Bridge:
         self.x_fn_wire = ex["py_fn_wire"]
         self.x_reset_slot = ex["py_reset_slot"]
         self.x_take_fault = ex["py_take_fault"]
+        self.mvc = ex["mvc"]
 
     # ---- handles and wires ----------------------------------------------------------------------------------
     def handle_of(self, obj: Any) -> int:
@@ -177,6 +185,8 @@ class Bridge:
             self.depth -= 1
         if r == WIRE_PENDING:
             raise self.take_pending()
+        if r == abi.WIRE_MV:
+            return several_values(self.mv_values)
         return self.from_wire(r)
 
     def take_pending(self) -> BaseException:
@@ -209,9 +219,18 @@ class Bridge:
             stack_exhausted()
         self.depth += 1
         try:
-            return self.to_wire(primary(fn(*args)))
+            return self.result_wire(fn(*args))
         finally:
             self.depth -= 1
+
+    def result_wire(self, value: Any) -> int:
+        """The wire of a Python callee's result; several values are kept here and announced through $mvc."""
+        if isinstance(value, tuple):
+            if len(value) != 1:
+                self.mv_values = tuple(value)
+                self.mvc.value = len(value)
+            return self.to_wire(value[0] if value else NIL)
+        return self.to_wire(value)
 
     def h_call_host(self, slot: int, argc: int, w0: Any, w1: Any, w2: Any, w3: Any) -> int:
         try:
@@ -353,11 +372,11 @@ class Bridge:
         cached = self.reg_wrappers.get(name)
         if cached is not None and cached[0] is fn:
             return cached[1]
-        fw, tw = self.from_wire, self.to_wire
+        fw = self.from_wire
 
         def wrapper(*wires: Any) -> int:
             try:
-                return tw(primary(fn(*[fw(w) for w in wires])))
+                return self.result_wire(fn(*[fw(w) for w in wires]))
             except BaseException as e:  # noqa: BLE001
                 self.pending = e
                 return WIRE_PENDING

@@ -55,6 +55,8 @@ class ModuleEmitter:
         m.name_global(self.g_nil, "nil")
         m.name_global(self.g_t, "t")
         self.tag_pending = m.import_tag(abi.RT, "pending", m.func_type())
+        self.g_mvc = m.import_global(abi.RT, "mvc", I32, mutable=True)
+        m.name_global(self.g_mvc, "mvc")
         self.slow: dict[str, int] = {}
         t_ee = m.func_type([EQREF, EQREF], [EQREF])
         for rname in unit.reg_names:
@@ -273,6 +275,10 @@ class FnEmitter:
             var.local = self.new_local(EQREF)
             self.c.local_set(var.local)
 
+    def single_value(self) -> None:
+        """After a non-tail call: whatever the callee returned, this expression has exactly one value."""
+        self.c.i32_const(1).global_set(self.me.g_mvc)
+
     # ---- modes --------------------------------------------------------------------------------------------
     def emit_node(self, node: Any, mode: int, tail: bool = False) -> None:
         self.dispatch[node[0]](node, mode, tail)
@@ -463,6 +469,7 @@ class FnEmitter:
             c.return_call_ref(T_PROC)
         else:
             c.call_ref(T_PROC)
+            self.single_value()
             self.from_val(mode)
 
     def e_call(self, node: Any, mode: int, tail: bool) -> None:
@@ -482,6 +489,7 @@ class FnEmitter:
             c.return_call(target.wasm_index)
         else:
             c.call(target.wasm_index)
+            self.single_value()
             self.from_val(mode)
 
     def e_fcall(self, node: Any, mode: int, tail: bool) -> None:
@@ -491,6 +499,7 @@ class FnEmitter:
             self.c.return_call(_RT["funcall"])
         else:
             self.c.call(_RT["funcall"])
+            self.single_value()
             self.from_val(mode)
 
     def e_gfn(self, node: Any, mode: int, tail: bool) -> None:
@@ -727,6 +736,7 @@ class FnEmitter:
             self.get_eq(ob)
             c.ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE)
             c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
+            self.single_value()
             self.free_clo.append(t)
             return
         self.get_eq(oa)
@@ -768,6 +778,7 @@ class FnEmitter:
             self.get_eq(ox)
             c.ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE)
             c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
+            self.single_value()
             c.global_get(self.me.g_nil).ref_eq().i32_eqz()
             self.free_clo.append(t)
             self.close()

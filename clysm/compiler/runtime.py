@@ -78,6 +78,7 @@ class _RT:
         self.g_push = m.add_global(ref(T_ARGV), True, Code().i32_const(16).array_new_default(T_ARGV), "pushed")
         self.g_npush = m.add_global(I32, True, Code().i32_const(0), "npushed")
         self.g_fault = m.add_global(I32, True, Code().i32_const(0), "fault")
+        self.g_mvc = m.add_global(I32, True, Code().i32_const(1), "mvc")
         self.tag_pending = m.add_tag(self.t_void, "pending")
         self.f: dict[str, int] = {}
         # every function is declared first so bodies can call any of them
@@ -134,6 +135,7 @@ class _RT:
         m.export_table("fns", self.fns)
         m.export_global("nil", self.g_nil)
         m.export_global("t", self.g_t)
+        m.export_global("mvc", self.g_mvc)
         m.export_tag("pending", self.tag_pending)
         return m.encode()
 
@@ -389,10 +391,13 @@ class _RT:
         c.i32_const(0).global_get(self.g_push).i32_const(0).local_get(8).array_copy(T_ARGV, T_ARGV)
         c.end()
         c.i32_const(0).global_set(self.g_npush)
+        c.i32_const(1).global_set(self.g_mvc)
         c.local_get(6).ref_as_non_null().local_get(1)
         for a in range(4):
             c.local_get(2 + a).call(f["from_wire"])
         c.local_get(7).local_get(6).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC).call(f["to_wire"])
+        # several values (set by the host when a Python callee returned them): the host holds them; say so
+        c.f64_const(abi.WIRE_MV).global_get(self.g_mvc).i32_const(1).i32_eq().select()
         c.end().return_()
         c.end()  # catch_all: a JS exception (stack overflow) unwound through Wasm
         c.i32_const(1).global_set(self.g_fault)

@@ -100,3 +100,14 @@ def test_errors_become_lisp_conditions(node_session) -> None:  # type: ignore[no
         out
     """)
     assert value == ["PROGRAM-ERROR", "TYPE-ERROR", "STACK-EXHAUSTED", 100]
+
+
+def test_multiple_values_from_python_callees_pass_through_tail_calls_only(node_session) -> None:  # type: ignore[no-untyped-def]
+    value = run(node_session, """
+        f = d("(defun f (x) (floor x 3))")
+        g = d("(defun g (x) (floor x 3) 5)")
+        h = d("(defun h (x) (let ((q (floor x 3))) q))")
+        k = d("(defun k (x) (if (> x 0) (f x) (h x)))")
+        [list(f(7)) if isinstance(f(7), tuple) else f(7), g(7), h(7), list(k(8)), k(-7)]
+    """)
+    assert value == [[2, 1], 5, 2, [2, 2], -3]
