@@ -1,5 +1,5 @@
 # Evaluation-level tests of the standard macros: each case in eval_cases.py is run and its PRIN1 compared with
-# SBCL's. Runs on the real Engine when clysm.engine exists, otherwise on the tests' small reference evaluator.
+# SBCL's. Runs on the real Engine when clysm.engine exists, otherwise on the tests' reference evaluator (runner.py).
 from __future__ import annotations
 
 import shutil
@@ -8,26 +8,7 @@ import subprocess
 import pytest
 
 from .eval_cases import CASES
-
-
-def _make_runner():  # the real engine once it lands, else the reference evaluator
-    try:
-        from clysm.engine import Engine  # noqa: F401
-    except ImportError:
-        from .minieval import MiniEval
-
-        return lambda source: MiniEval().run(source)
-
-    def run(source: str) -> str:
-        from clysm.engine import Engine
-
-        engine = Engine(tier="1")
-        return engine.prin1(engine.eval_string(source))
-
-    return run
-
-
-RUN = _make_runner()
+from .runner import RUN
 
 
 @pytest.mark.parametrize(("section", "source", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])

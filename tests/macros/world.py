@@ -96,6 +96,8 @@ class MacroWorld:
                 break
             form = new
         op = form.car
+        if not isinstance(op, (Symbol, Cons)):  # data inside an unknown (user) macro call: leave it alone
+            return form
         if isinstance(op, Cons):  # ((lambda ...) args)
             return Cons(self._walk_lambda(op, ops, local_macros), self._walk_list(form.cdr, ops, local_macros))
         name = op.name
