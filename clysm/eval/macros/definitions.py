@@ -201,3 +201,16 @@ def expand_in_package(engine: Any, form: Form, env: Any) -> Form:
     elif not isinstance(name, str):
         errors.type_error(name, "(OR STRING SYMBOL CHARACTER)", "IN-PACKAGE")
     return L(internal(engine, "%IN-PACKAGE"), name)
+
+
+@builtin("%IN-PACKAGE", package="CLYSM", engine=True)
+def in_package(engine: Any, name: str) -> Any:
+    """Make the named package current (*PACKAGE*); PACKAGE-ERROR if the engine has no such package."""
+    finder = getattr(engine, "find_package", None)
+    package = finder(name) if finder is not None else getattr(engine, "packages", {}).get(name)
+    if package is None or package is NIL:
+        errors.signal_error("PACKAGE-ERROR", f'The name "{name}" does not designate any package.', PACKAGE=name)
+    setter = getattr(engine, "set_current_package", None)
+    if setter is not None:
+        setter(package)
+    return package
