@@ -49,7 +49,8 @@ class ModuleEmitter:
         for rname in unit.reg_names:
             self.reg[rname] = m.import_func(abi.REG, rname, t_ff)
             m.name_function(self.reg[rname], "reg." + rname)
-        self.fns = m.import_table(abi.RT, "fns", ref_null(T_CLOSURE), 0)
+        self.fns = m.import_table(abi.RT, "fns", ref_null(T_CLOSURE), 0, as_name="fns")
+        name_fields(m)
         self.g_nil = m.import_global(abi.RT, "nil", ref(T_HOST))
         self.g_t = m.import_global(abi.RT, "t", ref(T_HOST))
         m.name_global(self.g_nil, "nil")
@@ -149,6 +150,7 @@ class FnEmitter:
         self.free_eq: list[int] = []
         self.free_i32: list[int] = []
         self.free_clo: list[int] = []
+        self.names: dict[int, str] = dict(enumerate(("self", "argc", "a0", "a1", "a2", "a3", "more")))
         self.dispatch = {
             "k": self.e_const, "lv": self.e_lv, "ls": self.e_ls, "gv": self.e_gv, "gs": self.e_gs,
             "xv": self.e_xv, "xs": self.e_xs, "if": self.e_if, "seq": self.e_seq, "let": self.e_let,
@@ -158,9 +160,12 @@ class FnEmitter:
         }
 
     # ---- locals -------------------------------------------------------------------------------------------
-    def new_local(self, t: Any) -> int:
+    def new_local(self, t: Any, name: str | None = None) -> int:
         self.locals.append(t)
-        return abi.N_PROC_PARAMS + len(self.locals) - 1
+        idx = abi.N_PROC_PARAMS + len(self.locals) - 1
+        if name is not None:
+            self.names[idx] = name
+        return idx
 
     def tmp(self) -> int:
         return self.free_eq.pop() if self.free_eq else self.new_local(EQREF)
@@ -243,7 +248,7 @@ class FnEmitter:
             self.emit_node(init, V)
             self.bind_new(var)
         self.emit_node(fn.body, V, True)
-        me.m.define_function(fn.wasm_index, self.locals, c)
+        me.m.define_function(fn.wasm_index, self.locals, c, local_names=self.names)
 
     def arg(self, i: int) -> None:
         if i < abi.N_REG_ARGS:
@@ -259,6 +264,7 @@ class FnEmitter:
     def bind_param(self, var: Var, pos: int) -> None:
         if pos < abi.N_REG_ARGS and not var.boxed:
             var.local = abi.P_ARG0 + pos
+            self.names[var.local] = _var_name(var)
             return
         self.arg(pos)
         self.bind_new(var)
@@ -268,11 +274,11 @@ class FnEmitter:
         if var.boxed:
             t = self.tmp()
             self.c.local_set(t)
-            var.local = self.new_local(ref_null(T_BOX))
+            var.local = self.new_local(ref_null(T_BOX), _var_name(var) + "_box")
             self.c.local_get(t).struct_new(T_BOX).local_set(var.local)
             self.free_eq.append(t)
         else:
-            var.local = self.new_local(EQREF)
+            var.local = self.new_local(EQREF, _var_name(var))
             self.c.local_set(var.local)
 
     def single_value(self) -> None:
@@ -784,6 +790,19 @@ class FnEmitter:
             self.close()
         self.release(ox)
         self.from_bool(mode)
+
+
+def _var_name(var: Var) -> str:
+    return str(getattr(var.sym, "name", "v")).lower()
+
+
+def name_fields(m: Module) -> None:
+    """Field names of the ABI structs, for readable WAT."""
+    for t, fields in ((abi.T_OBJ, ("id",)), (T_CONS, ("id", "car", "cdr")),
+                      (T_CLOSURE, ("id", "code", "env", "name")), (T_BOX, ("value",)),
+                      (T_HOST, ("handle", "kind"))):
+        for i, f in enumerate(fields):
+            m.name_field(t, i, f)
 
 
 def emit_unit(ctx: Any, unit: Unit, name: Any, slot: int) -> tuple[bytes, ModuleEmitter]:

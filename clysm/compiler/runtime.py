@@ -60,6 +60,9 @@ class _RT:
     def __init__(self) -> None:
         m = self.m = Module()
         m.add_rec_group(abi.REC_GROUP, abi.TYPE_NAMES)
+        from .emit import name_fields
+
+        name_fields(m)
         self.t_void = m.func_type()
         self.hf: dict[str, int] = {}
         for name, params, results in HOST_FUNCS:

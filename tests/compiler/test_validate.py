@@ -85,3 +85,16 @@ def test_compiling_1000_lines_is_fast() -> None:
         compile_definition(engine, form.cdr.car, Cons(lam, form.cdr.cdr))
     elapsed = (time.perf_counter() - t0) * 1000
     assert elapsed < 150, f"{elapsed:.1f} ms for ~1000 lines"
+
+
+def test_wat_of_a_promoted_function_is_readable() -> None:
+    """`clysm compile --wat` and the page show the module with Lisp names: function, parameters, ABI fields."""
+    from clysm.compiler.cli import wat_of
+
+    engine = MiniEngine()
+    text = wat_of(_compile(engine, "(defun fib (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))"))
+    assert "(func $FIB (type $proc)" in text
+    assert "local.get $n" in text
+    assert "return_call" not in text.split("(func $FIB", 1)[1].split("(func $start", 1)[0]  # fib has no tail call
+    tail = wat_of(_compile(engine, "(defun cnt (n acc) (if (= n 0) acc (cnt (- n 1) (+ acc 1))))"))
+    assert "return_call_ref $proc" in tail
