@@ -274,4 +274,11 @@ CASES: list[tuple[str, str, str]] = [
     ('loop', "(loop for i in '(1 2 3) when (= i 2) do (loop-finish) collect i)", '(1)'),
     ('loop', "(loop for x in '(1 2 3) collect x into r finally (return (length r)))", '3'),
     ('loop', '(loop for i from 1 to 3 initially (setq i (* i 1)) collect i)', '(1 2 3)'),
+    ('loop', "(loop for x in '(1 2 3) and y = x collect y)", '(NIL 1 2)'),
+    ('loop', "(loop for x in '(1 2 3) for y = x collect y)", '(1 2 3)'),
+    ('loop', '(loop for x from 1 to 3 and y = x collect y)', '(1 1 2)'),
+    ('loop', '(loop for x from 1 to 3 and y = 0 then x collect y)', '(0 1 2)'),
+    ('loop', "(loop for x on '(1 2 3) and y in '(a b c) collect (list x y))", '(((1 2 3) A) ((2 3) B) ((3) C))'),
+    ('loop', '(loop for x across #(1 2 3) and y = 0 then x collect (list x y))', '((1 0) (2 1) (3 2))'),
+    ('loop', "(loop for x in '(1 2 3) for y in '(4 5) and z = 0 then (+ x y) collect z)", '(0 6)'),
 ]
