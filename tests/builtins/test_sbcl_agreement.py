@@ -5,9 +5,10 @@ import shutil
 
 import pytest
 import test_cases_conses
+import test_cases_sequences
 from builtins_support import sbcl_results
 
-TABLES = [test_cases_conses.CASES]
+TABLES = [test_cases_conses.CASES, test_cases_sequences.CASES]
 
 
 @pytest.mark.sbcl
