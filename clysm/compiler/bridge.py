@@ -30,6 +30,16 @@ def several_values(values: tuple[Any, ...]) -> Any:
     return make_values(*values)
 
 
+class Tier2Unwind(Exception):  # noqa: N818
+    """A return-from / go from a Tier-2 closure to its Tier-2 block, passing through Python frames. Tier 1's
+    handlers never catch it (it is not a LispError); Python `finally` clauses run as it passes."""
+
+    def __init__(self, token_wire: int, value_wire: int) -> None:
+        super().__init__("return-from/go to a block or tag that is no longer active")
+        self.token_wire = token_wire
+        self.value_wire = value_wire
+
+
 class WasmCons(Cons):
     """A cons made by Tier 2, seen from Python: car/cdr read and write the Wasm struct."""
 
@@ -97,6 +107,7 @@ class Bridge:
         self.rt: Any = None
         self.reg_wrappers: dict[str, tuple[Any, Callable[..., Any]]] = {}
         self.mv_values: tuple[Any, ...] = ()
+        self.resume_wire = 0
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
@@ -113,6 +124,7 @@ class Bridge:
         self.x_reset_slot = ex["py_reset_slot"]
         self.x_take_fault = ex["py_take_fault"]
         self.mvc = ex["mvc"]
+        self.x_unwind_token, self.x_unwind_value = ex["py_unwind_token"], ex["py_unwind_value"]
 
     # ---- handles and wires ----------------------------------------------------------------------------------
     def handle_of(self, obj: Any) -> int:
@@ -193,6 +205,8 @@ class Bridge:
         exc, self.pending = self.pending, None
         err = self.host.take_error() if self.host.has_error() else None
         fault = self.x_take_fault()
+        if fault == 2:
+            return Tier2Unwind(int(self.x_unwind_token()), int(self.x_unwind_value()))
         if exc is not None:
             return exc
         if err is not None or fault:
@@ -355,6 +369,17 @@ class Bridge:
         except BaseException as e:  # noqa: BLE001
             self.pending = e
             return WIRE_PENDING
+
+    def h_resume(self) -> int:
+        exc = self.pending
+        if isinstance(exc, Tier2Unwind):
+            self.pending = None
+            self.resume_wire = exc.value_wire
+            return exc.token_wire
+        return WIRE_PENDING
+
+    def h_resume_value(self) -> int:
+        return self.resume_wire
 
     def h_key_error(self, w: Any, odd: int) -> int:
         try:

@@ -57,6 +57,8 @@ class ModuleEmitter:
         m.name_global(self.g_t, "t")
         self.tag_pending = m.import_tag(abi.RT, "pending", m.func_type())
         self.g_mvc = m.import_global(abi.RT, "mvc", I32, mutable=True)
+        self.tag_unwind = m.import_tag(abi.RT, "unwind", m.func_type([EQREF, EQREF], []))
+        self.t_to_ee = m.func_type([], [EQREF, EQREF])
         m.name_global(self.g_mvc, "mvc")
         self.slow: dict[str, int] = {}
         t_ee = m.func_type([EQREF, EQREF], [EQREF])
@@ -407,14 +409,59 @@ class FnEmitter:
         if not blk.used:
             self.emit_node(node[2], mode, tail)
             return
+        if blk.nonlocal_:
+            self.nonlocal_block(blk, node[2], mode)
+            return
         blk.mode, blk.tail = mode, tail
         self.open("block", _BT[mode])
         blk.depth = self.depth
         self.emit_node(node[2], mode, tail)
         self.close()
 
+    def new_token(self, blk: Block) -> None:
+        self.c.i32_const(0).global_get(self.me.g_nil).global_get(self.me.g_nil).struct_new(T_CONS)
+        self.bind_new(blk.var)  # type: ignore[arg-type]
+
+    def catch_unwind(self, blk: Block) -> tuple[int, int]:
+        """After a try_table's $unwind landed: [token, value] on the stack -> locals (token, value), and
+        rethrow unless the token is this block's. Leaves an i32 'it is ours' test open as an `if`."""
+        tt, tv = self.tmp(), self.tmp()
+        c = self.c
+        c.local_set(tv).local_set(tt)
+        c.local_get(tt)
+        self.load_raw(blk.var)  # type: ignore[arg-type]
+        c.ref_eq().i32_eqz().if_().local_get(tt).local_get(tv).throw(self.me.tag_unwind).end()
+        self.free_eq += [tv, tt]
+        return tt, tv
+
+    def nonlocal_block(self, blk: Block, body: Any, mode: int) -> None:
+        """A block that closures return-from: a try_table catching $unwind with this block's token."""
+        from clysm.wasm import catch as catch_clause
+
+        c = self.c
+        self.new_token(blk)
+        blk.mode, blk.tail = V, False
+        self.open("block", EQREF)
+        blk.depth = self.depth
+        self.open("block", self.me.t_to_ee)
+        c.try_table(EQREF, [catch_clause(self.me.tag_unwind, 0)])
+        self.depth += 1
+        self.emit_node(body, V, False)
+        self.close()
+        c.br(1)
+        self.close()
+        _, tv = self.catch_unwind(blk)
+        c.local_get(tv)
+        self.close()
+        self.from_val(mode)
+
     def e_ret(self, node: Any, mode: int, tail: bool) -> None:
         blk: Block = node[1]
+        if blk.fn is not self.fn:
+            self.load_raw(blk.var)  # type: ignore[arg-type]
+            self.emit_node(node[2], V)
+            self.c.throw(self.me.tag_unwind)
+            return
         self.emit_node(node[2], blk.mode, blk.tail)
         self.c.br(self.depth - blk.depth)
 
@@ -427,11 +474,20 @@ class FnEmitter:
                     self.emit_node(f, E)
         else:
             n = len(segments)
-            blk.tagvar = tv = self.new_local(I32)
+            blk.tagvar = tv = self.new_local(I32, "tag")
             c = self.c
+            if blk.nonlocal_:
+                from clysm.wasm import catch as catch_clause
+
+                self.new_token(blk)
+                self.open("block", None)
             c.i32_const(0).local_set(tv)
             self.open("loop", None)
             blk.depth = self.depth
+            if blk.nonlocal_:
+                self.open("block", self.me.t_to_ee)
+                c.try_table(None, [catch_clause(self.me.tag_unwind, 0)])
+                self.depth += 1
             for _ in range(n):
                 self.open("block", None)
             c.local_get(tv).br_table(list(range(n)), n - 1)
@@ -439,7 +495,15 @@ class FnEmitter:
                 self.close()
                 for f in forms:
                     self.emit_node(f, E)
+            if blk.nonlocal_:
+                self.close()  # try_table
+                c.br(2)  # done: leave the loop and the outer block
+                self.close()  # the $unwind landing block
+                _, val = self.catch_unwind(blk)
+                c.local_get(val).ref_cast(HT.I31).i31_get_s().local_set(tv).br(0)
             self.close()
+            if blk.nonlocal_:
+                self.close()
         if mode == V:
             self.c.global_get(self.me.g_nil)
         elif mode == B:
@@ -447,6 +511,10 @@ class FnEmitter:
 
     def e_go(self, node: Any, mode: int, tail: bool) -> None:
         blk: Block = node[1]
+        if blk.fn is not self.fn:
+            self.load_raw(blk.var)  # type: ignore[arg-type]
+            self.c.i32_const(node[2] + 1).ref_i31().throw(self.me.tag_unwind)
+            return
         self.c.i32_const(node[2] + 1).local_set(blk.tagvar).br(self.depth - blk.depth)
 
     # ---- calls --------------------------------------------------------------------------------------------

@@ -494,9 +494,9 @@ class Front:
         if blk is None:
             raise unsupported(f"return-from an unknown block {args[0]!r}")
         val = self.convert(args[1], scope, fn) if len(args) > 1 else ("k", NIL)
-        if blk.fn is not fn:
-            raise unsupported("return-from across closures")
         blk.used = True
+        if blk.fn is not fn:
+            self.nonlocal_exit(blk, fn)
         return ("ret", blk, val)
 
     def c_tagbody(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
@@ -520,10 +520,17 @@ class Front:
         blk = _lookup_tag(scope, args[0])
         if blk is None:
             raise unsupported(f"go to an unknown tag {args[0]!r}")
-        if blk.fn is not fn:
-            raise unsupported("go across closures")
         blk.used = True
+        if blk.fn is not fn:
+            self.nonlocal_exit(blk, fn)
         return ("go", blk, blk.tags[args[0]])
+
+    def nonlocal_exit(self, blk: Block, fn: Fn) -> None:
+        """A return-from / go from an inner closure: the block gets a unique token the closure captures."""
+        blk.nonlocal_ = True
+        if blk.var is None:
+            blk.var = Var(None, blk.fn)
+        self.ref_var(blk.var, fn)
 
     def c_catch(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
         raise unsupported("catch")

@@ -42,6 +42,8 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("cell_set", "if", "f"),
     ("symbol_function", "i", "f"),
     ("key_error", "fi", "f"),
+    ("resume", "", "f"),
+    ("resume_value", "", "f"),
 )
 
 _VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE)}
@@ -83,6 +85,11 @@ class _RT:
         self.g_fault = m.add_global(I32, True, Code().i32_const(0), "fault")
         self.g_mvc = m.add_global(I32, True, Code().i32_const(1), "mvc")
         self.tag_pending = m.add_tag(self.t_void, "pending")
+        self.t_ee = m.func_type([EQREF, EQREF], [])
+        self.t_to_ee = m.func_type([], [EQREF, EQREF])
+        self.tag_unwind = m.add_tag(self.t_ee, "unwind")
+        self.g_utok = m.add_global(EQREF, True, Code().ref_null(HT.NONE), "unwind_token")
+        self.g_uval = m.add_global(EQREF, True, Code().ref_null(HT.NONE), "unwind_value")
         self.f: dict[str, int] = {}
         # every function is declared first so bodies can call any of them
         for name, params, results in abi.RT_FUNCS:
@@ -104,6 +111,8 @@ class _RT:
             "kind": m.func_type([F64], [I32]),
             "closure_name": m.func_type([F64], [F64]),
             "take_fault": m.func_type([], [I32]),
+            "unwind_token": m.func_type([], [F64]),
+            "unwind_value": m.func_type([], [F64]),
             "start": self.t_void,
         }
         for name, t in extra.items():
@@ -133,13 +142,14 @@ class _RT:
         for name, _, _ in abi.RT_FUNCS:
             m.export_func(name, f[name])
         for name in ("enter", "push_arg", "fn_wire", "reset_slot", "clear_slot", "car", "cdr", "set_car",
-                     "set_cdr", "kind", "closure_name", "take_fault"):
+                     "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value"):
             m.export_func("py_" + name, f[name])
         m.export_table("fns", self.fns)
         m.export_global("nil", self.g_nil)
         m.export_global("t", self.g_t)
         m.export_global("mvc", self.g_mvc)
         m.export_tag("pending", self.tag_pending)
+        m.export_tag("unwind", self.tag_unwind)
         return m.encode()
 
     # ---- wire conversion ----------------------------------------------------------------------------------
@@ -152,7 +162,10 @@ class _RT:
         c.end().local_get(2).ref_i31().return_()
         c.end().local_get(2).call(self.f["host"]).return_()
         c.end().global_get(self.g_exports).local_get(2).array_get(T_ARGV).return_()
-        c.end().throw(self.tag_pending)
+        # wire 3: an error (throw $pending) or a Tier-2 non-local exit that went through Python (rethrow it)
+        c.end().call(self.hf["resume"]).local_tee(0).f64_const(3).f64_eq().if_().throw(self.tag_pending).end()
+        c.local_get(0).call(self.f["from_wire"]).call(self.hf["resume_value"]).call(self.f["from_wire"])
+        c.throw(self.tag_unwind)
         self.define("from_wire", [I64, I32], c)
 
     def def_to_wire(self) -> None:
@@ -386,8 +399,8 @@ class _RT:
         # enter (param $fn f64) (param $argc i32) (param w0..w3 f64) (result f64)
         #   (local $c (ref null $closure)) (local $more (ref null $argv)) (local $n i32)
         c = Code()
-        c.block().block()
-        c.try_table(F64, [catch(self.tag_pending, 1), catch_all(0)])
+        c.block().block().block(self.t_to_ee)
+        c.try_table(F64, [catch(self.tag_pending, 2), catch(self.tag_unwind, 0), catch_all(1)])
         c.local_get(0).call(f["from_wire"]).ref_cast(T_CLOSURE).local_set(6)
         c.local_get(1).i32_const(4).i32_gt_s().if_()
         c.local_get(1).i32_const(4).i32_sub().local_tee(8).array_new_default(T_ARGV).local_tee(7)
@@ -402,6 +415,9 @@ class _RT:
         # several values (set by the host when a Python callee returned them): the host holds them; say so
         c.f64_const(abi.WIRE_MV).global_get(self.g_mvc).i32_const(1).i32_eq().select()
         c.end().return_()
+        c.end()  # unwind: a return-from / go to a Tier-2 frame outside this call: Python carries it
+        c.global_set(self.g_uval).global_set(self.g_utok).i32_const(2).global_set(self.g_fault)
+        c.i32_const(0).global_set(self.g_npush).f64_const(3).return_()
         c.end()  # catch_all: a JS exception (stack overflow) unwound through Wasm
         c.i32_const(1).global_set(self.g_fault)
         c.end()  # pending: the host already holds the exception
@@ -421,6 +437,8 @@ class _RT:
         c = Code()
         c.global_get(self.g_fault).i32_const(0).global_set(self.g_fault)
         self.define("take_fault", [], c)
+        self.define("unwind_token", [], Code().global_get(self.g_utok).call(f["to_wire"]))
+        self.define("unwind_value", [], Code().global_get(self.g_uval).call(f["to_wire"]))
 
     def def_proxy_accessors(self) -> None:
         f = self.f

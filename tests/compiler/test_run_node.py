@@ -111,3 +111,17 @@ def test_multiple_values_from_python_callees_pass_through_tail_calls_only(node_s
         [list(f(7)) if isinstance(f(7), tuple) else f(7), g(7), h(7), list(k(8)), k(-7)]
     """)
     assert value == [[2, 1], 5, 2, [2, 2], -3]
+
+
+def test_return_from_and_go_from_closures_through_tier1_frames(node_session) -> None:  # type: ignore[no-untyped-def]
+    """A closure passed to a Tier-1 built-in (mapcar, mapc) exits to its Tier-2 block or tag: the exit crosses
+    the Python frames of the built-in and lands in the right Tier-2 frame."""
+    value = run(node_session, """
+        f = d("(defun f (l) (block b (mapcar (lambda (x) (if (> x 2) (return-from b (list :found x)))) l) :none))")
+        g = d("(defun g (l) (let ((n 0)) (tagbody again (mapc (lambda (x) (when (< n 3) (setq n (+ n 1))"
+              " (go again))) l)) n))")
+        outer = d("(defun outer (l) (block b (list (f l) (mapcar (lambda (x) (return-from b x)) l))))")
+        lst = engine.read("(1 2 3 4)")[0]
+        [show(f(lst)), show(f(engine.read("(1 2)")[0])), g(lst), outer(lst)]
+    """)
+    assert value == ["(:FOUND 3)", ":NONE", 3, 1]
