@@ -13,6 +13,14 @@ from clysm.lisp.printer import prin1_to_string
 from clysm.lisp.reader import read_all
 from clysm.lisp.types import NIL, Cons, LispError, LispVector, Package, Symbol, T, char, iter_list
 
+# COMMON-LISP symbols that name types (the real engine has every COMMON-LISP symbol from the start).
+_CL_TYPE_NAMES = """FIXNUM INTEGER BIGNUM RATIO RATIONAL REAL NUMBER FLOAT DOUBLE-FLOAT SINGLE-FLOAT SHORT-FLOAT
+LONG-FLOAT
+COMPLEX BIT UNSIGNED-BYTE SIGNED-BYTE MOD CHARACTER BASE-CHAR STANDARD-CHAR EXTENDED-CHAR STRING SIMPLE-STRING
+BASE-STRING SIMPLE-BASE-STRING SYMBOL KEYWORD BOOLEAN NULL LIST CONS ATOM SEQUENCE ARRAY VECTOR SIMPLE-ARRAY
+SIMPLE-VECTOR BIT-VECTOR SIMPLE-BIT-VECTOR HASH-TABLE FUNCTION COMPILED-FUNCTION PACKAGE RANDOM-STATE AND OR NOT
+MEMBER EQL SATISFIES VALUES ERROR TYPE-ERROR SIMPLE-ERROR CONDITION * LAMBDA QUOTE"""
+
 
 class FakeEngine:
     """Just what engine=True built-ins use (intern/sym/gensym, an output stream), plus a reader and a tiny
@@ -28,6 +36,8 @@ class FakeEngine:
         self.packages = {p.name: p for p in (self.cl, self.keyword, self.clysm, self.user)}
         self.output = io.StringIO()
         self.counter = 0
+        for name in _CL_TYPE_NAMES.split():
+            self.cl.intern(name)
         for spec in all_builtins():
             fn = spec.func
             if spec.needs_engine:

@@ -149,6 +149,8 @@ CASES = [
     ("(mapl #'identity '(1 2))", "(1 2)"),
     ("(mapcon #'copy-list '(1 2 3))", "(1 2 3 2 3 3)"),
     ("(mapcar 'undefined-fn '(1))", "ERROR UNDEFINED-FUNCTION"),
+    ("(mapcar #'floor '(1.5 2.5))", "(1 2)"),
+    ("(mapcar #'gethash '(1) (list (make-hash-table)))", "(NIL)"),
 ]
 
 

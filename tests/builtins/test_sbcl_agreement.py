@@ -5,10 +5,12 @@ import shutil
 
 import pytest
 import test_cases_conses
+import test_cases_data
 import test_cases_sequences
+import test_cases_strings
 from builtins_support import sbcl_results
 
-TABLES = [test_cases_conses.CASES, test_cases_sequences.CASES]
+TABLES = [test_cases_conses.CASES, test_cases_data.CASES, test_cases_sequences.CASES, test_cases_strings.CASES]
 
 
 @pytest.mark.sbcl

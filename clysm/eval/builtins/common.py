@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from clysm.eval import errors
+from clysm.eval.builtins.mvalues import may_return_values, primary_only
 from clysm.lisp.types import NIL, Char, Cons, HashTable, LispVector, Symbol, T, char
 
 LispFn = Callable[..., Any]
@@ -58,15 +59,19 @@ def show(obj: Any) -> str:
 # ---------------------------------------------------------------------------------------------- functions
 
 def as_function(f: Any) -> LispFn:
-    """The Python callable for a function designator (a function, or a symbol naming a global function)."""
+    """The Python callable for a function designator (a function, or a symbol naming a global function), to be
+    called for its primary value (a built-in that may return multiple values is wrapped to return the primary)."""
     if isinstance(f, Symbol):
         fn = f.function
         if fn is None:
             errors.undefined_function(_show(f))
-        return fn
-    if callable(f):
-        return f
-    errors.type_error(f, "(OR FUNCTION SYMBOL)")
+    elif callable(f):
+        fn = f
+    else:
+        errors.type_error(f, "(OR FUNCTION SYMBOL)")
+    if may_return_values(fn):
+        return primary_only(fn)
+    return fn
 
 
 def truthy(x: Any) -> bool:

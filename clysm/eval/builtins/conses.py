@@ -18,7 +18,7 @@ from clysm.eval.builtins.common import (
     show,
     test2,
 )
-from clysm.eval.builtins.mvalues import values
+from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.types import NIL, Cons, T
 
@@ -599,6 +599,7 @@ def getf(plist: Any, indicator: Any, default: Any = NIL) -> Any:
 
 
 @builtin("GET-PROPERTIES")
+@returns_values
 def get_properties(plist: Any, indicators: Any) -> Any:
     wanted = list_to_pylist(indicators, "GET-PROPERTIES")
     x = plist
@@ -633,6 +634,7 @@ def putf(plist: Any, indicator: Any, value: Any) -> Any:
 
 
 @builtin("%REMF", package="CLYSM")
+@returns_values
 def remf_(plist: Any, indicator: Any) -> Any:
     """(remf place indicator): returns two values, the new plist and T if a pair was removed (else NIL)."""
     prev: Cons | None = None

@@ -7,12 +7,13 @@ from typing import Any
 
 from clysm.eval import errors
 from clysm.eval.builtins.common import as_function, list_to_pylist, show
-from clysm.eval.builtins.mvalues import values
+from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.types import NIL, Cons, Symbol, T
 
 
 @builtin("FUNCALL")
+@returns_values
 def funcall(fn: Any, *args: Any) -> Any:
     if callable(fn) and not isinstance(fn, type):
         return fn(*args)
@@ -20,6 +21,7 @@ def funcall(fn: Any, *args: Any) -> Any:
 
 
 @builtin("APPLY")
+@returns_values
 def apply(fn: Any, arg: Any, *more: Any) -> Any:
     f = fn if callable(fn) and not isinstance(fn, type) else as_function(fn)
     if not more:
@@ -99,5 +101,6 @@ def fdefinition(engine: Any, name: Any) -> Any:
 
 
 @builtin("VALUES-LIST")
+@returns_values
 def values_list(lst: Any) -> Any:
     return values(*list_to_pylist(lst, "VALUES-LIST"))

@@ -20,7 +20,7 @@ from clysm.eval.builtins.common import (
     parse_keys,
     show,
 )
-from clysm.eval.builtins.mvalues import values
+from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.types import NIL, Char, Cons, HashTable, LispVector, Symbol, T
 
@@ -149,6 +149,7 @@ def make_hash_table(*keys: Any) -> Any:
 
 
 @builtin("GETHASH")
+@returns_values
 def gethash(key: Any, table: Any, default: Any = NIL) -> Any:
     try:
         entry = table.data.get(table.key_of(key))

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 from clysm.eval import errors
 from clysm.eval.builtins.common import show
-from clysm.eval.builtins.mvalues import values
+from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.types import NIL, Symbol, T
 
@@ -409,7 +409,7 @@ def _division(name: str, fn: Any, float_quotient: bool) -> Any:
         return values(q, r)
 
     division.__name__ = name.lower()
-    return division
+    return returns_values(division)
 
 
 floor_ = builtin("FLOOR")(_division("FLOOR", floor2, False))
@@ -710,6 +710,7 @@ def rationalize(x: Any) -> Any:
 
 
 @builtin("DECODE-FLOAT")
+@returns_values
 def decode_float(x: Any) -> Any:
     if type(x) is not float:
         errors.type_error(x, "FLOAT")
@@ -720,6 +721,7 @@ def decode_float(x: Any) -> Any:
 
 
 @builtin("INTEGER-DECODE-FLOAT")
+@returns_values
 def integer_decode_float(x: Any) -> Any:
     if type(x) is not float:
         errors.type_error(x, "FLOAT")

@@ -19,7 +19,7 @@ from clysm.eval.builtins.common import (
     show,
 )
 from clysm.eval.builtins.functions import is_function
-from clysm.eval.builtins.mvalues import values
+from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.types import NIL, Char, Condition, Cons, HashTable, LispVector, Package, Symbol, T
 
@@ -424,6 +424,7 @@ def _atomic_subtypep(a: str, b: str) -> bool:
 
 
 @builtin("SUBTYPEP", engine=True)
+@returns_values
 def subtypep(engine: Any, a: Any, b: Any, env: Any = NIL) -> Any:
     """Exact for the atomic standard types above and condition types; otherwise answers NIL, NIL (unsure)."""
     if isinstance(a, Symbol) and isinstance(b, Symbol):

@@ -9,7 +9,7 @@ from typing import Any
 from clysm.eval import errors
 from clysm.eval.builtins.characters import digit_weight, downcase_code, is_alpha, upcase_code
 from clysm.eval.builtins.common import bounds, char_fold, check_index, parse_keys, show
-from clysm.eval.builtins.mvalues import values
+from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.types import NIL, Char, LispVector, Symbol, T, char
 
@@ -268,6 +268,7 @@ def _parse_error(message: str, text: str) -> None:
 
 
 @builtin("PARSE-INTEGER")
+@returns_values
 def parse_integer(s: Any, *keys: Any) -> Any:
     """SBCL's algorithm: optional whitespace, sign, digits, optional trailing whitespace; 2 values."""
     text = string_text(_string_arg(s))
