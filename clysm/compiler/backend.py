@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from clysm.lisp.types import NIL, Symbol
+from clysm.lisp.types import NIL, Cons, Symbol
 
 from .bridge import Bridge, WasmFunction
 from .emit import emit_unit
@@ -70,11 +70,53 @@ class CompileContext:
         lookup = getattr(env, "lookup_function", None)
         return lookup(sym) if lookup is not None else None
 
+    def helper(self, kind: str) -> Any:
+        """The host helper performing dynamic-extent construct `kind` in Tier 1, or None if impossible."""
+        helpers = getattr(self.handles, "helpers", None)
+        if helpers is None:
+            if getattr(self.engine, "eval", None) is None:
+                return None
+            helpers = make_helpers(self.engine)
+            self.handles.helpers = helpers
+        return helpers.get(kind)
+
     def handle_of(self, obj: Any) -> int:
         return self.handles.handle_of(obj)
 
     def slot_of(self, sym: Any) -> int:
         return self.handles.slot_of(sym)
+
+
+def make_helpers(engine: Any) -> dict[str, Callable[..., Any]]:
+    """Python callables that let Tier 1 perform catch, throw, unwind-protect, progv, multiple-value-call and
+    multiple-value-prog1 around Tier-2 thunks (one set per engine)."""
+
+    def s(name: str) -> Any:
+        return engine.intern(name, "COMMON-LISP")
+
+    def form(*items: Any) -> Any:
+        out: Any = NIL
+        for x in reversed(items):
+            out = Cons(x, out)
+        return out
+
+    def q(x: Any) -> Any:
+        return form(s("QUOTE"), x)
+
+    def call(thunk: Any) -> Any:
+        return form(s("FUNCALL"), q(thunk))
+
+    def ev(x: Any) -> Any:
+        return engine.eval(x)
+
+    return {
+        "catch": lambda tag, thunk: ev(form(s("CATCH"), q(tag), call(thunk))),
+        "throw": lambda tag, value: ev(form(s("THROW"), q(tag), q(value))),
+        "unwind-protect": lambda body, cleanup: ev(form(s("UNWIND-PROTECT"), call(body), call(cleanup))),
+        "progv": lambda syms, vals, thunk: ev(form(s("PROGV"), q(syms), q(vals), call(thunk))),
+        "multiple-value-call": lambda f, *thunks: ev(form(s("MULTIPLE-VALUE-CALL"), q(f), *[call(t) for t in thunks])),
+        "multiple-value-prog1": lambda first, rest: ev(form(s("MULTIPLE-VALUE-PROG1"), call(first), call(rest))),
+    }
 
 
 class _Handles:
@@ -84,6 +126,7 @@ class _Handles:
         self.objects: list[Any] = []
         self.index: dict[int, int] = {}
         self.slots: dict[Any, int] = {}
+        self.helpers: dict[str, Any] | None = None
 
     def handle_of(self, obj: Any) -> int:
         h = self.index.get(id(obj))

@@ -108,6 +108,7 @@ class Bridge:
         self.reg_wrappers: dict[str, tuple[Any, Callable[..., Any]]] = {}
         self.mv_values: tuple[Any, ...] = ()
         self.resume_wire = 0
+        self.helpers: dict[str, Any] | None = None  # host helpers for dynamic-extent constructs (backend.py)
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:

@@ -25,7 +25,7 @@ from .ir import Block, Fn, Var, unsupported
 SPECIAL_NAMES = (
     "QUOTE FUNCTION IF PROGN LET LET* SETQ LAMBDA FLET LABELS BLOCK RETURN-FROM TAGBODY GO CATCH THROW "
     "UNWIND-PROTECT THE LOCALLY MULTIPLE-VALUE-CALL MULTIPLE-VALUE-PROG1 EVAL-WHEN PROGV LOAD-TIME-VALUE "
-    "SYMBOL-MACROLET MACROLET DECLARE FUNCALL &OPTIONAL &REST &KEY &AUX &ALLOW-OTHER-KEYS &BODY &WHOLE "
+    "SYMBOL-MACROLET MACROLET DECLARE FUNCALL LIST &OPTIONAL &REST &KEY &AUX &ALLOW-OTHER-KEYS &BODY &WHOLE "
     "&ENVIRONMENT SPECIAL"
 ).split()
 
@@ -102,6 +102,7 @@ class Front:
         self.s_function = b["FUNCTION"]
         self.s_quote = b["QUOTE"]
         self.s_funcall = b["FUNCALL"]
+        self.s_list = syms.by_name["LIST"]
         self.lk = {b[n]: n for n in ("&OPTIONAL", "&REST", "&KEY", "&AUX", "&ALLOW-OTHER-KEYS", "&BODY", "&WHOLE",
                                      "&ENVIRONMENT")}
         self.handlers: dict[str, Callable[[list[Any], Scope, Fn], Any]] = {
@@ -111,6 +112,7 @@ class Front:
             "TAGBODY": self.c_tagbody, "GO": self.c_go, "CATCH": self.c_catch, "THROW": self.c_throw,
             "UNWIND-PROTECT": self.c_uwp, "THE": self.c_the, "LOCALLY": self.c_locally,
             "MULTIPLE-VALUE-CALL": self.c_mvcall, "MULTIPLE-VALUE-PROG1": self.c_mvp1, "EVAL-WHEN": self.c_eval_when,
+            "PROGV": self.c_progv,
         }
 
     # ---- entry -----------------------------------------------------------------------------------------------
@@ -377,41 +379,49 @@ class Front:
         return self.convert(args[1], scope, fn)
 
     def _let(self, args: list[Any], scope: Scope, fn: Fn, sequential: bool) -> Any:
-        bindings = to_list(args[0])
+        bindings = [(to_list(b) + [NIL])[:2] if isinstance(b, Cons) else [b, NIL] for b in to_list(args[0])]
         forms, specials = self.parse_declarations(args[1:])
+        if any(self.is_special(sym, scope, specials) for sym, _ in bindings):
+            return self.convert(self._rewrite_special_let(bindings, args[1:], specials, scope, sequential), scope,
+                                fn)
         lex: list[tuple[Var, Any]] = []
-        dyn: list[tuple[Any, Any]] = []
-        order: list[tuple[Var | None, Any, Any]] = []
         inner = scope
-        for b in bindings:
-            if isinstance(b, Cons):
-                parts = to_list(b)
-                sym, init_form = parts[0], (parts[1] if len(parts) > 1 else NIL)
-            else:
-                sym, init_form = b, NIL
+        for sym, init_form in bindings:
             init = self.convert(init_form, inner if sequential else scope, fn)
             var, inner = self.bind_var(sym, fn, inner, specials)
-            if var is None:
-                dyn.append((sym, init))
-                inner = ("s", sym, True, inner)
-            else:
-                lex.append((var, init))
-            order.append((var, sym, init))
+            lex.append((var, init))  # type: ignore[arg-type]
         for sym in specials:
             inner = ("s", sym, True, inner)
-        body = self.c_body(forms, inner, fn)
-        if dyn:
-            if not sequential and lex:
-                # parallel let mixing lexical and special bindings: keep source order
-                return ("let", [(v, i) for v, _, i in order if v is not None], body,
-                        [(s, i) for v, s, i in order if v is None])
-            return ("let", lex, body, dyn) if not sequential else self._nest(order, body)
-        return ("let", lex, body, [])
+        return ("let", lex, self.c_body(forms, inner, fn), [])
 
-    def _nest(self, order: list[tuple[Var | None, Any, Any]], body: Any) -> Any:
-        for var, sym, init in reversed(order):
-            body = ("let", [(var, init)], body, []) if var is not None else ("let", [], body, [(sym, init)])
-        return body
+    def _rewrite_special_let(self, bindings: list[list[Any]], body: list[Any], specials: list[Any], scope: Scope,
+                             sequential: bool) -> Any:
+        """LET/LET* binding special variables, as lexical bindings around PROGV (which Tier 1 performs), keeping
+        the order of evaluation: (let ((a 1) (*x* 2)) . body) -> (let ((a 1) (#:x 2)) (progv '(*x*) (list #:x)
+        (locally . body)))."""
+        b = self.s.by_name
+        L = _from_list  # noqa: N806
+        decls = [f for f in body if isinstance(f, Cons) and f.car is self.s_declare]
+        rest = body[len(decls):]
+        locally = L([b["LOCALLY"], *decls, *rest])
+        if sequential:
+            for i, (sym, init) in enumerate(bindings):
+                if self.is_special(sym, scope, specials):
+                    inner_let = L([b["LET*"], L([L(x) for x in bindings[i + 1:]]), locally]) \
+                        if i + 1 < len(bindings) else locally
+                    progv = L([b["PROGV"], L([self.s_quote, L([sym])]), L([self.s_list, init]), inner_let])
+                    return L([b["LET*"], L([L(x) for x in bindings[:i]]), progv])
+        lexical, syms, temps = [], [], []
+        for sym, init in bindings:
+            if self.is_special(sym, scope, specials):
+                temp = Symbol(sym.name)  # uninterned: always lexical
+                lexical.append(L([temp, init]))
+                syms.append(sym)
+                temps.append(temp)
+            else:
+                lexical.append(L([sym, init]))
+        progv = L([b["PROGV"], L([self.s_quote, L(syms)]), L([self.s_list, *temps]), locally])
+        return L([b["LET"], L(lexical), progv])
 
     def c_let(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
         return self._let(args, scope, fn, False)
@@ -532,20 +542,46 @@ class Front:
             blk.var = Var(None, blk.fn)
         self.ref_var(blk.var, fn)
 
+    # Dynamic-extent constructs are performed by Tier 1 itself (so they interoperate with Tier-1 frames exactly):
+    # their bodies become Tier-2 closures ("thunks") handed to a host helper that evaluates the construct.
+    def thunk(self, forms: list[Any], scope: Scope, fn: Fn) -> Any:
+        return ("fn", self.new_fn(None, fn, NIL, _from_list(forms), scope))
+
+    def hcall(self, kind: str, args: list[Any]) -> Any:
+        helper = self.ctx.helper(kind)
+        if helper is None:
+            raise unsupported(kind)
+        return ("fcall", ("k", helper), args)
+
     def c_catch(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        raise unsupported("catch")
+        if self.ctx.helper("catch") is None:
+            raise unsupported("catch")
+        return self.hcall("catch", [self.convert(args[0], scope, fn), self.thunk(args[1:], scope, fn)])
 
     def c_throw(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        raise unsupported("throw")
+        return self.hcall("throw", [self.convert(args[0], scope, fn), self.convert(args[1], scope, fn)])
 
     def c_uwp(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        raise unsupported("unwind-protect")
+        if self.ctx.helper("unwind-protect") is None:
+            raise unsupported("unwind-protect")
+        return self.hcall("unwind-protect", [self.thunk(args[:1], scope, fn), self.thunk(args[1:], scope, fn)])
+
+    def c_progv(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        if self.ctx.helper("progv") is None:
+            raise unsupported("binding special variables (PROGV)")
+        return self.hcall("progv", [self.convert(args[0], scope, fn), self.convert(args[1], scope, fn),
+                                    self.thunk(args[2:], scope, fn)])
 
     def c_mvcall(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        raise unsupported("multiple-value-call")
+        if self.ctx.helper("multiple-value-call") is None:
+            raise unsupported("multiple-value-call")
+        return self.hcall("multiple-value-call", [self.convert(args[0], scope, fn),
+                                                  *[self.thunk([a], scope, fn) for a in args[1:]]])
 
     def c_mvp1(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        raise unsupported("multiple-value-prog1")
+        if self.ctx.helper("multiple-value-prog1") is None:
+            raise unsupported("multiple-value-prog1")
+        return self.hcall("multiple-value-prog1", [self.thunk(args[:1], scope, fn), self.thunk(args[1:], scope, fn)])
 
 
 def _lookup_tag(scope: Scope, tag: Any) -> Block | None:

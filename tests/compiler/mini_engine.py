@@ -41,6 +41,10 @@ class MiniEngine:
             sym = self.intern(spec.name, spec.package if spec.package in self.packages else "COMMON-LISP")
             sym.function = (lambda f: (lambda *a: f(self, *a)))(spec.func) if spec.needs_engine else spec.func
         self.bind_macros()
+        if self.cl.intern("VALUES").function is None:
+            from clysm.eval.builtins.mvalues import values
+
+            self.cl.intern("VALUES").function = values
 
     def bind_macros(self) -> None:
         import importlib
@@ -102,3 +106,65 @@ def defun(engine: MiniEngine, backend: Any, text: str) -> Any:
     fn = backend.promote(engine, tf)
     name.function = fn
     return fn, tf
+
+
+class _Throw(Exception):
+    def __init__(self, tag: Any, value: Any) -> None:
+        super().__init__("throw")
+        self.tag = tag
+        self.value = value
+
+
+class MiniEngineWithEval(MiniEngine):
+    """Adds `eval` for exactly the forms the Tier 2 host helpers build (CATCH, THROW, UNWIND-PROTECT, PROGV,
+    MULTIPLE-VALUE-CALL, MULTIPLE-VALUE-PROG1 over QUOTE and FUNCALL), with Python semantics."""
+
+    def eval(self, form: Any) -> Any:
+        from clysm.eval.builtins.mvalues import values
+        from clysm.lisp.types import Cons, iter_list
+
+        if not isinstance(form, Cons):
+            return form
+        op = form.car.name
+        args = list(iter_list(form.cdr))
+        if op == "QUOTE":
+            return args[0]
+        if op == "FUNCALL":
+            return self.eval(args[0])(*[self.eval(a) for a in args[1:]])
+        if op == "CATCH":
+            tag = self.eval(args[0])
+            try:
+                return self.eval(args[1])
+            except _Throw as t:
+                if t.tag is tag:
+                    return t.value
+                raise
+        if op == "THROW":
+            raise _Throw(self.eval(args[0]), self.eval(args[1]))
+        if op == "UNWIND-PROTECT":
+            try:
+                return self.eval(args[0])
+            finally:
+                self.eval(args[1])
+        if op == "PROGV":
+            syms, vals = list(iter_list(self.eval(args[0]))), list(iter_list(self.eval(args[1])))
+            saved = [s.value for s in syms]
+            for s, v in zip(syms, vals, strict=False):
+                s.value = v
+            try:
+                return self.eval(args[2])
+            finally:
+                for s, v in zip(syms, saved, strict=True):
+                    s.value = v
+        if op == "MULTIPLE-VALUE-CALL":
+            fn = self.eval(args[0])
+            collected: list[Any] = []
+            for a in args[1:]:
+                r = self.eval(a)
+                collected.extend(r if isinstance(r, tuple) else [r])
+            return fn(*collected)
+        if op == "MULTIPLE-VALUE-PROG1":
+            r = self.eval(args[0])
+            self.eval(args[1])
+            return r if not isinstance(r, tuple) else values(*r)
+        raise NotImplementedError(op)

@@ -125,3 +125,23 @@ def test_return_from_and_go_from_closures_through_tier1_frames(node_session) -> 
         [show(f(lst)), show(f(engine.read("(1 2)")[0])), g(lst), outer(lst)]
     """)
     assert value == ["(:FOUND 3)", ":NONE", 3, 1]
+
+
+def test_dynamic_constructs_run_through_the_engine_around_tier2_thunks(node_session) -> None:  # type: ignore[no-untyped-def]
+    """catch/throw, unwind-protect, special bindings and multiple-value-call are performed by the engine (here a
+    stand-in with Python semantics) around Tier-2 closures: values, captured variables and exits stay right."""
+    value = run(node_session, """
+        from tests.compiler.mini_engine import MiniEngineWithEval
+        engine = MiniEngineWithEval()
+        x = engine.intern("*X*")
+        x.special = True
+        x.value = 1
+        c = d("(defun c (n) (catch 'done (dotimes (i n) (when (= i 3) (throw 'done (list :at i)))) :all))")
+        u = d("(defun u (n) (let ((log nil)) (list (block b (unwind-protect (if (> n 0) (return-from b :exit) :normal)"
+              " (setq log (cons :cleanup log)))) log)))")
+        s = d("(defun s () (list *x* (let ((*x* 2)) (sx)) *x*))")
+        sx = d("(defun sx () *x*)")
+        m = d("(defun m (x) (multiple-value-call #'list (floor x 3) (values) x))")
+        [show(c(10)), show(c(2)), show(u(1)), show(u(0)), show(s()), show(m(7))]
+    """)
+    assert value == ["(:AT 3)", ":ALL", "(:EXIT (:CLEANUP))", "(:NORMAL (:CLEANUP))", "(1 2 1)", "(2 1 7)"]
