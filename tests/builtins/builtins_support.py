@@ -27,12 +27,12 @@ class FakeEngine:
     evaluator of calls to built-ins so that tests can be written as Lisp forms and compared with SBCL's output."""
 
     def __init__(self) -> None:
-        self.cl = Package("COMMON-LISP")
+        self.cl = Package("COMMON-LISP", nicknames=("CL",))
         self.cl.symbols["NIL"] = NIL
         self.cl.symbols["T"] = T
         self.keyword = Package("KEYWORD")
         self.clysm = Package("CLYSM", [self.cl])
-        self.user = Package("COMMON-LISP-USER", [self.cl])
+        self.user = Package("COMMON-LISP-USER", [self.cl], nicknames=("CL-USER",))
         self.packages = {p.name: p for p in (self.cl, self.keyword, self.clysm, self.user)}
         self.output = io.StringIO()
         self.counter = 0

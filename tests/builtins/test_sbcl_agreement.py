@@ -8,9 +8,11 @@ import test_cases_conses
 import test_cases_data
 import test_cases_sequences
 import test_cases_strings
+import test_cases_symbols_io
 from builtins_support import sbcl_results
 
-TABLES = [test_cases_conses.CASES, test_cases_data.CASES, test_cases_sequences.CASES, test_cases_strings.CASES]
+TABLES = [test_cases_conses.CASES, test_cases_data.CASES, test_cases_sequences.CASES, test_cases_strings.CASES,
+          test_cases_symbols_io.CASES]
 
 
 @pytest.mark.sbcl

@@ -9,7 +9,10 @@ from clysm.eval.builtins import (  # noqa: F401
     hashtables,
     numbers,
     predicates,
+    printer_io,
     sequences,
     sequences_search,
+    streams,
     strings,
+    symbols,
 )

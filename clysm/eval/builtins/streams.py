@@ -1,0 +1,262 @@
+# String streams and the stream designator rules: string output streams (with column tracking for FRESH-LINE and
+# FORMAT's ~&/~T), string input streams (read-char, read-line, peek-char, unread-char, file-position), and
+# resolving NIL/T/stream arguments to the engine's *standard-output*.
+from __future__ import annotations
+
+from typing import Any
+
+from clysm.eval import errors
+from clysm.eval.builtins.common import bounds, show
+from clysm.eval.builtins.mvalues import returns_values, values
+from clysm.eval.builtins.registry import builtin
+from clysm.lisp.types import NIL, Char, LispVector, Symbol, T, char
+
+
+class StringOutputStream:
+    """A Lisp string output stream: collects text; knows its column."""
+
+    __slots__ = ("parts", "column", "open")
+    lisp_stream = True
+    lisp_output = True
+    lisp_input = False
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.column = 0
+        self.open = True
+
+    def write(self, text: str) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        nl = text.rfind("\n")
+        self.column = len(text) - nl - 1 if nl >= 0 else self.column + len(text)
+
+    def take(self) -> str:
+        """GET-OUTPUT-STREAM-STRING: the text so far, clearing the stream."""
+        text = "".join(self.parts)
+        self.parts = []
+        return text
+
+    @staticmethod
+    def lisp_print(x: Any, sub: Any, escape: bool) -> str:
+        return f"#<SB-IMPL::STRING-OUTPUT-STREAM {{{id(x):X}}}>"
+
+    def lisp_type_of(self, engine: Any) -> Any:
+        return engine.intern("STRING-OUTPUT-STREAM", "COMMON-LISP")
+
+
+class StringInputStream:
+    """A Lisp string input stream over text[start:end]; `pos` is the absolute index (FILE-POSITION)."""
+
+    __slots__ = ("text", "pos", "end", "open")
+    lisp_stream = True
+    lisp_output = False
+    lisp_input = True
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.pos = start
+        self.end = end
+        self.open = True
+
+    @staticmethod
+    def lisp_print(x: Any, sub: Any, escape: bool) -> str:
+        return f"#<SB-IMPL::STRING-INPUT-STREAM {{{id(x):X}}}>"
+
+    def lisp_type_of(self, engine: Any) -> Any:
+        return engine.intern("STRING-INPUT-STREAM", "COMMON-LISP")
+
+
+def is_stream(x: Any) -> bool:
+    return getattr(type(x), "lisp_stream", False) is True
+
+
+def column_of(stream: Any) -> int:
+    """The current column of an output stream (0 when unknown)."""
+    col = getattr(stream, "column", None)
+    if callable(col):
+        col = col()
+    if isinstance(col, int):
+        return col
+    getvalue = getattr(stream, "getvalue", None)
+    if getvalue is not None:
+        text = getvalue()
+        return len(text) - text.rfind("\n") - 1
+    return 0
+
+
+def _special(engine: Any, name: str) -> Any:
+    return engine.intern(name, "COMMON-LISP").value
+
+
+def output_stream(engine: Any, designator: Any = NIL) -> Any:
+    """The stream an output function writes to: NIL is *standard-output*, T is *terminal-io* (the engine's
+    output), else the stream itself."""
+    if designator is NIL or designator is None:
+        value = _special(engine, "*STANDARD-OUTPUT*")
+        if value is not NIL and hasattr(value, "write") and not isinstance(value, (Symbol, str)):
+            return value
+        return engine.output
+    if designator is T:
+        value = _special(engine, "*TERMINAL-IO*")
+        if value is not NIL and hasattr(value, "write") and not isinstance(value, (Symbol, str)):
+            return value
+        return engine.output
+    if isinstance(designator, StringOutputStream):
+        if not designator.open:
+            errors.signal_error("STREAM-ERROR", f"attempt to write to closed stream {show(designator)}")
+        return designator
+    if hasattr(designator, "write") and not isinstance(designator, (Symbol, str, LispVector)):
+        return designator
+    errors.type_error(designator, "(OR STREAM BOOLEAN)")
+
+
+def input_stream(engine: Any, designator: Any = NIL) -> StringInputStream:
+    if designator is NIL or designator is None or designator is T:
+        value = _special(engine, "*STANDARD-INPUT*")
+        if isinstance(value, StringInputStream):
+            return value
+        return StringInputStream("", 0, 0)  # the playground has no terminal input: always at end of file
+    if isinstance(designator, StringInputStream):
+        return designator
+    errors.type_error(designator, "(OR STREAM BOOLEAN)")
+
+
+# ---------------------------------------------------------------------------------------------- string streams
+
+@builtin("MAKE-STRING-OUTPUT-STREAM")
+def make_string_output_stream(*keys: Any) -> Any:
+    return StringOutputStream()
+
+
+@builtin("GET-OUTPUT-STREAM-STRING")
+def get_output_stream_string(stream: Any) -> Any:
+    if not isinstance(stream, StringOutputStream):
+        errors.type_error(stream, "STRING-OUTPUT-STREAM")
+    return stream.take()
+
+
+@builtin("MAKE-STRING-INPUT-STREAM")
+def make_string_input_stream(string: Any, start: Any = 0, end: Any = NIL) -> Any:
+    from clysm.eval.builtins.common import lisp_str
+
+    text = lisp_str(string)
+    if text is None:
+        errors.type_error(string, "STRING")
+    s, e = bounds(start, end, len(text))
+    return StringInputStream(text, s, e)
+
+
+def _eof(stream: Any, eof_error_p: Any, eof_value: Any) -> Any:
+    if eof_error_p is not NIL:
+        errors.signal_error("END-OF-FILE", f"end of file on {show(stream)}", STREAM=stream)
+    return eof_value
+
+
+@builtin("READ-CHAR", engine=True)
+def read_char(engine: Any, stream: Any = NIL, eof_error_p: Any = T, eof_value: Any = NIL, recursive: Any = NIL) -> Any:
+    s = input_stream(engine, stream)
+    if s.pos >= s.end:
+        return _eof(s, eof_error_p, eof_value)
+    c = s.text[s.pos]
+    s.pos += 1
+    return char(ord(c))
+
+
+@builtin("PEEK-CHAR", engine=True)
+def peek_char(
+    engine: Any, peek_type: Any = NIL, stream: Any = NIL, eof_error_p: Any = T, eof_value: Any = NIL,
+    recursive: Any = NIL,
+) -> Any:
+    s = input_stream(engine, stream)
+    while s.pos < s.end:
+        c = s.text[s.pos]
+        if peek_type is NIL:
+            return char(ord(c))
+        if peek_type is T:
+            if c not in " \t\n\r\x0c":
+                return char(ord(c))
+        elif type(peek_type) is Char and ord(c) == peek_type.code:
+            return peek_type
+        s.pos += 1
+    return _eof(s, eof_error_p, eof_value)
+
+
+@builtin("UNREAD-CHAR", engine=True)
+def unread_char(engine: Any, c: Any, stream: Any = NIL) -> Any:
+    s = input_stream(engine, stream)
+    if s.pos > 0:
+        s.pos -= 1
+    return NIL
+
+
+@builtin("READ-LINE", engine=True)
+@returns_values
+def read_line(engine: Any, stream: Any = NIL, eof_error_p: Any = T, eof_value: Any = NIL, recursive: Any = NIL) -> Any:
+    s = input_stream(engine, stream)
+    if s.pos >= s.end:
+        return values(_eof(s, eof_error_p, eof_value), T)
+    nl = s.text.find("\n", s.pos, s.end)
+    if nl < 0:
+        line = s.text[s.pos:s.end]
+        s.pos = s.end
+        return values(line, T)
+    line = s.text[s.pos:nl]
+    s.pos = nl + 1
+    return values(line, NIL)
+
+
+@builtin("LISTEN", engine=True)
+def listen(engine: Any, stream: Any = NIL) -> Any:
+    s = input_stream(engine, stream)
+    return T if s.pos < s.end else NIL
+
+
+@builtin("FILE-POSITION")
+def file_position(stream: Any, position: Any = None) -> Any:
+    if isinstance(stream, StringInputStream):
+        if position is None:
+            return stream.pos
+        if type(position) is int and 0 <= position <= stream.end:
+            stream.pos = position
+            return T
+        return NIL
+    if isinstance(stream, StringOutputStream):
+        return sum(len(p) for p in stream.parts) if position is None else NIL
+    errors.type_error(stream, "STREAM")
+
+
+@builtin("STREAMP")
+def streamp(x: Any) -> Any:
+    return T if is_stream(x) else NIL
+
+
+@builtin("INPUT-STREAM-P")
+def input_stream_p(x: Any) -> Any:
+    if not is_stream(x):
+        errors.type_error(x, "STREAM")
+    return T if getattr(type(x), "lisp_input", False) else NIL
+
+
+@builtin("OUTPUT-STREAM-P")
+def output_stream_p(x: Any) -> Any:
+    if not is_stream(x):
+        errors.type_error(x, "STREAM")
+    return T if getattr(type(x), "lisp_output", False) else NIL
+
+
+@builtin("OPEN-STREAM-P")
+def open_stream_p(x: Any) -> Any:
+    if not is_stream(x):
+        errors.type_error(x, "STREAM")
+    return T if getattr(x, "open", True) else NIL
+
+
+@builtin("CLOSE")
+def close(stream: Any, *keys: Any) -> Any:
+    if not is_stream(stream):
+        errors.type_error(stream, "STREAM")
+    if hasattr(stream, "open"):
+        stream.open = False
+    return T
