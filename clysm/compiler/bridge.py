@@ -30,7 +30,15 @@ def several_values(values: tuple[Any, ...]) -> Any:
     return make_values(*values)
 
 
-class Tier2Unwind(Exception):  # noqa: N818
+def _control_base() -> type[BaseException]:
+    try:
+        from clysm.eval.runtime import NonLocalExit
+    except ImportError:  # the evaluator's runtime not present: still never an `Exception`
+        return BaseException
+    return NonLocalExit
+
+
+class Tier2Unwind(_control_base()):  # type: ignore[misc]  # noqa: N818
     """A return-from / go from a Tier-2 closure to its Tier-2 block, passing through Python frames. Tier 1's
     handlers never catch it (it is not a LispError); Python `finally` clauses run as it passes."""
 
@@ -108,6 +116,7 @@ class Bridge:
         self.reg_wrappers: dict[str, tuple[Any, Callable[..., Any]]] = {}
         self.mv_values: tuple[Any, ...] = ()
         self.resume_wire = 0
+        self.mvreg = hasattr(engine, "mv")  # Tier 1's multiple-values register (clysm/eval/values.py)
         self.helpers: dict[str, Any] | None = None  # host helpers for dynamic-extent constructs (backend.py)
 
     # ---- runtime instance -----------------------------------------------------------------------------------
@@ -199,7 +208,13 @@ class Bridge:
         if r == WIRE_PENDING:
             raise self.take_pending()
         if r == abi.WIRE_MV:
-            return several_values(self.mv_values)
+            vals = self.mv_values
+            if not self.mvreg:
+                return several_values(vals)
+            self.engine.mv = vals  # the Lisp-function rule of clysm/eval/values.py
+            return vals[0] if vals else NIL
+        if self.mvreg:
+            self.engine.mv = None
         return self.from_wire(r)
 
     def take_pending(self) -> BaseException:
@@ -232,6 +247,8 @@ class Bridge:
     def _invoke(self, fn: Any, args: list[Any]) -> int:
         if self.depth >= MAX_CROSS_DEPTH:
             stack_exhausted()
+        if self.mvreg:
+            self.engine.mv = None
         self.depth += 1
         try:
             return self.result_wire(fn(*args))
@@ -239,13 +256,20 @@ class Bridge:
             self.depth -= 1
 
     def result_wire(self, value: Any) -> int:
-        """The wire of a Python callee's result; several values are kept here and announced through $mvc."""
+        """The wire of a Python callee's result; several values are kept here and announced through $mvc.
+        Values come back as Tier 1 returns them (clysm/eval/values.py): a MultipleValues tuple from a built-in,
+        or the primary value with the engine's `mv` register set by a Lisp function."""
         if isinstance(value, tuple):
-            if len(value) != 1:
-                self.mv_values = tuple(value)
-                self.mvc.value = len(value)
-            return self.to_wire(value[0] if value else NIL)
-        return self.to_wire(value)
+            vals: tuple[Any, ...] = tuple(value)
+        elif self.mvreg and self.engine.mv is not None:
+            vals = self.engine.mv
+            self.engine.mv = None
+        else:
+            return self.to_wire(value)
+        if len(vals) != 1:
+            self.mv_values = vals
+            self.mvc.value = len(vals)
+        return self.to_wire(vals[0] if vals else NIL)
 
     def h_call_host(self, slot: int, argc: int, w0: Any, w1: Any, w2: Any, w3: Any) -> int:
         try:
@@ -253,7 +277,7 @@ class Bridge:
             sym = self.slot_syms[slot]
             fn = sym.function
             if fn is None:
-                undefined_function(sym.name)
+                undefined_function(self.engine_prin1(sym))
             return self._invoke(fn, args)
         except BaseException as e:  # noqa: BLE001  (parked; re-raised where Wasm returns to Python)
             self.pending = e
@@ -402,7 +426,7 @@ class Bridge:
 
         def wrapper(*wires: Any) -> int:
             try:
-                return self.result_wire(fn(*[fw(w) for w in wires]))
+                return self.to_wire(primary(fn(*[fw(w) for w in wires])))
             except BaseException as e:  # noqa: BLE001
                 self.pending = e
                 return WIRE_PENDING

@@ -145,3 +145,17 @@ def test_dynamic_constructs_run_through_the_engine_around_tier2_thunks(node_sess
         [show(c(10)), show(c(2)), show(u(1)), show(u(0)), show(s()), show(m(7))]
     """)
     assert value == ["(:AT 3)", ":ALL", "(:EXIT (:CLEANUP))", "(:NORMAL (:CLEANUP))", "(1 2 1)", "(2 1 7)"]
+
+
+def test_multiple_values_follow_the_engine_register_when_it_has_one(node_session) -> None:  # type: ignore[no-untyped-def]
+    """With Tier 1's `mv` register (clysm/eval/values.py), a Tier-2 function returns its primary value and sets
+    the register to all values when there are other than one, and clears it otherwise."""
+    value = run(node_session, """
+        engine.mv = None
+        f = d("(defun f (x) (floor x 3))")
+        h = d("(defun h (x) (let ((q (floor x 3))) q))")
+        r1 = f(7); mv1 = engine.mv
+        r2 = h(7); mv2 = engine.mv
+        [r1, list(mv1), r2, mv2]
+    """)
+    assert value == [2, [2, 1], 2, None]
