@@ -61,13 +61,19 @@ class CompileContext:
         lookup = getattr(env, "lookup_cell", None) or getattr(env, "variable_cell", None)
         if lookup is not None:
             return lookup(sym)
+        lookup_var = getattr(env, "lookup_var", None)  # Tier 1's compile-time Env (clysm/eval/ir.py)
+        if lookup_var is not None:
+            found = lookup_var(sym)
+            if found is None or found == "special":  # a global, or special (clysm.eval.ir.SPECIAL)
+                return None
+            raise unsupported("closing over a variable of the enclosing Tier-1 environment")
         raise unsupported("closing over a Tier-1 lexical environment")
 
     def lexenv_function(self, sym: Symbol) -> Any:
         env = self.lexenv
         if env is None:
             return None
-        lookup = getattr(env, "lookup_function", None)
+        lookup = getattr(env, "lookup_function", None) or getattr(env, "lookup_fun", None)
         return lookup(sym) if lookup is not None else None
 
     def helper(self, kind: str) -> Any:
