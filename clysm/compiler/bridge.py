@@ -4,6 +4,7 @@
 # and calls compiled code through the runtime's `enter`.
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -352,7 +353,11 @@ class Bridge:
     def h_eql(self, a: Any, b: Any) -> int:
         try:
             x, y = self.from_wire(a), self.from_wire(b)
-            return 1 if type(x) is type(y) and x == y else 0
+            if type(x) is not type(y) or x != y:
+                return 0
+            if type(x) is float and math.copysign(1.0, x) != math.copysign(1.0, y):
+                return 0  # (eql 0.0 -0.0) is false
+            return 1
         except BaseException:  # noqa: BLE001
             return 0
 

@@ -247,6 +247,8 @@ class Front:
                 if handler is None:
                     raise unsupported(f"the special operator {name}")
                 return handler(to_list(form.cdr), scope, fn)
+            if self.ctx.lexenv is not None and self.ctx.lexenv_function(op) is not None:
+                raise unsupported("a local function or macro of the enclosing Tier-1 environment")
             expanded, form2 = self.ctx.macroexpand_1(form)
             if expanded:
                 return self.convert(form2, scope, fn)
@@ -258,8 +260,6 @@ class Front:
                 lo, hi = PRIMS[prim]
                 if lo <= len(args) and (hi < 0 or len(args) <= hi):
                     return self.c_prim(prim, args, op)
-            if self.ctx.lexenv_function(op) is not None:
-                raise unsupported("a local function of the enclosing Tier-1 environment")
             if op is self.s_funcall and args:
                 return self.c_funcall(args)
             return ("call", op, args)
