@@ -6,12 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 
-class Tier2Unsupported(Exception):  # noqa: N818  (the tiering layer's name; re-exported from clysm.tiering)
-    """The function uses something Tier 2 cannot compile yet; it stays in Tier 1 with this reason."""
+def _tier2_unsupported() -> type[Exception]:
+    """The tiering layer's exception (clysm/tiering.py) when it exists, so `except Tier2Unsupported` there
+    catches what the compiler raises; a local definition otherwise (compile-only use, tests)."""
+    try:
+        from clysm.tiering import Tier2Unsupported as tiering_class
+    except ImportError:
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+        class Tier2Unsupported(Exception):  # noqa: N818  (the tiering layer's name)
+            """The function uses something Tier 2 cannot compile yet; it stays in Tier 1 with this reason."""
+
+            def __init__(self, reason: str) -> None:
+                super().__init__(reason)
+                self.reason = reason
+
+        return Tier2Unsupported
+    return tiering_class
+
+
+Tier2Unsupported = _tier2_unsupported()
 
 
 def unsupported(what: str) -> Tier2Unsupported:
