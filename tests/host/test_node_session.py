@@ -88,3 +88,17 @@ def test_run_lisp_in_pyodide(node_session):
     r = node_session.run("(print (+ 1 2)) (* 6 7)", filename="t.lisp")
     assert r["error"] is None, r
     assert r["value"] == "42" and "3" in r["stdout"]
+
+
+def test_server_builds_the_tier2_backend(node_session):
+    """Inside Pyodide the server gives run_source the compiler's Tier 2 backend bound to a JsWasmHost (and no
+    backend without a host), so `--host node` really runs Tier 2."""
+    pytest.importorskip("clysm.compiler.backend")
+    r = node_session.exec("""
+        from clysm.host import default_host
+        from clysm.host.node_server import make_backend
+        b = make_backend(default_host())
+        [type(b).__name__, type(b.host).__name__, make_backend(None)]
+    """)
+    assert r["ok"], r
+    assert r["value"] == ["Tier2Backend", "JsWasmHost", None]
