@@ -361,6 +361,7 @@ class _RT:
         #   (param $start) (param $allow i32) (param a0..a3) (param $more) (local $i i32) (local $j i32)
         #   (local $k eqref) (local $bad eqref)
         c = Code()
+        c.local_get(1).local_get(2).i32_le_s().if_().global_get(self.g_nil).return_().end()  # no keyword arguments
         c.local_get(1).local_get(2).i32_sub().i32_const(1).i32_and().if_()
         c.ref_null(HT.NONE).call(f["to_wire"]).i32_const(1).call(self.hf["key_error"]).return_call(f["from_wire"])
         c.end()
