@@ -159,3 +159,21 @@ def test_multiple_values_follow_the_engine_register_when_it_has_one(node_session
         [r1, list(mv1), r2, mv2]
     """)
     assert value == [2, [2, 1], 2, None]
+
+
+def test_redefinition_is_seen_by_compiled_callers(node_session) -> None:  # type: ignore[no-untyped-def]
+    """A compiled caller calls through $fns: after function_changed, its next call reaches the new definition
+    (here a Python function standing for Tier 1) without recompiling the caller; calls into Tier 1 count there."""
+    value = run(node_session, """
+        h = d("(defun h (x) (* x 2))")
+        g = d("(defun g (x) (list (h x) (h (+ x 1))))")
+        before = show(g(1))
+        sym = engine.intern("H")
+        calls = []
+        sym.function = lambda x: calls.append(x) or x + 100
+        backend.function_changed(engine, sym)
+        after = show(g(1))
+        h2 = d("(defun h (x) (- x))")          # promoted again: hot-patched into the same slot
+        [before, after, calls, show(g(1))]
+    """)
+    assert value == ["(2 4)", "(101 102)", [1, 2], "(-1 -2)"]
