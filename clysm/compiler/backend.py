@@ -192,11 +192,15 @@ class Tier2Backend:
                     if fn is not None:
                         register(name, fn)
 
+    attach = start  # the name an engine may call at start-up
+
     def bridge(self, engine: Any) -> Bridge:
         return self.state(engine)[0]
 
     # ---- the tiering API ----------------------------------------------------------------------------------
     def promote(self, engine: Any, tf: Any) -> Callable[..., Any]:
+        if self.host is None or not hasattr(self.host, "instantiate"):
+            raise Tier2Unsupported("no JS engine to run Tier 2 code in (run with --host node or in the browser)")
         bridge, syms = self.state(engine)
         t0 = time.perf_counter()
         name = tf.name if isinstance(tf.name, Symbol) and tf.name is not NIL else None
