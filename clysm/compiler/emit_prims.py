@@ -1,0 +1,276 @@
+# Tier 2 emitter, open-coded primitives: fixnum arithmetic and comparisons with their slow paths, eq/eql,
+# conses and list predicates. Mixed into emit.FnEmitter (which provides the code sink, locals and modes).
+from __future__ import annotations
+
+from typing import Any
+
+from clysm.wasm import EQREF, HT, I32, I64, ref
+
+from . import abi
+from .abi import F_CAR, F_CDR, F_CODE, F_KIND, RT_INDEX, T_CLOSURE, T_CONS, T_HOST, T_PROC
+from .ir import unsupported
+
+V, E, B = 0, 1, 2
+_RT = RT_INDEX
+FIXNUM_LO, FIXNUM_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
+
+_CMP = {"<": "i32_lt_s", ">": "i32_gt_s", "<=": "i32_le_s", ">=": "i32_ge_s", "=": "i32_eq", "/=": "i32_ne"}
+_REG = {"+": "add", "-": "sub", "*": "mul", "<": "lt", ">": "gt", "=": "eq", "<=": "le", ">=": "ge", "/=": "ne"}
+_SIGN = {"ZEROP": "i32_eq", "PLUSP": "i32_gt_s", "MINUSP": "i32_lt_s"}
+_CXR = {"CAR": "a", "FIRST": "a", "CDR": "d", "REST": "d", "CAAR": "aa", "CADR": "da", "SECOND": "da",
+        "CDAR": "ad", "CDDR": "dd"}
+
+
+def _is_fixnum(x: Any) -> bool:
+    return type(x) is int and FIXNUM_LO <= x <= FIXNUM_HI
+
+
+class PrimEmitter:
+    """Primitive emission; relies on FnEmitter's c, me, fn, emit_node, open/close, temps and mode helpers."""
+
+    c: Any
+    me: Any
+    fn: Any
+    free_eq: list[int]
+    free_i32: list[int]
+    free_clo: list[int]
+
+    # ---- primitives ---------------------------------------------------------------------------------------
+    def e_prim(self, node: Any, mode: int, tail: bool) -> None:
+        name = node[1]
+        args = node[2]
+        if name in _CMP:
+            self.compare(name, args[0], args[1], mode)
+        elif name in ("+", "-", "*"):
+            self.arith(name, args[0], args[1])
+            self.from_val(mode)
+        elif name == "NEG":
+            self.arith("-", ("k", 0), args[0], node[3])
+            self.from_val(mode)
+        elif name in _SIGN:
+            self.sign_test(name, args[0], node[3], mode)
+        elif name == "EQ":
+            self.emit_node(args[0], V)
+            self.emit_node(args[1], V)
+            self.c.ref_eq()
+            self.from_bool(mode)
+        elif name == "EQL":
+            self.eql(args, mode)
+        elif name in ("NOT", "NULL"):
+            self.emit_node(args[0], B)
+            self.c.i32_eqz()
+            self.from_bool(mode)
+        elif name == "CONS":
+            self.c.i32_const(0)
+            self.emit_node(args[0], V)
+            self.emit_node(args[1], V)
+            self.c.struct_new(T_CONS)
+            self.from_val(mode)
+        elif name in ("LIST", "LIST*"):
+            items = args if name == "LIST" else args[:-1]
+            for a in items:
+                self.c.i32_const(0)
+                self.emit_node(a, V)
+            if name == "LIST":
+                self.c.global_get(self.me.g_nil)
+            else:
+                self.emit_node(args[-1], V)
+            for _ in items:
+                self.c.struct_new(T_CONS)
+            self.from_val(mode)
+        elif name in _CXR:
+            steps = _CXR[name]
+            for _ in steps:
+                self.open("block", EQREF)
+                self.open("block", EQREF)
+            self.emit_node(args[0], V)
+            for step in steps:
+                self.cxr(step)
+            self.from_val(mode)
+        elif name in ("RPLACA", "RPLACD"):
+            self.emit_node(args[0], V)
+            self.emit_node(args[1], V)
+            self.c.call(_RT["rplaca" if name == "RPLACA" else "rplacd"])
+            self.from_val(mode)
+        elif name in ("CONSP", "ATOM", "LISTP"):
+            self.consp(args[0], name, mode)
+        else:
+            raise unsupported(f"the primitive {name}")
+
+    def cxr(self, step: str) -> None:
+        """Finish one car/cdr step; its two blocks were opened before the operand was pushed."""
+        c = self.c
+        c.br_on_cast_fail(0, EQREF, ref(T_CONS))
+        c.struct_get(T_CONS, F_CAR if step == "a" else F_CDR).br(1)
+        self.close()
+        c.call(_RT["car_slow" if step == "a" else "cdr_slow"])
+        self.close()
+
+    def consp(self, x: Any, name: str, mode: int) -> None:
+        c = self.c
+        t = self.tmp()
+        self.emit_node(x, V)
+        c.local_tee(t).ref_test(T_CONS)
+        c.if_(I32).i32_const(1).else_()
+        c.local_get(t).ref_test(T_HOST).if_(I32)
+        c.local_get(t).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).i32_const(abi.HK_CONS).i32_eq()
+        c.else_().i32_const(0).end().end()
+        if name == "ATOM":
+            c.i32_eqz()
+        elif name == "LISTP":
+            c.local_get(t).global_get(self.me.g_nil).ref_eq().i32_or()
+        self.free_eq.append(t)
+        self.from_bool(mode)
+
+    def eql(self, args: list[Any], mode: int) -> None:
+        c = self.c
+        a, b = self.tmp(), self.tmp()
+        self.emit_node(args[0], V)
+        c.local_set(a)
+        self.emit_node(args[1], V)
+        c.local_tee(b).local_get(a).ref_eq()
+        c.if_(I32).i32_const(1).else_().local_get(a).local_get(b).call(_RT["eql_slow"]).end()
+        self.free_eq += [b, a]
+        self.from_bool(mode)
+
+    def operand(self, node: Any, later_pure: bool) -> tuple[str, Any]:
+        """Make an operand of an open-coded operation: ('c', fixnum) or ('l', local index)."""
+        if node[0] == "k" and _is_fixnum(node[1]):
+            return ("c", node[1])
+        if node[0] == "lv" and later_pure and node[1].fn is self.fn and not node[1].boxed:
+            return ("l", node[1].local)
+        t = self.tmp()
+        self.emit_node(node, V)
+        self.c.local_set(t)
+        return ("t", t)
+
+    @staticmethod
+    def _pure(node: Any) -> bool:
+        return node[0] == "k" or (node[0] == "lv" and not node[1].boxed)
+
+    def operands(self, a: Any, b: Any) -> tuple[tuple[str, Any], tuple[str, Any]]:
+        oa = self.operand(a, self._pure(b))
+        ob = self.operand(b, True)
+        return oa, ob
+
+    def release(self, *ops: tuple[str, Any]) -> None:
+        for kind, v in ops:
+            if kind == "t":
+                self.free_eq.append(v)
+
+    def fixnum_test(self, ops: tuple[tuple[str, Any], ...]) -> bool:
+        """Push an i32: all non-constant operands are i31. False if there is nothing to test."""
+        n = 0
+        for kind, v in ops:
+            if kind != "c":
+                self.c.local_get(v).ref_test(HT.I31)
+                n += 1
+                if n > 1:
+                    self.c.i32_and()
+        return n > 0
+
+    def get_i32(self, op: tuple[str, Any]) -> None:
+        kind, v = op
+        if kind == "c":
+            self.c.i32_const(v)
+        else:
+            self.c.local_get(v).ref_cast(HT.I31).i31_get_s()
+
+    def get_eq(self, op: tuple[str, Any]) -> None:
+        kind, v = op
+        if kind == "c":
+            self.c.i32_const(v).ref_i31()
+        else:
+            self.c.local_get(v)
+
+    def arith(self, name: str, a: Any, b: Any, generic_sym: Any = None) -> None:
+        """Push the eqref result of (name a b) for + - *: fixnum fast path, else the registry slow path
+        (or, for unary minus, the generic function)."""
+        c = self.c
+        oa, ob = self.operands(a, b)
+        tested = self.fixnum_test((oa, ob))
+        if tested:
+            self.open("if_", EQREF)
+        if name == "*":
+            r = self.new_local(I64)
+            self.get_i32(oa)
+            c.i64_extend_i32_s()
+            self.get_i32(ob)
+            c.i64_extend_i32_s().i64_mul().local_tee(r).i64_const(1 << 30).i64_add().i64_const(1 << 31).i64_lt_u()
+            self.open("if_", EQREF)
+            c.local_get(r).i32_wrap_i64().ref_i31()
+        else:
+            r = self.tmp_i32()
+            self.get_i32(oa)
+            self.get_i32(ob)
+            (c.i32_add() if name == "+" else c.i32_sub()).local_tee(r)
+            c.i32_const(1).i32_shl().i32_const(1).i32_shr_s().local_get(r).i32_eq()
+            self.open("if_", EQREF)
+            c.local_get(r).ref_i31()
+            self.free_i32.append(r)
+        c.else_()
+        self.arith_slow(name, oa, ob, generic_sym)
+        self.close()
+        if tested:
+            c.else_()
+            self.arith_slow(name, oa, ob, generic_sym)
+            self.close()
+        self.release(oa, ob)
+
+    def arith_slow(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any], generic_sym: Any) -> None:
+        if generic_sym is not None:  # unary minus through the generic function
+            slot = self.me.slot_for(generic_sym)
+            c = self.c
+            t = self.tmp_clo()
+            c.i32_const(slot).table_get(self.me.fns).local_tee(t).ref_as_non_null().i32_const(1)
+            self.get_eq(ob)
+            c.ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE)
+            c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
+            self.single_value()
+            self.free_clo.append(t)
+            return
+        self.get_eq(oa)
+        self.get_eq(ob)
+        self.c.call(self.me.slow[_REG[name]])
+
+    def compare(self, name: str, a: Any, b: Any, mode: int) -> None:
+        c = self.c
+        oa, ob = self.operands(a, b)
+        tested = self.fixnum_test((oa, ob))
+        if tested:
+            self.open("if_", I32)
+        self.get_i32(oa)
+        self.get_i32(ob)
+        getattr(c, _CMP[name])()
+        if tested:
+            c.else_()
+            self.get_eq(oa)
+            self.get_eq(ob)
+            c.call(self.me.slow[_REG[name]]).global_get(self.me.g_nil).ref_eq().i32_eqz()
+            self.close()
+        self.release(oa, ob)
+        self.from_bool(mode)
+
+    def sign_test(self, name: str, x: Any, sym: Any, mode: int) -> None:
+        c = self.c
+        ox = self.operand(x, True)
+        tested = self.fixnum_test((ox,))
+        if tested:
+            self.open("if_", I32)
+        self.get_i32(ox)
+        c.i32_const(0)
+        getattr(c, _SIGN[name])()
+        if tested:
+            c.else_()
+            slot = self.me.slot_for(sym)
+            t = self.tmp_clo()
+            c.i32_const(slot).table_get(self.me.fns).local_tee(t).ref_as_non_null().i32_const(1)
+            self.get_eq(ox)
+            c.ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE)
+            c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
+            self.single_value()
+            c.global_get(self.me.g_nil).ref_eq().i32_eqz()
+            self.free_clo.append(t)
+            self.close()
+        self.release(ox)
+        self.from_bool(mode)
