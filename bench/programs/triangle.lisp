@@ -1,0 +1,32 @@
+;;; triangle: Gabriel's TRIANG peg-solitaire search on a 15-hole triangle board held in simple vectors (SVREF
+;;; and (SETF SVREF) on every step). Gabriel searches all 14 levels (minutes in an interpreter); here
+;;; (run n) counts every sequence of n legal jumps from the standard start position (hole 5 empty).
+(defun triang-count (board a b c depth)
+  (if (= depth 0)
+      1
+      (let ((sum 0))
+        (dotimes (i 36 sum)
+          (let ((ai (svref a i))
+                (bi (svref b i))
+                (ci (svref c i)))
+            (when (and (eql 1 (svref board ai))
+                       (eql 1 (svref board bi))
+                       (eql 0 (svref board ci)))
+              (setf (svref board ai) 0)
+              (setf (svref board bi) 0)
+              (setf (svref board ci) 1)
+              (setq sum (+ sum (triang-count board a b c (1- depth))))
+              (setf (svref board ai) 1)
+              (setf (svref board bi) 1)
+              (setf (svref board ci) 0)))))))
+
+(defun run (n)
+  (let ((board (make-array 16 :initial-element 1))
+        (a (coerce '(1 2 4 3 5 6 1 3 6 2 5 4 11 12 13 7 8 4 4 7 11 8 12 13 6 10 15 9 14 13 13 14 15 9 10 6)
+                   'simple-vector))
+        (b (coerce '(2 4 7 5 8 9 3 6 10 5 9 8 12 13 14 8 9 5 2 4 7 5 8 9 3 6 10 5 9 8 12 13 14 8 9 5)
+                   'simple-vector))
+        (c (coerce '(4 7 11 8 12 13 6 10 15 9 14 13 13 14 15 9 10 6 1 2 4 3 5 6 1 3 6 2 5 4 11 12 13 7 8 4)
+                   'simple-vector)))
+    (setf (svref board 5) 0)
+    (triang-count board a b c n)))
