@@ -1,7 +1,7 @@
 // The time-per-call chart: for one chosen function, the time of each sampled call (log scale when the times
 // span more than a decade) against the call number, Tier 1 and Tier 2 calls in their own colours, and the
 // promotion marked with a labelled line. Plain SVG built with createElementNS (no library, no markup strings).
-import { formatCount, svg } from "./dom.js";
+import { formatCount, h, svg } from "./dom.js";
 
 const W = 560;
 const H = 190;
@@ -20,9 +20,8 @@ export function renderChart(host, series) {
   const points = series && Array.isArray(series.points) ? series.points.filter((p) => p[1] > 0) : [];
   if (!points.length) {
     host.dataset.points = "0";
-    host.append(svg("svg", { viewBox: `0 0 ${W} 60`, role: "img", "aria-label": "No calls sampled yet" },
-      svg("text", { x: W / 2, y: 34, "text-anchor": "middle", class: "chart-empty",
-        text: series && series.name ? `No calls of ${series.name} sampled yet` : "Pick a function to chart" })));
+    host.append(h("p", { class: "chart-empty" },
+      series && series.name ? `No calls of ${series.name} timed yet.` : "Run a program, then pick a function to chart."));
     return;
   }
   host.dataset.points = String(points.length);

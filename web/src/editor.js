@@ -133,6 +133,7 @@ export function createEditor(host, { doc = "", onRun, onChange, label = "Lisp co
         bracketMatching(),
         closeBrackets(),
         highlightActiveLine(),
+        EditorView.lineWrapping,
         highlightSelectionMatches(),
         errorMarks,
         keymap.of([

@@ -239,15 +239,18 @@ const chartSelect = $("chart-fn");
 const watSelect = $("wat-fn");
 let lastFunctions = {};
 let chartSeries = null;
+let watchName = ""; // the function the user picked for the chart; kept across runs
 
 function syncPickers(functions) {
   const names = Object.keys(functions);
-  const current = [...chartSelect.options].map((o) => o.value);
+  const current = [...chartSelect.options].map((o) => o.value).filter(Boolean);
   if (names.join("\n") !== current.join("\n")) {
     const keep = chartSelect.value;
-    chartSelect.replaceChildren(...names.map((n) => h("option", { value: n }, n)));
+    chartSelect.replaceChildren(...(names.length ? names.map((n) => h("option", { value: n }, n))
+      : [h("option", { value: "" }, "No functions")]));
     if (names.includes(keep)) chartSelect.value = keep;
   }
+  chartSelect.disabled = names.length === 0;
   const promoted = names.filter((n) => functions[n].tier === 2 && functions[n].has_wat !== false);
   const wcur = [...watSelect.options].map((o) => o.value).filter(Boolean);
   if (promoted.join("\n") !== wcur.join("\n")) {
@@ -283,6 +286,7 @@ function applyLive(snap) {
 async function selectFunction(name, { focusWat = false } = {}) {
   if (!name) return;
   chartSelect.value = name;
+  watchName = name;
   tierView.select(name);
   try {
     await client.ready;
@@ -359,7 +363,7 @@ function runProgram(code, { threshold: th, mode } = {}) {
     try {
       await client.ready;
       $("run-info").textContent = "running…";
-      result = await client.request("run", { code: String(code), ...settings, watch: chartSelect.value || "" });
+      result = await client.request("run", { code: String(code), ...settings, watch: watchName });
     } catch (err) {
       const took = performance.now() - (running ? running.started : performance.now());
       setRunning(null);
