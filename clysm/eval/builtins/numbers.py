@@ -74,6 +74,13 @@ def _fix(r: Any, op: str, a: Any, b: Any) -> Any:
     return r
 
 
+_MAX_RESULT_BITS = 1 << 26  # a bigger integer result (8 MB) is treated as heap exhaustion, not computed
+
+
+def _too_big(op: str) -> NoReturn:
+    errors.signal_error("STORAGE-CONDITION", f"Heap exhausted: the result of {op} would be too large.")
+
+
 def to_float(x: Any, op: str = "FLOAT") -> float:
     try:
         return float(x)
@@ -347,53 +354,67 @@ def complexp(x: Any) -> Any:
 
 # ---------------------------------------------------------------------------------------------- integer division
 
-def floor2(a: Any, b: Any, op: str = "FLOOR") -> tuple[int, Any]:
-    """Quotient (an integer) and remainder of flooring a/b."""
-    ta = type(a)
-    tb = type(b)
-    if ta is int and tb is int:
-        if b == 0:
-            div0("/", a, b)
-        return divmod(a, b)
-    if ta not in _REAL:
+def _real_pair(a: Any, b: Any) -> None:
+    if type(a) not in _REAL:
         errors.type_error(a, "REAL")
-    if tb not in _REAL:
+    if type(b) not in _REAL:
         errors.type_error(b, "REAL")
     if b == 0:
         div0("/", a, b)
-    if ta is float or tb is float:
+
+
+def truncate2(a: Any, b: Any, op: str = "TRUNCATE") -> tuple[int, Any]:
+    """Quotient (an integer) and remainder of truncating a/b. With a float argument this is SBCL's float
+    algorithm: q = (truncate (/ a b)), r = (- a (* q b)) in float arithmetic."""
+    if type(a) is int and type(b) is int and b:
+        q, r = divmod(a, b)
+        if r and (a < 0) != (b < 0):
+            return q + 1, r - b
+        return q, r
+    _real_pair(a, b)
+    if type(a) is float or type(b) is float:
         fa = to_float(a, op)
         fb = to_float(b, op)
-        q, r = divmod(fa, fb)
-        if math.isinf(q) or math.isnan(q):
+        div = fa / fb
+        if math.isinf(div):
             overflow(op, a, b)
-        return int(q), r
+        q = math.trunc(div)
+        return q, _fix(fa - float(q) * fb, op, a, b)
     q, r = divmod(a, b)
+    if r and (a < 0) != (b < 0):
+        q, r = q + 1, r - b
     return int(q), (r.numerator if type(r) is Fraction and r.denominator == 1 else r)
 
 
-def truncate2(a: Any, b: Any) -> tuple[int, Any]:
-    q, r = floor2(a, b, "TRUNCATE")
-    if r != 0 and q < 0:
-        return q + 1, _fix(r - b, "TRUNCATE", a, b)
+def floor2(a: Any, b: Any, op: str = "FLOOR") -> tuple[int, Any]:
+    if type(a) is int and type(b) is int and b:
+        return divmod(a, b)
+    q, r = truncate2(a, b, op)
+    if r != 0 and (a > 0 if b < 0 else a < 0):
+        return q - 1, _fix(r + b, op, a, b)
     return q, r
 
 
 def ceiling2(a: Any, b: Any) -> tuple[int, Any]:
-    q, r = floor2(a, b, "CEILING")
-    if r != 0:
+    q, r = truncate2(a, b, "CEILING")
+    if r != 0 and (a < 0 if b < 0 else a > 0):
         return q + 1, _fix(r - b, "CEILING", a, b)
     return q, r
 
 
 def round2(a: Any, b: Any) -> tuple[int, Any]:
-    q, r = floor2(a, b, "ROUND")
+    """Round to nearest, ties to even (SBCL's ROUND, including its float remainder arithmetic)."""
+    if type(b) is int and b == 1 and type(a) is float:
+        q = round(a)  # Python rounds half to even, as %UNARY-ROUND
+        return q, a - q
+    q, r = truncate2(a, b, "ROUND")
     if r == 0:
         return q, r
-    twice = 2 * r
-    up = twice > b if b > 0 else twice < b
-    if up or (twice == b and q % 2 == 1):
-        return q + 1, _fix(r - b, "ROUND", a, b)
+    thresh = abs(b) / 2 if type(b) is float else Fraction(abs(b), 2)
+    if r > thresh or (r == thresh and q % 2 == 1):
+        return (q - 1, _fix(r + b, "ROUND", a, b)) if b < 0 else (q + 1, _fix(r - b, "ROUND", a, b))
+    if r < -thresh or (r == -thresh and q % 2 == 1):
+        return (q + 1, _fix(r - b, "ROUND", a, b)) if b < 0 else (q - 1, _fix(r + b, "ROUND", a, b))
     return q, r
 
 
@@ -404,7 +425,7 @@ def _division(name: str, fn: Any, float_quotient: bool) -> Any:
             fq = float(q)
             if q == 0 and (type(number) is float or type(divisor) is float):
                 if math.copysign(1.0, to_float(number)) != math.copysign(1.0, to_float(divisor)):
-                    fq = -0.0
+                    fq = -0.0  # e.g. (ftruncate -0.5) is -0.0, as the float quotient keeps its sign
             return values(fq, r)
         return values(q, r)
 
@@ -436,7 +457,7 @@ def rem(a: Any, b: Any) -> Any:
         if r and (a < 0) != (b < 0):
             r -= b
         return r
-    return truncate2(a, b)[1]
+    return truncate2(a, b, "REM")[1]
 
 
 @builtin("GCD")
@@ -548,6 +569,11 @@ def expt(base: Any, power: Any) -> Any:
         errors.type_error(power, "NUMBER")
     try:
         if tp is int:
+            if tb in _RATIONAL and abs(power) > 64 and abs(base) != 1 and base != 0:
+                bits = (base.bit_length() if tb is int else max(base.numerator.bit_length(),
+                                                                base.denominator.bit_length()))
+                if bits * abs(power) > _MAX_RESULT_BITS:
+                    _too_big("EXPT")
             if power >= 0:
                 return _fix(base**power, "EXPT", base, power)
             if base == 0:
@@ -845,7 +871,11 @@ def logtest(a: Any, b: Any) -> Any:
 def ash(x: Any, count: Any) -> Any:
     _integer(x)
     _integer(count)
-    return x << count if count >= 0 else x >> -count
+    if count >= 0:
+        if x and count > _MAX_RESULT_BITS:
+            _too_big("ASH")
+        return x << count
+    return x >> -count
 
 
 @builtin("LOGBITP")
