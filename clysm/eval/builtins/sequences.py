@@ -455,8 +455,50 @@ def sort_items(items: list[Any], pred: Any, key: Any) -> list[Any]:
     return sorted(items, key=lambda x: _Ordered(kf(x), p))
 
 
+def heapsort_items(items: list[Any], pred: Any, key: Any) -> list[Any]:
+    """SBCL's SORT of a vector: an (unstable) heapsort, so that equal elements end up where SBCL puts them."""
+    p = as_function(pred)
+    kf = key_fn(key) or (lambda x: x)
+    a = [None, *items]  # 1-based, as SBCL's heap
+    size = len(items)
+
+    def heapify(i: int) -> None:
+        while True:
+            left = 2 * i
+            if left > size:
+                return
+            i_elt = a[i]
+            i_key = kf(i_elt)
+            left_elt = a[left]
+            left_key = kf(left_elt)
+            if p(i_key, left_key) is not NIL:
+                large, large_elt, large_key = left, left_elt, left_key
+            else:
+                large, large_elt, large_key = i, i_elt, i_key
+            right = left + 1
+            largest, largest_elt = large, large_elt
+            if right <= size:
+                right_elt = a[right]
+                if p(large_key, kf(right_elt)) is not NIL:
+                    largest, largest_elt = right, right_elt
+            if largest == i:
+                return
+            a[i] = largest_elt
+            a[largest] = i_elt
+            i = largest
+
+    for i in range(size // 2, 0, -1):
+        heapify(i)
+    while size >= 2:
+        a[1], a[size] = a[size], a[1]
+        size -= 1
+        heapify(1)
+    return a[1:]
+
+
 def _sort(seq: Any, pred: Any, keys: tuple[Any, ...], fname: str) -> Any:
     key = parse_keys(keys, frozenset({"KEY"}), fname).get("KEY") if keys else None
+    vector_sort = sort_items if fname == "STABLE-SORT" else heapsort_items
     if isinstance(seq, Cons):
         items = sort_items(seq_list(seq), pred, key)
         x = seq
@@ -466,10 +508,10 @@ def _sort(seq: Any, pred: Any, keys: tuple[Any, ...], fname: str) -> Any:
         return seq
     if isinstance(seq, LispVector):
         n = len(seq)
-        seq.items[:n] = sort_items(seq.items[:n], pred, key)
+        seq.items[:n] = vector_sort(seq.items[:n], pred, key)
         return seq
     if type(seq) is str:
-        return chars_to_str(sort_items(seq_list(seq), pred, key))
+        return chars_to_str(vector_sort(seq_list(seq), pred, key))
     if seq is NIL:
         return NIL
     errors.type_error(seq, "SEQUENCE")
