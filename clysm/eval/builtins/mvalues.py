@@ -28,10 +28,18 @@ def returns_values(fn: F) -> F:
 
 
 def may_return_values(fn: Any) -> bool:
-    """True for a marked built-in, also when wrapped by functools.partial or functools.wraps."""
+    """True for a marked built-in, also when wrapped by functools.partial or functools.wraps, or bound by the
+    engine (a wrapper whose lisp_name is a COMMON-LISP function listed in clysm.eval.values.MV_FUNCTIONS)."""
     while True:
         if getattr(fn, "lisp_multiple_values", False):
             return True
+        name = getattr(fn, "lisp_name", None)
+        package = getattr(name, "package", None)
+        if package is not None and package.name == "COMMON-LISP":
+            from clysm.eval.values import MV_FUNCTIONS
+
+            if name.name in MV_FUNCTIONS:
+                return True
         if isinstance(fn, functools.partial):
             fn = fn.func
             continue

@@ -428,10 +428,13 @@ def _atomic_subtypep(a: str, b: str) -> bool:
 def subtypep(engine: Any, a: Any, b: Any, env: Any = NIL) -> Any:
     """Exact for the atomic standard types above and condition types; otherwise answers NIL, NIL (unsure)."""
     if isinstance(a, Symbol) and isinstance(b, Symbol):
-        known = set(_SUPERTYPES) | set(_ATOMIC) | {"ATOM"}
-        from clysm.eval.errors import CONDITION_PARENTS
+        from clysm.eval.errors import CONDITION_PARENTS, condition_subtypep
 
-        if a.name in known | set(CONDITION_PARENTS) and b.name in known | set(CONDITION_PARENTS):
+        parents = getattr(engine, "condition_parents", None) or CONDITION_PARENTS
+        if a.name in parents and b.name in parents:
+            return values(T if condition_subtypep(a.name, b.name, parents) else NIL, T)
+        known = set(_SUPERTYPES) | set(_ATOMIC) | {"ATOM"}
+        if a.name in known | set(parents) and b.name in known | set(parents):
             return values(T if _atomic_subtypep(a.name, b.name) else NIL, T)
         hook = getattr(engine, "subtypep_hook", None)
         if hook is not None:

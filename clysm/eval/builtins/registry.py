@@ -31,13 +31,17 @@ def builtin(
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
         for name in names:
             _REGISTRY.append(BuiltinSpec(name, func, engine, package))
+        if names and not hasattr(func, "lisp_name"):
+            func.lisp_name = names[0]  # type: ignore[attr-defined]  (the printer shows #<FUNCTION CAR>)
         return func
 
     return register
 
 
 def all_builtins() -> list[BuiltinSpec]:
-    """Every registered built-in (importing all built-in modules first)."""
+    """Every registered built-in (importing all built-in modules first, and the macro modules, which register
+    the run-time helpers their expansions call)."""
     from clysm.eval import builtins as package  # noqa: F401  (the package __init__ imports every module)
+    from clysm.eval import macros  # noqa: F401
 
     return list(_REGISTRY)
