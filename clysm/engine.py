@@ -185,6 +185,13 @@ class Engine:
             self.tiering.forget(sym)
             self.function_changed(sym)
 
+    def macroexpand_1(self, form: Any, env: Any = None) -> tuple[Any, bool]:
+        """One macro expansion step: (expansion, expanded?). `env`: None, an analysis Env or a tf.lexenv."""
+        return macroexpand_1(self, form, _as_env(env))
+
+    def macroexpand(self, form: Any, env: Any = None) -> tuple[Any, bool]:
+        return macroexpand(self, form, _as_env(env))
+
     def special_operator_p(self, sym: Any) -> bool:
         return isinstance(sym, Symbol) and sym.package is self.cl_package and sym.name in SPECIAL_OPERATORS
 
@@ -451,13 +458,12 @@ class Engine:
                 return value
             if op is self.sym("EVAL-WHEN"):
                 situations = _to_pylist(form.cdr.car) if isinstance(form.cdr, Cons) else []
-                if any(isinstance(s, Symbol) and s.name in ("EXECUTE", "LOAD-TOPLEVEL", "COMPILE-TOPLEVEL")
-                       for s in situations):
+                if any(isinstance(s, Symbol) and s.name == "EXECUTE" for s in situations):
                     return self._toplevel(Cons(progn, form.cdr.cdr))
                 self.mv = None
                 return NIL
             if op.macro is not None and op not in self.analyzer.special_forms:
-                form = op.macro(form, NIL)
+                form = op.macro(form, Env(None, self._toplevel_info, self))
                 continue
             break
         return self._eval_in(form, None)
@@ -516,6 +522,14 @@ class Engine:
     # ------------------------------------------------------------------------------------------ reports
     def elapsed_ms(self, t0: float) -> float:
         return round((time.perf_counter() - t0) * 1000, 3)
+
+
+def _as_env(env: Any) -> Any:
+    from clysm.eval.lexenv import LexEnv
+
+    if isinstance(env, LexEnv):
+        return env.env
+    return env
 
 
 def _frame_depth() -> int:

@@ -96,6 +96,8 @@ class TieredFunction:
         fn = tiering.promote(self)
         if fn is None:
             return CONTINUE
+        if self.tier2_counter is not None:  # this call is counted again by Tier 2
+            self.n1 -= 1
         return fn(*args)
 
     def __repr__(self) -> str:

@@ -436,7 +436,7 @@ def special_form_table(a: Analyzer) -> dict[Symbol, Handler]:
     def s_eval_when(form: Any, env: Env) -> Node:
         items = args_of(form, 1)
         situations = to_list(items[0], "EVAL-WHEN situations")
-        if any(isinstance(s, Symbol) and s.name in ("EXECUTE", "LOAD-TOPLEVEL") for s in situations):
+        if any(isinstance(s, Symbol) and s.name == "EXECUTE" for s in situations):
             return a.progn(items[1:], env)
         return Const(NIL)
 
