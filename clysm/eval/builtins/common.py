@@ -396,7 +396,10 @@ def item_pred(item: Any, kw: dict[str, Any], fname: str) -> Callable[[Any], bool
     key = key_fn(kw.get("KEY"))
     if key is None:
         if test is eql:
-            if type(item) in _NUMS:
+            t = type(item)
+            if t is int or t is Fraction:
+                return lambda e: e is item or (type(e) is t and e == item)
+            if t in _NUMS:
                 return lambda e: eql(item, e)
             return lambda e: e is item
         return lambda e: test(item, e)

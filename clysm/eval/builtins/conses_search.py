@@ -55,12 +55,25 @@ def _member_with(match: Callable[[Any], bool], lst: Any) -> Any:
 
 @builtin("MEMBER")
 def member(item: Any, lst: Any, *keys: Any) -> Any:
-    if not keys and type(item) not in _NUMS:
+    if not keys:
+        t = type(item)
         x = lst
-        while isinstance(x, Cons):
-            if x.car is item:
-                return x
-            x = x.cdr
+        if t not in _NUMS:
+            while isinstance(x, Cons):
+                if x.car is item:
+                    return x
+                x = x.cdr
+        elif t is int or t is Fraction:
+            while isinstance(x, Cons):
+                e = x.car
+                if e is item or (type(e) is t and e == item):
+                    return x
+                x = x.cdr
+        else:
+            while isinstance(x, Cons):
+                if eql(item, x.car):
+                    return x
+                x = x.cdr
         _bad_tail(x)
         return NIL
     return _member_with(_item_matcher(item, keys, "MEMBER"), lst)
