@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _exit_code(result: dict[str, Any]) -> int:
+def exit_code(result: dict[str, Any]) -> int:
     err = result.get("error")
     if err is None:
         return EXIT_OK
@@ -81,7 +81,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         else:
             result = run_source(text, filename=path, tier=args.tier, threshold=args.threshold)
         print_result(result, args.json)
-        worst = max(worst, _exit_code(result))
+        worst = max(worst, exit_code(result))
     return worst
 
 
@@ -92,7 +92,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     sys.stdout.write(result.get("stdout") or "")
     if result["error"] is not None:
         sys.stderr.write(f"clysm: {result['error']['type']}: {result['error']['message']}\n")
-        return _exit_code(result)
+        return exit_code(result)
     print(result["value"])
     return EXIT_OK
 

@@ -23,7 +23,7 @@ def run_files_on_node(paths: list[str], tier: str = "auto", threshold: int = 10,
                       *, timeout: float | None = None) -> int:
     """Run each file in a fresh engine inside Pyodide on Node 24; print results like `clysm run`; return the worst
     exit code (0 ok, 1 Lisp error, 2 reader error; 70 if Node/Pyodide are missing or cannot start)."""
-    from clysm.cli import _exit_code, print_result
+    from clysm.cli import exit_code, print_result
 
     reason = node_unavailable_reason()
     if reason:
@@ -42,7 +42,7 @@ def run_files_on_node(paths: list[str], tier: str = "auto", threshold: int = 10,
                     result = session.run(text, filename=path, tier=str(tier), threshold=threshold, timeout=timeout)
                     result.setdefault("file", path)
                 print_result(result, json_output)
-                worst = max(worst, _exit_code(result))
+                worst = max(worst, exit_code(result))
     except NodeSessionError as e:
         sys.stderr.write(f"clysm: --host node: {e}\n")
         return EXIT_HOST_ERROR
