@@ -1,6 +1,7 @@
 # Benchmark helper (CPython side): run a bench/programs/*.lisp program in SBCL, compiled natively with
-# (declaim (optimize speed)) + COMPILE-FILE, timed inside SBCL with GET-INTERNAL-REAL-TIME (first run and steady
-# state; CLOCK_MONOTONIC where SBCL has it, since its GET-INTERNAL-REAL-TIME ticks every 4 ms); and `python bench/sbcl.py --bless` rewrites the check values in bench/programs/manifest.json from SBCL.
+# (declaim (optimize speed)) + COMPILE-FILE, timed inside SBCL (first run and steady state) with CLOCK_MONOTONIC
+# (SBCL 2.2.9's GET-INTERNAL-REAL-TIME ticks every 4 ms; it is the fallback); and `python bench/sbcl.py --bless`
+# rewrites the check values in bench/programs/manifest.json from SBCL's answers.
 from __future__ import annotations
 
 import json

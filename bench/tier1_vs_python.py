@@ -31,8 +31,8 @@ def median_time(fn, runs: int) -> tuple[float, object]:
     return statistics.median(times), value
 
 
-def main() -> int:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+def compare(runs: int = 5) -> list[tuple[str, float, float, float]]:
+    """[(benchmark, Tier 1 s, Python s, ratio)], medians of `runs`; asserts both give the same value."""
     engine = Engine(tier="1")
     engine.eval_string(FIB + TAK)
     rows = []
@@ -45,6 +45,12 @@ def main() -> int:
         t_py, v_py = median_time(py, runs)
         assert v_lisp == v_py, (name, v_lisp, v_py)
         rows.append((name, t_lisp, t_py, t_lisp / t_py))
+    return rows
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    rows = compare(runs)
     print(f"Tier 1 vs plain Python on CPython {sys.version.split()[0]} (median of {runs})")
     print(f"{'benchmark':<14}{'Tier 1 ms':>12}{'Python ms':>12}{'ratio':>8}")
     for name, t1, tp, r in rows:
