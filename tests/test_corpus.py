@@ -55,9 +55,13 @@ def describe(case: Case, problems: list[str]) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_corpus_case_tier1(case: Case) -> None:
+def test_corpus_case_tier1(case: Case, request: pytest.FixtureRequest) -> None:
     """The case gives SBCL's printed value (or error type) and output when run in Tier 1 only."""
     from clysm.api import run_source
+
+    deviation = case.skip_reason("deviation")
+    if deviation is not None:  # a documented deviation from SBCL: must still fail, so the note stays true
+        request.applymarker(pytest.mark.xfail(strict=True, reason=deviation))
 
     with time_limit(CASE_TIMEOUT_S):
         result = run_source(case.source, filename=case.id, tier="1")

@@ -214,5 +214,6 @@
 ;;;; => (NIL)
 
 ;;;; case sq-position-test-not-eql-default
+;;;; known-deviation: one-character strings are Python str objects, which CPython interns, so separately read "a" literals are EQL
 (list (position "a" '("a")) (position "a" '("a") :test #'equal))
 ;;;; => (NIL 0)

@@ -12,9 +12,9 @@ FILE_GLOB = "[0-9][0-9]-*.lisp"
 
 _PREFIX = ";;;; "
 _CASE_RE = re.compile(r"^;;;; case (\S+)\s*$")
-_DIRECTIVE_RE = re.compile(r"^;;;; ?(=>|out:|error:|skip-sbcl:|skip-tier2:)(?: (.*))?$")
+_DIRECTIVE_RE = re.compile(r"^;;;; ?(=>|out:|error:|skip-sbcl:|skip-tier2:|known-deviation:)(?: (.*))?$")
 EXPECTATION_KEYS = ("=>", "out:", "error:")
-SKIP_KEYS = {"skip-sbcl:": "sbcl", "skip-tier2:": "tier2"}
+SKIP_KEYS = {"skip-sbcl:": "sbcl", "skip-tier2:": "tier2", "known-deviation:": "deviation"}
 
 
 class CorpusError(ValueError):
