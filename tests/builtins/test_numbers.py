@@ -9,6 +9,8 @@ import pytest
 from builtins_support import mv
 
 from clysm.eval.builtins import numbers as n
+from clysm.eval.builtins import numbers_bits as nb
+from clysm.eval.builtins import numbers_float as nf
 from clysm.lisp.types import NIL, LispError, T
 
 
@@ -78,33 +80,33 @@ def test_gcd_lcm_isqrt():
 
 
 def test_expt_cases():
-    assert n.expt(2, 10) == 1024 and n.expt(2, -2) == Fraction(1, 4)
-    assert n.expt(Fraction(2, 3), 2) == Fraction(4, 9) and n.expt(1.5, 2) == 2.25
-    assert n.expt(2, 0.5) == math.sqrt(2) and n.expt(4, Fraction(1, 2)) == 2.0
-    z = n.expt(-8, Fraction(1, 3))
+    assert nf.expt(2, 10) == 1024 and nf.expt(2, -2) == Fraction(1, 4)
+    assert nf.expt(Fraction(2, 3), 2) == Fraction(4, 9) and nf.expt(1.5, 2) == 2.25
+    assert nf.expt(2, 0.5) == math.sqrt(2) and nf.expt(4, Fraction(1, 2)) == 2.0
+    z = nf.expt(-8, Fraction(1, 3))
     assert isinstance(z, complex) and abs(z - complex(1, math.sqrt(3))) < 1e-12
-    assert err(n.expt, 0.0, -1) == "DIVISION-BY-ZERO" and err(n.expt, 0, -1) == "DIVISION-BY-ZERO"
-    assert err(n.expt, 10.0, 400) == "FLOATING-POINT-OVERFLOW"
-    assert n.expt(0, 0) == 1 and n.expt(0.0, 0) == 1.0
+    assert err(nf.expt, 0.0, -1) == "DIVISION-BY-ZERO" and err(nf.expt, 0, -1) == "DIVISION-BY-ZERO"
+    assert err(nf.expt, 10.0, 400) == "FLOATING-POINT-OVERFLOW"
+    assert nf.expt(0, 0) == 1 and nf.expt(0.0, 0) == 1.0
 
 
 def test_irrational_functions():
-    assert n.sqrt(4) == 2.0 and n.sqrt(-4.0) == complex(0.0, 2.0)
-    assert n.log(8.0, 2) == 3.0 and n.log(100.0, 10) == 2.0 and n.log(1000, 10.0) == 2.9999999999999996
-    assert err(n.log, 0) == "DIVISION-BY-ZERO" and err(n.log, 0.0) == "DIVISION-BY-ZERO"
-    assert n.log(-1.0) == complex(0.0, math.pi)
-    assert err(n.exp, 1000.0) == "FLOATING-POINT-OVERFLOW"
-    assert n.atan(-1.0, -0.0) == -1.5707963267948966
+    assert nf.sqrt(4) == 2.0 and nf.sqrt(-4.0) == complex(0.0, 2.0)
+    assert nf.log(8.0, 2) == 3.0 and nf.log(100.0, 10) == 2.0 and nf.log(1000, 10.0) == 2.9999999999999996
+    assert err(nf.log, 0) == "DIVISION-BY-ZERO" and err(nf.log, 0.0) == "DIVISION-BY-ZERO"
+    assert nf.log(-1.0) == complex(0.0, math.pi)
+    assert err(nf.exp, 1000.0) == "FLOATING-POINT-OVERFLOW"
+    assert nf.atan(-1.0, -0.0) == -1.5707963267948966
 
 
 def test_float_rational_rationalize():
-    assert n.float_(1) == 1.0 and n.float_(Fraction(1, 3), 1.0) == 0.3333333333333333
-    assert n.rational(0.1) == Fraction(3602879701896397, 36028797018963968)
+    assert nf.float_(1) == 1.0 and nf.float_(Fraction(1, 3), 1.0) == 0.3333333333333333
+    assert nf.rational(0.1) == Fraction(3602879701896397, 36028797018963968)
     for x, r in [(0.1, Fraction(1, 10)), (0.333333333, Fraction(333333315, 999999946)), (1e20, 10**20),
                  (-2.5, Fraction(-5, 2)), (123.456, Fraction(15432, 125)), (0.0, 0)]:
-        assert n.rationalize(x) == r
-    assert mv(n.integer_decode_float(1.5)) == (6755399441055744, -52, 1)
-    assert mv(n.decode_float(1.5)) == (0.75, 1, 1.0)
+        assert nf.rationalize(x) == r
+    assert mv(nf.integer_decode_float(1.5)) == (6755399441055744, -52, 1)
+    assert mv(nf.decode_float(1.5)) == (0.75, 1, 1.0)
 
 
 def test_signum_abs_predicates():
@@ -118,21 +120,21 @@ def test_signum_abs_predicates():
 
 
 def test_logical_operations_on_twos_complement():
-    assert n.logand() == -1 and n.logior(1, 2, 4) == 7 and n.logxor(5, 3) == 6 and n.lognot(0) == -1
-    assert n.ash(-5, -1) == -3 and n.ash(1, 100) == 2**100
-    assert n.logbitp(3, -1) is T and n.logcount(-8) == 3 and n.integer_length(-8) == 3
-    assert n.integer_length(255) == 8
+    assert nb.logand() == -1 and nb.logior(1, 2, 4) == 7 and nb.logxor(5, 3) == 6 and nb.lognot(0) == -1
+    assert nb.ash(-5, -1) == -3 and nb.ash(1, 100) == 2**100
+    assert nb.logbitp(3, -1) is T and nb.logcount(-8) == 3 and nb.integer_length(-8) == 3
+    assert nb.integer_length(255) == 8
 
 
 def test_random_is_per_engine_and_deterministic(engine):
     from builtins_support import FakeEngine
 
-    a = [n.random(engine, 1000) for _ in range(5)]
+    a = [nb.random(engine, 1000) for _ in range(5)]
     other = FakeEngine()
-    assert [n.random(other, 1000) for _ in range(5)] == a
+    assert [nb.random(other, 1000) for _ in range(5)] == a
     assert all(0 <= x < 1000 for x in a)
-    f = n.random(engine, 1.5)
+    f = nb.random(engine, 1.5)
     assert type(f) is float and 0 <= f < 1.5
-    assert err(n.random, engine, 0) == "TYPE-ERROR"
-    copy = n.make_random_state(engine, NIL)
-    assert n.random(engine, 10**30, copy) == n.random(engine, 10**30)
+    assert err(nb.random, engine, 0) == "TYPE-ERROR"
+    copy = nb.make_random_state(engine, NIL)
+    assert nb.random(engine, 10**30, copy) == nb.random(engine, 10**30)

@@ -8,6 +8,8 @@ from clysm.eval.builtins import (  # noqa: F401
     functions,
     hashtables,
     numbers,
+    numbers_bits,
+    numbers_float,
     predicates,
     printer_io,
     sequences,

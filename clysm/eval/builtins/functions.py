@@ -100,6 +100,13 @@ def fdefinition(engine: Any, name: Any) -> Any:
     errors.type_error(name, "(OR SYMBOL (CONS (EQL SETF) (CONS SYMBOL NULL)))")
 
 
+@builtin("VALUES")
+@returns_values
+def values_(*args: Any) -> Any:
+    """The function VALUES (calls written (values ...) are compiled by the evaluator; this is #'VALUES)."""
+    return args[0] if len(args) == 1 else values(*args)
+
+
 @builtin("VALUES-LIST")
 @returns_values
 def values_list(lst: Any) -> Any:

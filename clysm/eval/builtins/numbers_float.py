@@ -1,0 +1,273 @@
+# The Numbers chapter, part 2: EXPT, SQRT, exponentials, logarithms and trigonometry (complex results for
+# arguments outside the real domain), FLOAT, RATIONAL, RATIONALIZE (SBCL's algorithm) and float decoding.
+# Floats are double-floats (SBCL gives single-floats for irrational functions of rationals).
+from __future__ import annotations
+
+import cmath
+import math
+from fractions import Fraction
+from typing import Any
+
+from clysm.eval import errors
+from clysm.eval.builtins.mvalues import returns_values, values
+from clysm.eval.builtins.numbers import (
+    _MAX_RESULT_BITS,
+    _NUMBER,
+    _RATIONAL,
+    _fix,
+    _integer,
+    _number,
+    _real,
+    _too_big,
+    div0,
+    overflow,
+    to_float,
+)
+from clysm.eval.builtins.registry import builtin
+
+# ---------------------------------------------------------------------------------------------- exponentials
+
+def _contagion(result: Any, op: str, *args: Any) -> Any:
+    if type(result) is complex:
+        if math.isinf(result.real) or math.isinf(result.imag):
+            overflow(op, *args)
+        return result
+    if type(result) is float and math.isinf(result):
+        overflow(op, *args)
+    return result
+
+
+@builtin("EXPT")
+def expt(base: Any, power: Any) -> Any:
+    tb = type(base)
+    tp = type(power)
+    if tb not in _NUMBER:
+        errors.type_error(base, "NUMBER")
+    if tp not in _NUMBER:
+        errors.type_error(power, "NUMBER")
+    try:
+        if tp is int:
+            if tb in _RATIONAL and abs(power) > 64 and abs(base) != 1 and base != 0:
+                bits = (base.bit_length() if tb is int else max(base.numerator.bit_length(),
+                                                                base.denominator.bit_length()))
+                if bits * abs(power) > _MAX_RESULT_BITS:
+                    _too_big("EXPT")
+            if power >= 0:
+                return _fix(base**power, "EXPT", base, power)
+            if base == 0:
+                div0("/", 1, base)
+            if tb is int:
+                return _fix(Fraction(1, base ** (-power)), "EXPT", base, power)
+            return _fix(base**power, "EXPT", base, power)
+        if base == 0:
+            if tp is complex or power.real > 0:
+                return 0.0 if tb is float or tp is float else 0
+            div0("/", 1, base)
+        if tp is complex or tb is complex:
+            return _contagion(complex(base) ** complex(power), "EXPT", base, power)
+        fb = to_float(base, "EXPT")
+        fp = to_float(power, "EXPT")
+        if fb < 0:
+            return _contagion(complex(fb) ** fp, "EXPT", base, power)
+        return _contagion(fb**fp, "EXPT", base, power)
+    except OverflowError:
+        overflow("EXPT", base, power)
+    except ZeroDivisionError:
+        div0("/", 1, base)
+
+
+@builtin("SQRT")
+def sqrt(x: Any) -> Any:
+    t = type(x)
+    if t is complex:
+        return cmath.sqrt(x)
+    _real(x)
+    if x < 0:
+        return complex(0.0, math.sqrt(-to_float(x, "SQRT")))
+    return math.sqrt(to_float(x, "SQRT"))
+
+
+@builtin("EXP")
+def exp(x: Any) -> Any:
+    _number(x)
+    try:
+        if type(x) is complex:
+            return _contagion(cmath.exp(x), "EXP", x)
+        return _contagion(math.exp(to_float(x, "EXP")), "EXP", x)
+    except OverflowError:
+        overflow("EXP", x)
+
+
+def _log1(x: Any) -> Any:
+    _number(x)
+    if x == 0:
+        div0("LOG", x)
+    if type(x) is complex:
+        return cmath.log(x)
+    if x < 0:
+        return cmath.log(to_float(x, "LOG"))
+    if type(x) is int:
+        return math.log(x)  # exact for bignums too
+    return math.log(to_float(x, "LOG"))
+
+
+@builtin("LOG")
+def log(x: Any, base: Any = None) -> Any:
+    if base is None:
+        return _log1(x)
+    _number(base)
+    if base == 0:
+        return 0.0 if type(x) is float or type(base) is float else 0
+    lb = _log1(base)
+    if lb == 0:
+        div0("/", _log1(x), lb)
+    return _log1(x) / lb
+
+
+def _unary_float(name: str, real_fn: Any, complex_fn: Any, domain: Any = None) -> Any:
+    def fn(x: Any) -> Any:
+        _number(x)
+        try:
+            if type(x) is complex or (domain is not None and not domain(x)):
+                return _contagion(complex_fn(complex(x)), name, x)
+            return _contagion(real_fn(to_float(x, name)), name, x)
+        except (OverflowError, ValueError):
+            overflow(name, x)
+
+    fn.__name__ = name.lower()
+    return builtin(name)(fn)
+
+
+sin = _unary_float("SIN", math.sin, cmath.sin)
+cos = _unary_float("COS", math.cos, cmath.cos)
+tan = _unary_float("TAN", math.tan, cmath.tan)
+asin = _unary_float("ASIN", math.asin, cmath.asin, lambda x: -1 <= x <= 1)
+acos = _unary_float("ACOS", math.acos, cmath.acos, lambda x: -1 <= x <= 1)
+sinh = _unary_float("SINH", math.sinh, cmath.sinh)
+cosh = _unary_float("COSH", math.cosh, cmath.cosh)
+tanh = _unary_float("TANH", math.tanh, cmath.tanh)
+asinh = _unary_float("ASINH", math.asinh, cmath.asinh)
+acosh = _unary_float("ACOSH", math.acosh, cmath.acosh, lambda x: x >= 1)
+atanh = _unary_float("ATANH", math.atanh, cmath.atanh, lambda x: -1 < x < 1)
+
+
+@builtin("ATAN")
+def atan(y: Any, x: Any = None) -> Any:
+    if x is None:
+        if type(_number(y)) is complex:
+            return cmath.atan(y)
+        return math.atan(to_float(y, "ATAN"))
+    return math.atan2(to_float(_real(y), "ATAN"), to_float(_real(x), "ATAN"))
+
+
+@builtin("CIS")
+def cis(x: Any) -> Any:
+    f = to_float(_real(x), "CIS")
+    return complex(math.cos(f), math.sin(f))
+
+
+# ---------------------------------------------------------------------------------------------- float / rational
+
+@builtin("FLOAT")
+def float_(x: Any, prototype: Any = None) -> Any:
+    if prototype is not None and type(prototype) is not float:
+        errors.type_error(prototype, "FLOAT")
+    return to_float(_real(x), "FLOAT")
+
+
+@builtin("RATIONAL")
+def rational(x: Any) -> Any:
+    if type(_real(x)) is float:
+        f = Fraction(x)
+        return f.numerator if f.denominator == 1 else f
+    return x
+
+
+@builtin("RATIONALIZE")
+def rationalize(x: Any) -> Any:
+    """SBCL's algorithm: the simplest rational within the float's rounding interval (Stern-Brocot walk)."""
+    if type(_real(x)) is not float:
+        return x
+    if x == 0:
+        return 0
+    m, e = math.frexp(abs(x))
+    frac = int(m * 2**53)
+    expo = e - 53
+    negative = x < 0
+    if expo >= 0:
+        n = frac << expo
+        return -n if negative else n
+    a = Fraction(2 * frac - 1, 1 << (1 - expo))
+    b = Fraction(2 * frac + 1, 1 << (1 - expo))
+    p0, q0, p1, q1 = 0, 1, 1, 0
+    while True:
+        c = math.ceil(a)
+        if c < b:
+            top = c * p1 + p0
+            r = Fraction(-top if negative else top, c * q1 + q0)
+            return r.numerator if r.denominator == 1 else r
+        k = c - 1
+        p2 = k * p1 + p0
+        q2 = k * q1 + q0
+        a, b = 1 / (b - k), 1 / (a - k)
+        p0, q0, p1, q1 = p1, q1, p2, q2
+
+
+@builtin("DECODE-FLOAT")
+@returns_values
+def decode_float(x: Any) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    if x == 0:
+        return values(0.0, 0, math.copysign(1.0, x))
+    m, e = math.frexp(abs(x))
+    return values(m, e, math.copysign(1.0, x))
+
+
+@builtin("INTEGER-DECODE-FLOAT")
+@returns_values
+def integer_decode_float(x: Any) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    sign = -1 if math.copysign(1.0, x) < 0 else 1
+    if x == 0:
+        return values(0, 0, sign)
+    m, e = math.frexp(abs(x))
+    return values(int(m * 2**53), e - 53, sign)
+
+
+@builtin("SCALE-FLOAT")
+def scale_float(x: Any, n: Any) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    try:
+        return math.ldexp(x, _integer(n))
+    except OverflowError:
+        overflow("SCALE-FLOAT", x, n)
+
+
+@builtin("FLOAT-SIGN")
+def float_sign(x: Any, y: Any = None) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    mag = 1.0 if y is None else abs(y) if type(y) is float else errors.type_error(y, "FLOAT")
+    return math.copysign(mag, x)
+
+
+@builtin("FLOAT-DIGITS")
+def float_digits(x: Any) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    return 53
+
+
+@builtin("FLOAT-PRECISION")
+def float_precision(x: Any) -> Any:
+    if type(x) is not float:
+        errors.type_error(x, "FLOAT")
+    if x == 0:
+        return 0
+    m, e = math.frexp(abs(x))
+    return 53 if e > -1021 else max(0, 53 - (-1021 - e))
+
+
