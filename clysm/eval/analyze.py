@@ -38,7 +38,8 @@ PRIM_ARITIES: dict[str, tuple[Any, ...]] = {
     "NULL": (1,), "NOT": (1,), "CONSP": (1,), "ATOM": (1,), "LISTP": (1,), "SYMBOLP": (1,), "NUMBERP": (1,),
     "INTEGERP": (1,), "CADR": (1,), "CDDR": (1,), "SECOND": (1,),
 }
-PYTHON_DEPTH_LIMIT = 12  # nested try/while blocks in one generated function before a form is outlined
+PYTHON_DEPTH_LIMIT = 15  # Python blocks (try/except/finally count 2) in one generated function before outlining
+NEST_LIMIT = 30  # nested IF-then / block forms (indentation) in one generated function before outlining
 # Forms whose code opens a Python block (try/while); deeper nesting is moved into a local function.
 _BLOCK_FORMS = frozenset(["BLOCK", "TAGBODY", "CATCH", "UNWIND-PROTECT", "PROGV", "LET", "LET*"])
 
@@ -81,6 +82,8 @@ class Analyzer:
         self.cl_package = cl
         self.prims: dict[Symbol, str] = {engine.sym(n): n for n in PRIM_ARITIES}
         self.VALUES = engine.sym("VALUES")
+        self.IF = engine.sym("IF")
+        self.nest = 0  # IF-then / block nesting in the function being analyzed (see NEST_LIMIT)
         self.FUNCALL = engine.sym("FUNCALL")
 
     # ------------------------------------------------------------------------------------------ dispatch
@@ -92,7 +95,15 @@ class Analyzer:
             if isinstance(op, Symbol):
                 handler = self.special_forms.get(op)
                 if handler is not None:
-                    if op.name in _BLOCK_FORMS and env.depth >= PYTHON_DEPTH_LIMIT:
+                    if op.name in _BLOCK_FORMS:
+                        if env.depth >= PYTHON_DEPTH_LIMIT or self.nest >= NEST_LIMIT:
+                            return self.outline(form, env)
+                        self.nest += 1
+                        try:
+                            return handler(form, env)
+                        finally:
+                            self.nest -= 1
+                    if op is self.IF and self.nest >= NEST_LIMIT:
                         return self.outline(form, env)
                     return handler(form, env)
                 fb = env.lookup_fun(op) if env.funs is not None or env.parent is not None else None
@@ -118,7 +129,11 @@ class Analyzer:
         fenv = env.child(fn=info)
         params = Params()
         info.params = params
-        info.body = self.analyze_form_in(form, fenv)
+        saved, self.nest = self.nest, 0
+        try:
+            info.body = self.analyze_form_in(form, fenv)
+        finally:
+            self.nest = saved
         return Call("value", Lambda(info), [])
 
     def analyze_form_in(self, form: Any, env: Env) -> Node:
@@ -265,6 +280,13 @@ class Analyzer:
         return Lambda(info)
 
     def analyze_lambda(self, lambda_list: Any, body: Any, env: Env, name: Any = None) -> LambdaInfo:
+        saved, self.nest = self.nest, 0
+        try:
+            return self._analyze_lambda(lambda_list, body, env, name)
+        finally:
+            self.nest = saved
+
+    def _analyze_lambda(self, lambda_list: Any, body: Any, env: Env, name: Any) -> LambdaInfo:
         info = LambdaInfo(env.fn, name)
         fenv = env.child(fn=info)
         fenv.vars = {}

@@ -65,7 +65,11 @@ def special_form_table(a: Analyzer) -> dict[Symbol, Handler]:
     def s_if(form: Any, env: Env) -> Node:
         items = args_of(form, 2, 3)
         test = a.analyze(items[0], env)
-        then = a.analyze(items[1], env)
+        a.nest += 1
+        try:
+            then = a.analyze(items[1], env)
+        finally:
+            a.nest -= 1
         else_ = a.analyze(items[2], env) if len(items) > 2 else Const(NIL)
         return If(test, then, else_)
 
@@ -111,7 +115,7 @@ def special_form_table(a: Analyzer) -> dict[Symbol, Handler]:
             inner = benv.child()
             inner.specials = free
         if has_special:
-            inner.depth += 1
+            inner.depth += 2
         body_node = a.progn(body, inner)
         if not bindings:
             return body_node
@@ -160,7 +164,7 @@ def special_form_table(a: Analyzer) -> dict[Symbol, Handler]:
         info = BlockInfo(name, env.fn)
         benv = env.child()
         benv.blocks = {name: info}
-        benv.depth += 1
+        benv.depth += 2
         body = a.progn(items[1:], benv)
         if not info.exits:
             return body
@@ -190,7 +194,7 @@ def special_form_table(a: Analyzer) -> dict[Symbol, Handler]:
         info = TagbodyInfo(env.fn)
         tenv = env.child()
         tenv.tags = {}
-        tenv.depth += 1
+        tenv.depth += 2
         seg = 0
         for item in items:
             if isinstance(item, (Symbol, int)):
@@ -303,7 +307,7 @@ def special_form_table(a: Analyzer) -> dict[Symbol, Handler]:
         items = args_of(form, 1)
         tag = a.analyze(items[0], env)
         benv = env.child()
-        benv.depth += 1
+        benv.depth += 2
         return Catch(tag, a.progn(items[1:], benv))
 
     def s_throw(form: Any, env: Env) -> Node:
@@ -313,7 +317,7 @@ def special_form_table(a: Analyzer) -> dict[Symbol, Handler]:
     def s_unwind_protect(form: Any, env: Env) -> Node:
         items = args_of(form, 1)
         benv = env.child()
-        benv.depth += 1
+        benv.depth += 2
         protected = a.analyze(items[0], benv)
         cleanup = [a.analyze(f, benv) for f in items[1:]]
         return UnwindProtect(protected, cleanup)
@@ -371,7 +375,7 @@ def special_form_table(a: Analyzer) -> dict[Symbol, Handler]:
         if free:
             inner = benv.child()
             inner.specials = free
-        inner.depth += 1
+        inner.depth += 2
         return MvBind(params, value, a.progn(body, inner))
 
     def s_mv_prog1(form: Any, env: Env) -> Node:
@@ -447,7 +451,7 @@ def special_form_table(a: Analyzer) -> dict[Symbol, Handler]:
     def s_progv(form: Any, env: Env) -> Node:
         items = args_of(form, 2)
         benv = env.child()
-        benv.depth += 1
+        benv.depth += 2
         return Progv(a.analyze(items[0], env), a.analyze(items[1], env), a.progn(items[2:], benv))
 
     def s_declare(form: Any, env: Env) -> Node:
