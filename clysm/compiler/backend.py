@@ -223,6 +223,11 @@ class Tier2Backend:
         if isinstance(fn, WasmFunction):
             fn.lisp_name = name
         _record(tf, data, (t1 - t0) * 1000, (t2 - t1) * 1000)
+        calls = inst.exports["calls"]
+        try:
+            tf.tier2_counter = calls  # calls made in Tier 2 are counted in Wasm (docs/ABI.md, "Call counts")
+        except AttributeError:
+            pass
         return fn
 
     def function_changed(self, engine: Any, symbol: Any) -> None:
@@ -231,8 +236,13 @@ class Tier2Backend:
             return
         bridge = entry[1]
         slot = bridge.slots.get(symbol)
-        if slot is not None:
-            bridge.x_reset_slot(slot)
+        if slot is None:
+            return
+        fn = getattr(symbol, "function", None)
+        if type(fn) is WasmFunction and fn._b is bridge and getattr(symbol, "macro", None) is None:
+            bridge.x_set_slot(slot, fn._w)  # a Tier-2 closure: compiled callers call it without leaving Wasm
+        else:
+            bridge.x_reset_slot(slot)  # anything else is called through the host stub (and counted by Tier 1)
 
 
 def _record(tf: Any, data: bytes, compile_ms: float, instantiate_ms: float) -> None:

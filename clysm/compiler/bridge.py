@@ -133,6 +133,7 @@ class Bridge:
         self.x_closure_name = ex["py_closure_name"]
         self.x_fn_wire = ex["py_fn_wire"]
         self.x_reset_slot = ex["py_reset_slot"]
+        self.x_set_slot = ex["py_set_slot"]
         self.x_take_fault = ex["py_take_fault"]
         self.mvc = ex["mvc"]
         self.x_unwind_token, self.x_unwind_value = ex["py_unwind_token"], ex["py_unwind_value"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from clysm.lisp.types import NIL, T
-from clysm.wasm import EQREF, F64, HT, I32, Code, Module, ref, ref_null
+from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, ref, ref_null
 
 from . import abi
 from .abi import F_BOX, F_CODE, F_ENV, RT_INDEX, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_HOST, T_PROC
@@ -59,6 +59,8 @@ class ModuleEmitter:
         self.key_arrays: list[tuple[list[Any], int]] = []
         self.slots: dict[int, None] = {}
         self.g_self = m.add_global(ref_null(T_CLOSURE), True, Code().ref_null(HT.NONE), "self")
+        # calls of the main function counted inside Wasm (read by the tiering layer through the `calls` export)
+        self.g_calls = m.add_global(I64, True, Code().i64_const(0), "calls")
 
     # ---- module-level resources ---------------------------------------------------------------------------
     def const_global(self, obj: Any) -> int:
@@ -121,6 +123,9 @@ class ModuleEmitter:
         get = m.declare_function(ft, "self_wire")
         m.define_function(get, [], Code().global_get(self.g_self).call(_RT["to_wire"]))
         m.export_func("self_wire", get)
+        calls = m.declare_function(ft, "calls")
+        m.define_function(calls, [], Code().global_get(self.g_calls).f64_convert_i64_s())
+        m.export_func("calls", calls)
         return m.encode()
 
     def emit_handle(self, c: Code, obj: Any) -> None:
@@ -180,6 +185,8 @@ class FnEmitter(PrimEmitter):
         p = fn.params
         lo, hi = p.min_args, p.max_args
         name_g = me.const_global(fn.name if fn.name is not None else NIL)
+        if fn is me.unit.fns[0]:  # count every call of the promoted function (docs/ABI.md, "Call counts")
+            c.global_get(me.g_calls).i64_const(1).i64_add().global_set(me.g_calls)
         if hi == lo:
             c.local_get(1).i32_const(lo).i32_ne()
         elif hi < 0:

@@ -103,6 +103,7 @@ class _RT:
             "push_arg": m.func_type([F64], []),
             "fn_wire": m.func_type([I32], [F64]),
             "reset_slot": m.func_type([I32], []),
+            "set_slot": m.func_type([I32, F64], []),
             "clear_slot": m.func_type([I32], []),
             "car": m.func_type([F64], [F64]),
             "cdr": m.func_type([F64], [F64]),
@@ -141,7 +142,7 @@ class _RT:
         m.declare_ref_func(f["stub_proc"])
         for name, _, _ in abi.RT_FUNCS:
             m.export_func(name, f[name])
-        for name in ("enter", "push_arg", "fn_wire", "reset_slot", "clear_slot", "car", "cdr", "set_car",
+        for name in ("enter", "push_arg", "fn_wire", "reset_slot", "set_slot", "clear_slot", "car", "cdr", "set_car",
                      "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value"):
             m.export_func("py_" + name, f[name])
         m.export_table("fns", self.fns)
@@ -247,6 +248,10 @@ class _RT:
         c = Code()
         c.local_get(0).call(f["ensure_stub"]).local_get(0).local_get(0).call(f["make_stub"]).table_set(self.fns)
         self.define("reset_slot", [], c)
+        c = Code()  # set_slot (param $slot i32) (param $fn f64): install a Tier-2 closure (given as its wire)
+        c.local_get(0).call(f["ensure_stub"]).local_get(0).local_get(1).call(f["from_wire"]).ref_cast(T_CLOSURE)
+        c.table_set(self.fns)
+        self.define("set_slot", [], c)
         c = Code()
         c.local_get(0).call(f["ensure_stub"]).local_get(0).ref_null(HT.NONE).table_set(self.fns)
         self.define("clear_slot", [], c)
