@@ -5,6 +5,7 @@ from clysm.eval.builtins import (  # noqa: F401
     characters,
     conses,
     conses_search,
+    environment,
     functions,
     hashtables,
     numbers,

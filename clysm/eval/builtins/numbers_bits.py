@@ -229,3 +229,17 @@ def deposit_field(new: Any, spec: Any, n: Any) -> Any:
     size, pos = _byte_spec(spec)
     mask = _mask(size) << pos
     return (_integer(n) & ~mask) | (_integer(new) & mask)
+
+
+_BOOLE_OPS = (
+    lambda a, b: 0, lambda a, b: -1, lambda a, b: a, lambda a, b: b, lambda a, b: ~a, lambda a, b: ~b,
+    lambda a, b: a & b, lambda a, b: a | b, lambda a, b: a ^ b, lambda a, b: ~(a ^ b), lambda a, b: ~(a & b),
+    lambda a, b: ~(a | b), lambda a, b: ~a & b, lambda a, b: a & ~b, lambda a, b: ~a | b, lambda a, b: a | ~b,
+)  # indexed by the values of BOOLE-CLR ... BOOLE-ORC2
+
+
+@builtin("BOOLE")
+def boole(op: Any, a: Any, b: Any) -> Any:
+    if type(op) is not int or not 0 <= op < 16:
+        errors.type_error(op, "(INTEGER 0 15)")
+    return _BOOLE_OPS[op](_integer(a), _integer(b))

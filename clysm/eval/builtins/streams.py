@@ -260,3 +260,102 @@ def close(stream: Any, *keys: Any) -> Any:
     if hasattr(stream, "open"):
         stream.open = False
     return T
+
+
+# ---------------------------------------------------------------------------------------------- the reader
+
+_READ_WHITESPACE = frozenset(" \t\n\r\x0c")
+
+
+def read_at(engine: Any, text: str, pos: int, end: int, eof_error_p: Any, eof_value: Any, preserve: bool,
+            stream: Any) -> tuple[Any, int]:
+    """Read one object from text[pos:end] with the engine's packages; returns (object, next position)."""
+    from clysm.lisp.reader import EOF, IncompleteInput, Reader
+    from clysm.lisp.types import ReaderError, iter_list
+
+    features = engine.intern("*FEATURES*", "COMMON-LISP").value
+    names = [k.name for k in iter_list(features) if isinstance(k, Symbol)] if features is not NIL else []
+    reader = Reader(text[:end], intern=_reader_intern(engine), cl_symbol=engine.sym, features=names, start=pos)
+    try:
+        form = reader.read()
+    except IncompleteInput:
+        errors.signal_error("END-OF-FILE", f"end of file on {show(stream)}", STREAM=stream)
+    except ReaderError as e:
+        errors.signal_error("READER-ERROR", f"{e.message}\n  Stream: {show(stream)}", STREAM=stream)
+    if form is EOF:
+        return _eof(stream, eof_error_p, eof_value), end
+    new_pos = reader.pos
+    if not preserve and new_pos < end and text[new_pos] in _READ_WHITESPACE:
+        new_pos += 1
+    return form, new_pos
+
+
+def _reader_intern(engine: Any) -> Any:
+    own = getattr(engine, "_reader_intern", None)
+    if own is not None:
+        return own
+    return lambda name, package: engine.intern(name, package) if package else engine.intern(name)
+
+
+_READ_FROM_STRING_KEYS = frozenset({"START", "END", "PRESERVE-WHITESPACE"})
+
+
+@builtin("READ-FROM-STRING", engine=True)
+@returns_values
+def read_from_string(engine: Any, string: Any, eof_error_p: Any = T, eof_value: Any = NIL, *keys: Any) -> Any:
+    from clysm.eval.builtins.common import lisp_str, parse_keys
+
+    text = lisp_str(string)
+    if text is None:
+        errors.type_error(string, "STRING")
+    kw = parse_keys(keys, _READ_FROM_STRING_KEYS, "READ-FROM-STRING") if keys else {}
+    start, end = bounds(kw.get("START"), kw.get("END"), len(text))
+    stream = StringInputStream(text, start, end)
+    obj, pos = read_at(engine, text, start, end, eof_error_p, eof_value,
+                       kw.get("PRESERVE-WHITESPACE", NIL) is not NIL, stream)
+    return values(obj, pos)
+
+
+def _read_stream(engine: Any, stream: Any, eof_error_p: Any, eof_value: Any, preserve: bool) -> Any:
+    s = input_stream(engine, stream)
+    obj, s.pos = read_at(engine, s.text, s.pos, s.end, eof_error_p, eof_value, preserve, s)
+    return obj
+
+
+@builtin("READ", engine=True)
+def read(engine: Any, stream: Any = NIL, eof_error_p: Any = T, eof_value: Any = NIL, recursive: Any = NIL) -> Any:
+    return _read_stream(engine, stream, eof_error_p, eof_value, False)
+
+
+@builtin("READ-PRESERVING-WHITESPACE", engine=True)
+def read_preserving_whitespace(
+    engine: Any, stream: Any = NIL, eof_error_p: Any = T, eof_value: Any = NIL, recursive: Any = NIL
+) -> Any:
+    return _read_stream(engine, stream, eof_error_p, eof_value, True)
+
+
+@builtin("READ-CHAR-NO-HANG", engine=True)
+def read_char_no_hang(
+    engine: Any, stream: Any = NIL, eof_error_p: Any = T, eof_value: Any = NIL, recursive: Any = NIL
+) -> Any:
+    return read_char(engine, stream, eof_error_p, eof_value, recursive)
+
+
+@builtin("CLEAR-INPUT", engine=True)
+def clear_input(engine: Any, stream: Any = NIL) -> Any:
+    input_stream(engine, stream)
+    return NIL
+
+
+@builtin("STREAM-ELEMENT-TYPE", engine=True)
+def stream_element_type(engine: Any, stream: Any) -> Any:
+    if not is_stream(stream):
+        errors.type_error(stream, "STREAM")
+    return engine.intern("CHARACTER", "COMMON-LISP")
+
+
+@builtin("INTERACTIVE-STREAM-P")
+def interactive_stream_p(stream: Any) -> Any:
+    if not is_stream(stream):
+        errors.type_error(stream, "STREAM")
+    return NIL
