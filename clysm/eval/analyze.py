@@ -27,7 +27,7 @@ from clysm.eval.ir import (
     Var,
 )
 from clysm.eval.lambdalist import parse_lambda_list
-from clysm.eval.values import MV_FUNCTIONS, PASS_THROUGH_FUNCTIONS
+from clysm.eval.values import MV_FUNCTIONS, PASS_THROUGH_FUNCTIONS, may_return_values
 from clysm.lisp.types import NIL, Cons, Symbol, T
 
 # Open-coded COMMON-LISP functions: name -> allowed argument counts ("n" = any count >= 2, folded left).
@@ -80,6 +80,7 @@ class Analyzer:
         self.special_forms = special_form_table(self)
         cl = engine.packages["COMMON-LISP"]
         self.cl_package = cl
+        self.clysm_package = engine.packages["CLYSM"]
         self.prims: dict[Symbol, str] = {engine.sym(n): n for n in PRIM_ARITIES}
         self.VALUES = engine.sym("VALUES")
         self.IF = engine.sym("IF")
@@ -237,8 +238,14 @@ class Analyzer:
             raw = self.engine.raw_builtins.get(op)
             if raw is not None:
                 fn, needs_engine = raw
-                return Call("builtin", op, args, fn=fn, needs_engine=needs_engine, mv=name in MV_FUNCTIONS,
+                return Call("builtin", op, args, fn=fn, needs_engine=needs_engine,
+                            mv=name in MV_FUNCTIONS or may_return_values(fn),
                             pass_through=name in PASS_THROUGH_FUNCTIONS)
+        elif op.package is self.clysm_package:
+            raw = self.engine.raw_builtins.get(op)
+            if raw is not None and op.function is not None:  # engine internals: fixed, but may call Lisp code
+                fn, needs_engine = raw
+                return Call("builtin", op, args, fn=fn, needs_engine=needs_engine, mv=True, pass_through=True)
         return Call("global", op, args)
 
     def funcall(self, args: list[Node], form: Any) -> Node:

@@ -99,10 +99,19 @@ def too_many_args(fname: str, given: int, lo: int, hi: int) -> None:
     errors.arg_count_error(fname, given, expected)
 
 
-def undefined(sym: Symbol) -> None:
+def qualified_name(sym: Symbol) -> str:
+    """SBCL's way of naming a symbol in error messages: with its package prefix unless COMMON-LISP/keyword."""
     from clysm.lisp.printer import prin1_to_string
 
-    errors.undefined_function(prin1_to_string(sym))
+    text = prin1_to_string(sym)
+    pkg = sym.package
+    if pkg is None or pkg.name in ("COMMON-LISP", "KEYWORD") or ":" in text:
+        return text
+    return f"{pkg.name}::{text}"
+
+
+def undefined(sym: Symbol) -> None:
+    errors.signal_error("UNDEFINED-FUNCTION", f"The function {qualified_name(sym)} is undefined.", NAME=sym)
 
 
 def unbound(sym: Symbol) -> Any:

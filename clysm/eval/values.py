@@ -36,6 +36,15 @@ MV_FUNCTIONS = frozenset(
 PASS_THROUGH_FUNCTIONS = frozenset(["FUNCALL", "APPLY", "EVAL"])
 
 
+def may_return_values(fn: Any) -> bool:
+    """True for a built-in marked @returns_values (clysm.eval.builtins.mvalues)."""
+    try:
+        from clysm.eval.builtins.mvalues import may_return_values as marked
+    except ImportError:  # pragma: no cover
+        return False
+    return marked(fn)
+
+
 def primary(value: Any) -> Any:
     """The primary value of a result that may be a MultipleValues."""
     if type(value) is MultipleValues:
@@ -70,4 +79,4 @@ def as_builtin_result(values: tuple[Any, ...]) -> Any:
 
 
 __all__ = ["MultipleValues", "MV_FUNCTIONS", "PASS_THROUGH_FUNCTIONS", "primary", "call_values", "result_values",
-           "as_builtin_result"]
+           "as_builtin_result", "may_return_values"]
