@@ -1,5 +1,5 @@
 # Evaluation-level tests of the standard macros: each case in eval_cases.py is run and its PRIN1 compared with
-# SBCL's. Runs on the real Engine when clysm.engine exists, otherwise on the tests' reference evaluator (runner.py).
+# SBCL's, on a fresh Tier 1 Engine per case.
 from __future__ import annotations
 
 import shutil

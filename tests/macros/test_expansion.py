@@ -67,7 +67,7 @@ def test_setf_of_a_simple_place_is_one_store_call(world: MacroWorld) -> None:
 
 def test_setf_function_place_passes_the_new_value_first(world: MacroWorld) -> None:
     """An unknown accessor stores through #'(SETF f) with the new value first, arguments evaluated first."""
-    world.counter = 0
+    world.reset_gensyms()
     assert show(world, "(setf (foo a b) v)") == (
         "(LET* ((#:G1 A) (#:G2 B) (#:NEW3 V)) (FUNCALL #'(SETF FOO) #:NEW3 #:G1 #:G2))"
     )
@@ -75,7 +75,7 @@ def test_setf_function_place_passes_the_new_value_first(world: MacroWorld) -> No
 
 def test_incf_evaluates_place_subforms_once(world: MacroWorld) -> None:
     """INCF on (AREF v (f)) binds the subforms to temporaries and reads/writes through them."""
-    world.counter = 0
+    world.reset_gensyms()
     assert show(world, "(incf (aref v (f)) 2)") == (
         "(LET* ((#:G1 V) (#:G2 (F))) (CLYSM::%ASET #:G1 #:G2 (+ (AREF #:G1 #:G2) 2)))"
     )
@@ -85,7 +85,7 @@ def test_incf_evaluates_place_subforms_once(world: MacroWorld) -> None:
 
 def test_push_evaluates_the_item_before_the_place(world: MacroWorld) -> None:
     """PUSH binds the item before the place's subforms (CLHS 5.1.1.1 order)."""
-    world.counter = 0
+    world.reset_gensyms()
     assert show(world, "(push (f) (car (g)))") == (
         "(LET* ((#:ITEM1 (F)) (#:G2 (G))) (CLYSM::%RPLACA #:G2 (CONS #:ITEM1 (CAR #:G2))))"
     )
@@ -106,7 +106,7 @@ def test_defun_wraps_the_body_in_a_block_after_declarations_and_docstring(world:
 def test_dolist_binds_the_variable_afresh_each_iteration_like_sbcl(world: MacroWorld) -> None:
     """DOLIST's variable is a fresh binding per element (closures see their own element, as in SBCL) and the
     result form sees it bound to NIL."""
-    world.counter = 0
+    world.reset_gensyms()
     assert show(world, "(dolist (x l r) (f x))") == (
         "(BLOCK NIL (LET ((#:LIST1 L)) (TAGBODY #:START2 (IF (ENDP #:LIST1) NIL (PROGN (LET ((X (CAR #:LIST1))) "
         "(SETQ #:LIST1 (CDR #:LIST1)) (F X)) (GO #:START2))))) (LET ((X NIL)) (DECLARE (IGNORABLE X)) R))"
@@ -115,7 +115,7 @@ def test_dolist_binds_the_variable_afresh_each_iteration_like_sbcl(world: MacroW
 
 def test_simple_loop_is_an_endless_tagbody(world: MacroWorld) -> None:
     """(LOOP form...) with only compound forms repeats them forever inside BLOCK NIL."""
-    world.counter = 0
+    world.reset_gensyms()
     assert show(world, "(loop (f) (g))") == "(BLOCK NIL (TAGBODY #:LOOP1 (F) (G) (GO #:LOOP1)))"
 
 

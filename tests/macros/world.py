@@ -1,15 +1,11 @@
-# A stand-in for the Engine for expansion-level macro tests: packages, reader, printer, gensyms, the registered
-# macros, macroexpansion, and a code walker that fully expands a form and lists every operator it calls.
+# The engine as the expansion-level macro tests use it: reading, printing, macroexpansion, predictable gensyms,
+# and a code walker that fully expands a form and lists every operator it calls.
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from clysm.eval.builtins.registry import all_builtins
-from clysm.eval.macros.registry import all_macros
-from clysm.lisp.printer import prin1_to_string
-from clysm.lisp.reader import read_all
-from clysm.lisp.types import NIL, Cons, Package, Symbol, T
+from clysm.engine import Engine
+from clysm.lisp.types import NIL, Cons, Symbol
 
 SPECIAL_FORMS = frozenset(
     "QUOTE IF PROGN LET LET* LAMBDA SETQ BLOCK RETURN-FROM TAGBODY GO FLET LABELS FUNCTION CATCH THROW "
@@ -18,62 +14,31 @@ SPECIAL_FORMS = frozenset(
 )
 
 
-CL_SYMBOLS = (Path(__file__).parent / "cl_symbols.txt").read_text().split()  # SBCL's COMMON-LISP externals
-
-
 class MacroWorld:
-    """Packages COMMON-LISP, CLYSM, COMMON-LISP-USER, KEYWORD with the registered macros installed."""
+    """A real Engine (Tier 1) with helpers to read, expand and walk forms."""
 
     def __init__(self) -> None:
-        self.cl = Package("COMMON-LISP", nicknames=("CL",))
-        self.cl.symbols["NIL"] = NIL
-        self.cl.symbols["T"] = T
-        for name in CL_SYMBOLS:
-            self.cl.intern(name)
-        self.keyword = Package("KEYWORD")
-        self.clysm = Package("CLYSM", uses=[self.cl])
-        self.user = Package("COMMON-LISP-USER", uses=[self.cl], nicknames=("CL-USER",))
-        self.packages = {p.name: p for p in (self.cl, self.keyword, self.clysm, self.user)}
-        self.packages.update({"CL": self.cl, "CL-USER": self.user})
-        self.counter = 0
-        self.expanders: dict[Symbol, Any] = {}
-        for spec in all_macros():
-            self.expanders[self.intern(spec.name, spec.package)] = spec.expander
-        self.functions = {self.intern(spec.name, spec.package) for spec in all_builtins()}
-
-    # -- the engine interface the expanders use
-
-    def intern(self, name: str, package: str | None = "COMMON-LISP-USER") -> Symbol:
-        return self.packages[package or "COMMON-LISP-USER"].intern(name)
+        self.engine = Engine(tier="1")
 
     def sym(self, name: str) -> Symbol:
-        return self.cl.intern(name)
-
-    def gensym(self, prefix: str = "G") -> Symbol:
-        self.counter += 1
-        return Symbol(f"{prefix}{self.counter}")
+        return self.engine.sym(name)
 
     def macroexpand_1(self, form: Any, env: Any) -> tuple[Any, bool]:
-        if isinstance(form, Symbol) and env:
-            for frame in env:
-                if form in frame.get("symbol-macros", {}):
-                    return frame["symbol-macros"][form], True
-            return form, False
-        if isinstance(form, Cons) and isinstance(form.car, Symbol):
-            expander = self.expanders.get(form.car)
-            if expander is not None:
-                return expander(self, form, env), True
-        return form, False
+        return self.engine.macroexpand_1(form, env)
+
+    def reset_gensyms(self) -> None:
+        """Make the next gensym #:<prefix>1, so tests can spell expansions out."""
+        self.engine.sym("*GENSYM-COUNTER*").value = 1
 
     # -- conveniences for tests
 
     def read(self, text: str) -> Any:
-        forms = read_all(text, intern=lambda name, pkg: self.intern(name, pkg))
+        forms = self.engine.read_all(text)
         assert len(forms) == 1, forms
         return forms[0]
 
     def prin1(self, x: Any) -> str:
-        return prin1_to_string(x, package=self.user)
+        return self.engine.prin1(x)
 
     def expand1(self, text: str) -> Any:
         form, changed = self.macroexpand_1(self.read(text), None)

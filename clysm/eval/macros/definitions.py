@@ -210,7 +210,5 @@ def in_package(engine: Any, name: str) -> Any:
     package = finder(name) if finder is not None else getattr(engine, "packages", {}).get(name)
     if package is None or package is NIL:
         errors.signal_error("PACKAGE-ERROR", f'The name "{name}" does not designate any package.', PACKAGE=name)
-    setter = getattr(engine, "set_current_package", None)
-    if setter is not None:
-        setter(package)
+    engine.sym("*PACKAGE*").value = package
     return package

@@ -103,15 +103,21 @@ def set_fill_pointer(vec: Any, new: Any) -> Any:
 
 @builtin("%SET-FDEFINITION", package="CLYSM", engine=True)
 def set_fdefinition(engine: Any, name: Any, new: Any) -> Any:
-    """(SETF SYMBOL-FUNCTION) / (SETF FDEFINITION): install a function object under a function name."""
+    """(SETF SYMBOL-FUNCTION) / (SETF FDEFINITION): install a function object under a function name (a symbol or
+    (SETF symbol)); the name's tiering record is dropped and compiled callers are told."""
     if not callable(new):
         errors.type_error(new, "FUNCTION", "(SETF FDEFINITION)")
-    setter = getattr(engine, "set_fdefinition", None)
-    if setter is not None:
-        setter(name, new)
-        return new
-    if not isinstance(name, Symbol) or name is NIL:
-        errors.type_error(name, "SYMBOL", "(SETF SYMBOL-FUNCTION)")
-    name.function = new
-    name.macro = None
+    sym = name
+    if isinstance(name, Cons) and isinstance(name.cdr, Cons) and isinstance(name.cdr.car, Symbol):
+        sym = engine.setf_function_symbol(name.cdr.car)
+    if not isinstance(sym, Symbol) or sym is NIL:
+        errors.type_error(name, "(OR SYMBOL (CONS (EQL SETF) (CONS SYMBOL NULL)))", "(SETF FDEFINITION)")
+    sym.function = new
+    sym.macro = None
+    forget = getattr(getattr(engine, "tiering", None), "forget", None)
+    if forget is not None:
+        forget(sym)
+    changed = getattr(engine, "function_changed", None)
+    if changed is not None:
+        changed(sym)
     return new

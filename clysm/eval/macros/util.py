@@ -171,7 +171,13 @@ def tree_has_symbol_named(x: Form, name: str) -> bool:
 
 def macroexpand_1(engine: Any, form: Form, env: Any) -> tuple[Form, bool]:
     """Expand `form` once in `env` (macros and symbol macros) with the engine's expander."""
-    result = engine.macroexpand_1(form, env)
+    method = getattr(engine, "macroexpand_1", None)
+    if method is not None:
+        result = method(form, env)
+    else:
+        from clysm.eval.analyze import macroexpand_1 as evaluator_macroexpand_1
+
+        result = evaluator_macroexpand_1(engine, form, env)
     if isinstance(result, tuple):
         return result[0], bool(result[1])
     return result, result is not form
