@@ -181,8 +181,8 @@ def equalp(a: Any, b: Any) -> bool:
             ia = seq_list(a)
             ib = seq_list(b)
             return len(ia) == len(ib) and all(equalp(x, y) for x, y in zip(ia, ib, strict=True))
-        if ta is HashTable:
-            if type(b) is not HashTable or a.test != b.test or len(a.data) != len(b.data):
+        if isinstance(a, HashTable):
+            if not isinstance(b, HashTable) or a.test != b.test or len(a.data) != len(b.data):
                 return False
             for hk, (_k, v) in a.data.items():
                 other = b.data.get(hk)

@@ -126,8 +126,32 @@ def _test_name(test: Any) -> str:
     errors.simple_error(f"Unknown :TEST for MAKE-HASH-TABLE: {show(test)}")
 
 
+class LispHashTable(HashTable):
+    """A hash table that also remembers SBCL's storage slot of each entry, so that iteration after REMHASH
+    follows SBCL's order: a new entry takes the most recently freed slot (SBCL's free list), else the next one."""
+
+    __slots__ = ("slot_of", "free", "next_slot", "reordered")
+
+    def __init__(self, test: str, key_of: Any) -> None:
+        super().__init__(test, key_of)
+        self.slot_of: dict[Any, int] = {}
+        self.free: list[int] = []
+        self.next_slot = 0
+        self.reordered = False  # True once an entry reused a freed slot (iteration must then sort by slot)
+
+
 def make_table(test_name: str = "EQL") -> HashTable:
-    return HashTable(test_name, KEY_FUNCTIONS[test_name])
+    return LispHashTable(test_name, KEY_FUNCTIONS[test_name])
+
+
+def entries(table: HashTable) -> list[tuple[Any, Any]]:
+    """The (key, value) pairs in SBCL's iteration order."""
+    pairs = list(table.data.values())
+    if isinstance(table, LispHashTable) and table.reordered:
+        slot_of = table.slot_of
+        order = sorted(zip([slot_of[hk] for hk in table.data], range(len(pairs)), strict=True))
+        pairs = [pairs[i] for _slot, i in order]
+    return pairs
 
 
 def _table(x: Any) -> HashTable:
@@ -164,25 +188,44 @@ def gethash(key: Any, table: Any, default: Any = NIL) -> Any:
 @builtin("%PUTHASH", package="CLYSM")
 def puthash(key: Any, table: Any, value: Any) -> Any:
     """(setf (gethash key table [default]) value): returns value."""
-    _table(table).data[table.key_of(key)] = (key, value)
+    hk = _table(table).key_of(key)
+    data = table.data
+    if hk not in data and type(table) is LispHashTable:
+        if table.free:
+            table.slot_of[hk] = table.free.pop()
+            table.reordered = True
+        else:
+            table.slot_of[hk] = table.next_slot
+            table.next_slot += 1
+    data[hk] = (key, value)
     return value
 
 
 @builtin("REMHASH")
 def remhash(key: Any, table: Any) -> Any:
-    return T if _table(table).data.pop(table.key_of(key), None) is not None else NIL
+    hk = _table(table).key_of(key)
+    if table.data.pop(hk, None) is None:
+        return NIL
+    if type(table) is LispHashTable:
+        table.free.append(table.slot_of.pop(hk))
+    return T
 
 
 @builtin("CLRHASH")
 def clrhash(table: Any) -> Any:
     _table(table).data.clear()
+    if type(table) is LispHashTable:
+        table.slot_of.clear()
+        table.free.clear()
+        table.next_slot = 0
+        table.reordered = False
     return table
 
 
 @builtin("MAPHASH")
 def maphash(fn: Any, table: Any) -> Any:
     f = as_function(fn)
-    for k, v in list(_table(table).data.values()):
+    for k, v in entries(_table(table)):
         f(k, v)
     return NIL
 
@@ -233,6 +276,6 @@ def sxhash(x: Any) -> Any:
 def hash_table_entries(table: Any) -> Any:
     """A fresh list of (key . value) conses, in iteration order: for LOOP's hash-keys/hash-values clauses."""
     result: Any = NIL
-    for k, v in reversed(list(_table(table).data.values())):
+    for k, v in reversed(entries(_table(table))):
         result = Cons(Cons(k, v), result)
     return result
