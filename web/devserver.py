@@ -55,6 +55,10 @@ class PlaygroundHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Security-Policy", CSP_WORKER)
         else:
             self.send_header("Content-Security-Policy", CSP_PAGE + CSP_HEADER_EXTRA)
+        # Cross-origin isolation lets the page share an interrupt buffer (SharedArrayBuffer) with Pyodide: live
+        # tier-view ticks and a Stop that keeps the session. Static hosts without these headers still work.
+        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Cache-Control", "no-cache")

@@ -1,25 +1,25 @@
 # The playground's Python side, run inside Pyodide in the page's Web Worker (the worker writes this file next to
 # the installed clysm wheel and imports it). One PlaygroundSession per worker: each Run makes a fresh clysm Engine
-# (with the Tier 2 backend over the JS host, as clysm/host/node_server.py does), evaluates the program form by
-# form and posts live snapshots of the tier table, promotion events, new output and per-call timings while it
-# runs; the REPL evaluates in the same engine. Every reply is a JSON string. Stdlib only; runs on CPython too
-# (without Tier 2), which is how tests/web/test_session.py checks it without a browser.
+# (with the Tier 2 backend over the JS host, built as clysm/host/node_server.py builds it), evaluates the program
+# form by form and posts live snapshots (tier table, promotion events, new output, call-rate samples) while it
+# runs; the REPL evaluates in the same engine. Replies are JSON strings shaped like clysm.api.run_source's dict.
+# Stdlib only; it also runs on CPython (without Tier 2), which is how tests/web/test_session.py checks it.
 """PlaygroundSession: run Lisp for the playground page and report what the tiered JIT does."""
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["PlaygroundSession"]
+__all__ = ["PlaygroundSession", "use_precompiled_js"]
 
-SNAPSHOT_INTERVAL_S = 0.15  # live snapshots at most this often
-MAX_LIVE_STDOUT = 200_000  # characters of output sent live per snapshot (the final reply has all of it)
-MAX_SAMPLES = 400  # timing points kept per function (older ones are thinned)
+SNAPSHOT_INTERVAL_S = 0.1  # live snapshots at most this often
+MAX_LIVE_STDOUT = 200_000  # characters of output sent in one live snapshot (the final reply has all of it)
+MAX_SAMPLES = 600  # (time, calls) samples kept per function; older ones are thinned
+TICK_SIGNAL = "SIGUSR1"  # the page writes this signal number into Pyodide's interrupt buffer to ask for a snapshot
 
 
 def use_precompiled_js() -> None:
@@ -44,55 +44,97 @@ def use_precompiled_js() -> None:
     js_host.run_js = run_js
 
 
-class LiveOutput(io.StringIO):
-    """The program's *standard-output*: keeps everything, remembers what was already sent live, and gives the
-    session a chance to post a snapshot whenever the program prints."""
+class LiveSink:
+    """The sink of the engine's *STANDARD-OUTPUT*: collects what was printed since the last live snapshot and
+    gives the session a chance to post one."""
 
     def __init__(self, on_write: Callable[[], None]) -> None:
-        super().__init__()
         self._on_write = on_write
-        self.sent = 0
+        self.parts: list[str] = []
+        self.size = 0
 
-    def write(self, s: str) -> int:
-        n = super().write(s)
+    def write(self, text: str) -> None:
+        if self.size < MAX_LIVE_STDOUT:
+            self.parts.append(text)
+            self.size += len(text)
         self._on_write()
-        return n
 
-    def take_new(self) -> str:
-        text = self.getvalue()
-        new = text[self.sent:self.sent + MAX_LIVE_STDOUT]
-        self.sent = len(text)
-        return new
+    def take(self) -> str:
+        text = "".join(self.parts)[:MAX_LIVE_STDOUT]
+        self.parts = []
+        self.size = 0
+        return text
 
 
-class CallTimes:
-    """Per-call timings for the chart: (call number, microseconds, tier) of calls that enter a function from
-    outside itself (a recursive call is part of its caller's time). Thinned to MAX_SAMPLES points."""
+class CallRates:
+    """(time, calls) samples per function, for the time-per-call chart. A sample marked `gap` ends a window that
+    must not be measured (the promotion itself: compile and instantiate are not call time)."""
 
     def __init__(self) -> None:
-        self.points: dict[str, list[tuple[int, float, int]]] = {}
-        self.stride: dict[str, int] = {}
-        self.seen: dict[str, int] = {}
+        self.samples: dict[str, list[tuple[float, int, int, bool]]] = {}
 
-    def add(self, name: str, call: int, us: float, tier: int) -> None:
-        seen = self.seen.get(name, 0) + 1
-        self.seen[name] = seen
-        stride = self.stride.get(name, 1)
-        if seen % stride:
+    def add(self, name: str, t: float, calls: int, tier: int, gap: bool = False) -> None:
+        pts = self.samples.setdefault(name, [])
+        if len(pts) >= 2 and pts[-1][1] == calls and pts[-2][1] == calls:
+            pts[-1] = (t, calls, tier, gap)  # no calls lately: slide the start of the next window
             return
-        pts = self.points.setdefault(name, [])
-        pts.append((call, round(us, 3), tier))
-        if len(pts) >= MAX_SAMPLES:
-            # keep every other point and sample half as often from now on; the tier change stays visible
-            del pts[1::2]
-            self.stride[name] = stride * 2
+        pts.append((t, calls, tier, gap))
+        if len(pts) > MAX_SAMPLES:
+            # merge pairs of neighbouring measured windows (never across a gap)
+            self.samples[name] = [p for i, p in enumerate(pts)
+                                  if i % 2 == 0 or i == len(pts) - 1 or p[3] or pts[i - 1][3]]
 
-    def series(self, name: str) -> list[tuple[int, float, int]]:
-        return self.points.get(name, [])
+    def series(self, name: str) -> list[list[Any]]:
+        """[[calls at window end, microseconds per call, tier], ...] for every measurable window."""
+        out: list[list[Any]] = []
+        pts = self.samples.get(name, [])
+        for (t0, c0, _tier0, gap), (t1, c1, tier1, _g) in zip(pts, pts[1:], strict=False):
+            if gap or c1 <= c0:
+                continue
+            out.append([c1, round((t1 - t0) * 1e6 / (c1 - c0), 4), tier1])
+        return out
 
 
-def _now_ms(t0: float) -> float:
-    return round((time.perf_counter() - t0) * 1000.0, 3)
+class FirstCalls:
+    """Marks the exact start of a function's first call for the time-per-call chart, so the first window does
+    not include the time spent reading and compiling the form that calls it. Uses sys.monitoring (Python 3.12+,
+    as in Pyodide): one PY_START event per function, switched off (DISABLE) as soon as it fired, so the cost is one
+    callback per function. On older Pythons it does nothing and the window starts at the form."""
+
+    def __init__(self, on_first: Callable[[Any], None]) -> None:
+        self.on_first = on_first
+        self.codes: dict[Any, Any] = {}
+        self.tool: int | None = None
+        mon = getattr(sys, "monitoring", None)
+        if mon is None:
+            return
+        for tool in (4, 3, 5, 2):
+            try:
+                mon.use_tool_id(tool, "clysm-playground")
+            except ValueError:
+                continue
+            self.tool = tool
+            mon.register_callback(tool, mon.events.PY_START, self._start)
+            break
+
+    def watch(self, tf: Any) -> None:
+        code = getattr(getattr(tf, "entry", None), "__code__", None)
+        if self.tool is None or code is None or code in self.codes or tf.n1:
+            return
+        self.codes[code] = tf
+        sys.monitoring.set_local_events(self.tool, code, sys.monitoring.events.PY_START)
+
+    def _start(self, code: Any, _offset: int) -> Any:
+        tf = self.codes.get(code)
+        if tf is not None:
+            self.on_first(tf)
+        return sys.monitoring.DISABLE
+
+    def reset(self) -> None:
+        if self.tool is not None:
+            for code in self.codes:
+                sys.monitoring.set_local_events(self.tool, code, 0)
+        self.codes.clear()
 
 
 class PlaygroundSession:
@@ -108,12 +150,14 @@ class PlaygroundSession:
         self.threshold = 10
         self.mode = "auto"
         self.watch_name = ""
-        self.times = CallTimes()
-        self.events: list[dict[str, Any]] = []
-        self._t0 = time.perf_counter()
+        self.rates = CallRates()
+        self.event_times: list[float] = []
+        self._sink: LiveSink | None = None
+        self._t0 = time.perf_counter()  # start of the current run (event times are relative to it)
         self._last_post = 0.0
         self._live = False
-        self._out: LiveOutput | None = None
+        self.first_calls = FirstCalls(self._first_call)
+        self.tick_signal = self._install_tick_handler()
 
     # ---- information ---------------------------------------------------------------------------------------
     def info(self) -> str:
@@ -128,11 +172,25 @@ class PlaygroundSession:
             "platform": sys.platform,
             "tier2": backend is not None,
             "tier2_reason": reason,
+            "tick_signal": self.tick_signal,
         })
+
+    def _install_tick_handler(self) -> int | None:
+        """Inside Pyodide, a signal written into the interrupt buffer by the page (every ~100 ms while a
+        program runs) makes Python call tick() between bytecodes: live updates at no cost per Lisp call."""
+        if sys.platform != "emscripten":
+            return None
+        import signal
+
+        signum = getattr(signal, TICK_SIGNAL, None)
+        if signum is None:
+            return None
+        signal.signal(signum, lambda _s, _f: self.tick())
+        return int(signum)
 
     # ---- engine construction ----------------------------------------------------------------------------------
     def _make_backend(self) -> tuple[Any, Any, str | None]:
-        """(host, backend, reason when there is no backend). Inside Pyodide: the JS host and the Tier 2 backend,
+        """(host, backend, reason when there is no backend): inside Pyodide the JS host and the Tier 2 backend,
         built exactly as clysm/host/node_server.py builds them."""
         try:
             from clysm.host import default_host
@@ -143,11 +201,9 @@ class PlaygroundSession:
             return None, None, "no JavaScript engine (plain CPython)"
         try:
             from clysm.host.node_server import make_backend
-        except ImportError as e:
-            return host, None, f"no backend factory ({e})"
-        try:
+
             backend = make_backend(host)
-        except Exception as e:  # noqa: BLE001 - reported on the page, Tier 1 still works
+        except Exception as e:  # noqa: BLE001 - reported on the page; Tier 1 still works
             return host, None, f"the Tier 2 backend failed to start: {e}"
         if backend is None:
             return host, None, "clysm.compiler.backend has no backend yet"
@@ -159,15 +215,16 @@ class PlaygroundSession:
         self._close()
         self.threshold = threshold
         self.mode = mode
-        self.events = []
-        self.times = CallTimes()
+        self.rates = CallRates()
+        self.event_times = []
+        self.first_calls.reset()
         if mode == "1":
             self.host, self.backend, self.tier2_reason = None, None, "Tier 1 only"
         else:
             self.host, self.backend, self.tier2_reason = self._make_backend()
-        self._out = LiveOutput(self._maybe_post)
-        self.engine = Engine(threshold=threshold, tier=mode, backend=self.backend, stdout=self._out)
-        self._install_probe()
+        self._sink = LiveSink(self.tick)
+        self.engine = Engine(threshold=max(1, threshold), tier=mode, backend=self.backend, stdout=self._sink)
+        self._observe_promotions()
 
     def _close(self) -> None:
         if self.host is not None and hasattr(self.host, "close"):
@@ -177,124 +234,196 @@ class PlaygroundSession:
                 pass
         self.engine = self.host = self.backend = None
 
-    def _install_probe(self) -> None:
-        """Observe calls and promotions for the live view (see tiering_probe below)."""
-        self.probe = TieringProbe(self)
-        self.probe.install(self.engine)
+    def _observe_promotions(self) -> None:
+        """Wrap this engine's Tiering.promote (an instance attribute, so only this engine is affected) to time
+        each promotion, sample the function's calls around it and post a snapshot at once."""
+        tiering = self.engine.tiering
+        original = tiering.promote
+
+        def promote(tf: Any) -> Any:
+            name = _fn_name(tf)
+            t = time.perf_counter()
+            if name:
+                self.rates.add(name, t, tf.n1, 1, gap=True)
+            fn = original(tf)
+            while len(self.event_times) < len(tiering.events):
+                self.event_times.append(round((t - self._t0) * 1000.0, 3))
+            if name:
+                self.rates.add(name, time.perf_counter(), tf.n1, tf.tier)
+            self.tick(force=True)
+            return fn
+
+        promote.__wrapped__ = original  # type: ignore[attr-defined]
+
+        tiering.promote = promote
 
     # ---- running ---------------------------------------------------------------------------------------------
     def run(self, code: str, threshold: int = 10, mode: str = "auto", watch: str = "") -> str:
         """Evaluate `code` in a fresh engine, form by form; the reply has run_source's shape plus extras."""
         mode = mode if mode in ("auto", "1", "2") else "auto"
-        self.watch_name = str(watch or "").upper()
         self._t0 = time.perf_counter()
+        if watch:
+            self.watch_name = str(watch).upper()
         try:
             self._new_engine(max(0, int(threshold)), mode)
         except Exception as e:  # noqa: BLE001 - the page shows it
-            return json.dumps(self._result(None, _error_dict(e), 0.0))
+            return json.dumps(self._result(None, {"type": "ENGINE-ERROR", "message": str(e)}, 0.0, ""))
+        self._t0 = time.perf_counter()  # promotion times are relative to the start of the program
         return json.dumps(self._evaluate(code, "editor.lisp"))
 
     def eval_repl(self, code: str) -> str:
-        """Evaluate `code` in the current engine (a fresh Tier-1-only one... no: the same settings as the last
-        run, if nothing ran yet)."""
-        self._t0 = time.perf_counter()
+        """Evaluate `code` in the current engine (a new one with the last settings if nothing ran yet)."""
         if self.engine is None:
+            self._t0 = time.perf_counter()
             try:
                 self._new_engine(self.threshold, self.mode)
             except Exception as e:  # noqa: BLE001
-                return json.dumps(self._result(None, _error_dict(e), 0.0))
+                return json.dumps(self._result(None, {"type": "ENGINE-ERROR", "message": str(e)}, 0.0, ""))
         return json.dumps(self._evaluate(code, "repl"))
 
     def _evaluate(self, code: str, filename: str) -> dict[str, Any]:
+        """Read every form (a reader error means nothing runs), then evaluate them in order, as run_source does."""
+        from clysm.lisp.types import LispError, ReaderError
+
         engine = self.engine
-        out = self._out
-        assert engine is not None and out is not None
-        start_out = len(out.getvalue())
-        out.sent = start_out
+        start_out = len(engine.output.getvalue())
+        if self._sink is not None:
+            self._sink.take()
         t0 = time.perf_counter()
         self._live = True
-        self._last_post = time.perf_counter()
-        value: Any = None
+        self._last_post = t0
+        value: str | None = None
         error: dict[str, Any] | None = None
         try:
-            try:
-                forms = engine.read_all(code, filename=filename)
-            except Exception as e:  # noqa: BLE001 - reader errors are results
-                error = _error_dict(e)
-                forms = []
+            forms = engine.read_all(code, filename)
+        except ReaderError as e:
+            error = {"type": "READER-ERROR", "message": str(e), "line": e.line, "column": e.column}
+            forms = []
+        except Exception as e:  # noqa: BLE001 - a reader bug is still a clean result
+            error = {"type": "READER-ERROR", "message": f"{filename}: {e}"}
+            forms = []
+        try:
+            result: Any = None
             for form in forms:
-                try:
-                    value = engine.eval(form)
-                except Exception as e:  # noqa: BLE001 - Lisp errors are results
-                    error = _error_dict(e)
-                    break
-                self._maybe_post(force=True)
+                self._sample()
+                result = engine.eval(form)
+                self._sample()
+                self.tick(force=True)
+            if forms and error is None:
+                value = engine.prin1(result)
+        except LispError as e:
+            cond = e.condition
+            error = {"type": cond.type_name, "message": cond.message or f"Condition {cond.type_name} was signalled."}
+        except KeyboardInterrupt:
+            error = {"type": "INTERRUPTED", "message": "stopped by the user"}
+        except Exception as e:  # noqa: BLE001 - never let a Python failure kill the worker's session
+            error = {"type": "INTERNAL-ERROR", "message": f"{type(e).__name__}: {e}"}
         finally:
             self._live = False
+        self._sample()
         elapsed = (time.perf_counter() - t0) * 1000.0
-        printed = None if error is not None else _prin1(engine, value)
-        result = self._result(printed, error, elapsed)
-        result["stdout"] = out.getvalue()[start_out:]
-        return result
+        return self._result(value, error, elapsed, engine.output.getvalue()[start_out:])
 
     # ---- snapshots -------------------------------------------------------------------------------------------
-    def _maybe_post(self, force: bool = False) -> None:
+    def tick(self, force: bool = False) -> None:
+        """Post a live snapshot if one is due (called by the tick signal, by output and by promotions). It runs
+        in the middle of the user's program, so it never raises."""
         if not self._live or self._post is None:
             return
         now = time.perf_counter()
-        if not force and now - self._last_post < SNAPSHOT_INTERVAL_S:
-            return
-        if force and now - self._last_post < SNAPSHOT_INTERVAL_S / 3:
+        if now - self._last_post < (SNAPSHOT_INTERVAL_S / 4 if force else SNAPSHOT_INTERVAL_S):
             return
         self._last_post = now
-        snap = self._snapshot()
-        snap["stdout"] = self._out.take_new() if self._out is not None else ""
-        snap["elapsed_ms"] = _now_ms(self._t0)
         try:
+            self._sample(gap=True)  # the snapshot's own time is not call time
+            snap = self._snapshot()
+            snap["stdout"] = self._sink.take() if self._sink is not None else ""
+            snap["elapsed_ms"] = round((now - self._t0) * 1000.0, 1)
             self._post(json.dumps(snap))
-        except Exception:  # noqa: BLE001 - a page that cannot take a snapshot must not break the program
-            self._post = None
+            self._sample()
+        except Exception:  # noqa: BLE001 - a failed snapshot must not change what the program does
+            pass
+
+    def _sample(self, gap: bool = False) -> None:
+        if self.engine is None:
+            return
+        t = time.perf_counter()
+        for sym, tf in list(self.engine.tiering.functions.items()):
+            self.rates.add(sym.name, t, tf.calls, tf.tier, gap)
+            if not tf.n1:
+                self.first_calls.watch(tf)
+
+    def _first_call(self, tf: Any) -> None:
+        try:
+            name = _fn_name(tf)
+            if name:
+                self.rates.add(name, time.perf_counter(), tf.calls, tf.tier)
+        except Exception:  # noqa: BLE001 - observing must never disturb the program
+            pass
+
+    def functions(self) -> dict[str, dict[str, Any]]:
+        """tiering.report() plus what the tier view shows: compile/instantiate ms, module bytes, WAT available."""
+        if self.engine is None:
+            return {}
+        tiering = self.engine.tiering
+        report = tiering.report()
+        for sym, tf in list(tiering.functions.items()):
+            row = report.get(sym.name)
+            if row is None:
+                continue
+            row["compile_ms"] = _round(tf.compile_ms)
+            row["instantiate_ms"] = _round(tf.instantiate_ms)
+            row["module_bytes"] = tf.module_size if tf.module_size is not None else (
+                len(tf.wasm_bytes) if tf.wasm_bytes else None)
+            row["has_wat"] = tf.wasm_bytes is not None
+        return report
+
+    def events(self) -> list[dict[str, Any]]:
+        if self.engine is None:
+            return []
+        out = []
+        for i, ev in enumerate(self.engine.tiering.events):
+            e = dict(ev)
+            e["t_ms"] = self.event_times[i] if i < len(self.event_times) else None
+            out.append(e)
+        return out
 
     def _snapshot(self) -> dict[str, Any]:
-        return {
-            "functions": self.probe.functions() if self.engine is not None else {},
-            "events": self.events,
-            "threshold": self.threshold,
-            "mode": self.mode,
-            "series": self._series(),
-        }
+        return {"functions": self.functions(), "events": self.events(), "threshold": self.threshold,
+                "mode": self.mode, "series": self._series()}
 
     def _series(self) -> dict[str, Any] | None:
-        name = self.watch_name or self.probe.default_watch()
+        if self.engine is None:
+            return None
+        names = [s.name for s in self.engine.tiering.functions]
+        name = self.watch_name if self.watch_name in names else (names[0] if names else "")
         if not name:
             return None
-        fn = self.probe.functions().get(name, {})
-        return {"name": name, "points": self.times.series(name), "promoted_at": fn.get("promoted_at_call")}
+        fn = self.functions().get(name, {})
+        return {"name": name, "points": self.rates.series(name), "promoted_at": fn.get("promoted_at_call"),
+                "tier": fn.get("tier", 1)}
 
-    def _result(self, value: Any, error: dict[str, Any] | None, elapsed: float) -> dict[str, Any]:
-        snap = self._snapshot() if self.engine is not None else {"functions": {}, "events": [], "series": None}
-        return {
-            "value": value,
-            "stdout": "",
-            "error": error,
-            "elapsed_ms": round(elapsed, 3),
-            "functions": snap["functions"],
-            "events": snap["events"],
-            "threshold": self.threshold,
-            "mode": self.mode,
-            "series": snap["series"],
-            "tier2_available": self.backend is not None,
-            "tier2_reason": self.tier2_reason,
-        }
+    def _result(self, value: str | None, error: dict[str, Any] | None, elapsed: float, stdout: str
+                ) -> dict[str, Any]:
+        snap = self._snapshot()
+        return {"value": value, "stdout": stdout, "error": error, "elapsed_ms": round(elapsed, 3),
+                "functions": snap["functions"], "events": snap["events"], "threshold": self.threshold,
+                "mode": self.mode, "series": snap["series"], "tier2_available": self.backend is not None,
+                "tier2_reason": self.tier2_reason}
 
     # ---- the chart and the WAT view ----------------------------------------------------------------------------
     def watch(self, name: str) -> str:
+        """Choose the function shown in the time-per-call chart; returns its series."""
         self.watch_name = str(name or "").upper()
         return json.dumps({"series": self._series()})
 
     def wat(self, name: str) -> str:
+        """The WebAssembly text of a promoted function's module."""
         name = str(name or "").upper()
-        data = self.probe.module_bytes(name) if self.engine is not None else None
+        tf = None
+        if self.engine is not None:
+            tf = next((t for s, t in self.engine.tiering.functions.items() if s.name == name), None)
+        data = getattr(tf, "wasm_bytes", None)
         if data is None:
             return json.dumps({"name": name, "text": "", "error": f"{name} has no Tier 2 module", "bytes": 0})
         from clysm.wasm.wat import print_module
@@ -306,45 +435,10 @@ class PlaygroundSession:
         return json.dumps({"name": name, "text": text, "bytes": len(data)})
 
 
-class TieringProbe:
-    """Reads the engine's tiering state for the page: the functions table with compile/instantiate times and
-    module sizes, promotion events as they happen, and per-call timings for the chart."""
-
-    def __init__(self, session: PlaygroundSession) -> None:
-        self.session = session
-        self.engine: Any = None
-
-    def install(self, engine: Any) -> None:
-        self.engine = engine
-
-    def functions(self) -> dict[str, dict[str, Any]]:
-        return {}
-
-    def default_watch(self) -> str:
-        return ""
-
-    def module_bytes(self, name: str) -> bytes | None:
-        return None
+def _fn_name(tf: Any) -> str:
+    name = getattr(tf, "name", None)
+    return getattr(name, "name", "") or ""
 
 
-def _prin1(engine: Any, value: Any) -> str:
-    try:
-        return str(engine.prin1(value))
-    except Exception as e:  # noqa: BLE001
-        return f"#<unprintable: {e}>"
-
-
-def _error_dict(e: BaseException) -> dict[str, Any]:
-    """{type, message} as `clysm run --json` reports errors, plus line/column for reader errors."""
-    cond = getattr(e, "condition", None)
-    typ = None
-    if cond is not None:
-        typ = getattr(cond, "type_name", None) or getattr(cond, "name", None)
-    err: dict[str, Any] = {"type": str(typ or type(e).__name__).upper(), "message": str(e)}
-    line = getattr(e, "line", None)
-    column = getattr(e, "column", None)
-    if isinstance(line, int) and line > 0:
-        err["line"] = line
-        err["column"] = column if isinstance(column, int) else 1
-        err["kind"] = "reader"
-    return err
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 3)

@@ -1,6 +1,14 @@
 // The page's side of the engine worker: starts worker.js, forwards its load progress and live updates, matches
-// replies to requests, and ends a runaway program by terminating the worker and starting a fresh one (Stop).
-// A worker that dies on its own (e.g. Pyodide's fatal stack overflow) is restarted the same way.
+// replies to requests, and ends a runaway program (Stop). When the page is cross-origin isolated it shares an
+// interrupt buffer with Pyodide: while a program runs it writes a tick signal every 100 ms (Python then posts a
+// live snapshot between bytecodes, at no cost per Lisp call), and Stop first writes SIGINT (the program ends with
+// an INTERRUPTED error, the session survives). Whenever that does not end the program quickly (Wasm loops, no
+// isolation), Stop terminates the worker and starts a fresh one. A worker that dies on its own (e.g. Pyodide's
+// fatal stack overflow) is restarted the same way.
+
+const TICK_MS = 100;
+const SIGINT = 2;
+const SOFT_STOP_MS = 400; // how long a soft stop may take before the worker is terminated
 
 export class EngineStopped extends Error {
   constructor(reason) {
@@ -33,6 +41,10 @@ export class EngineClient extends EventTarget {
     this.ready.catch(() => {});
     const worker = new Worker(this.url, { type: "module", name: "clysm-engine" });
     this.worker = worker;
+    this.interrupt = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === "function"
+      ? new Uint8Array(new SharedArrayBuffer(1)) : null;
+    this.tickSignal = null;
+    worker.postMessage({ op: "init", interrupt: this.interrupt });
     worker.onmessage = (event) => {
       if (generation === this.generation) this._message(event.data);
     };
@@ -55,6 +67,7 @@ export class EngineClient extends EventTarget {
         break;
       case "ready":
         this.readyInfo = { ...msg, pageMs: performance.now() };
+        this.tickSignal = msg.info && msg.info.tick_signal ? msg.info.tick_signal : null;
         this._resolveReady(this.readyInfo);
         this._emit("ready", this.readyInfo);
         break;
@@ -72,6 +85,7 @@ export class EngineClient extends EventTarget {
         const entry = this.pending.get(msg.id);
         if (!entry) return;
         this.pending.delete(msg.id);
+        this._idleIfDone();
         if (msg.failed !== undefined) {
           entry.reject(new Error(msg.failed));
           // A failure at the JS/Python level (not a Lisp error) may mean Pyodide is broken: start afresh.
@@ -104,6 +118,49 @@ export class EngineClient extends EventTarget {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, op, ...payload });
+      this._startTicks();
+    });
+  }
+
+  _startTicks() {
+    if (this.ticker || !this.interrupt) return;
+    this.ticker = setInterval(() => {
+      if (this.tickSignal && this.pending.size) Atomics.compareExchange(this.interrupt, 0, 0, this.tickSignal);
+    }, TICK_MS);
+  }
+
+  _idleIfDone() {
+    if (this.pending.size) return;
+    clearInterval(this.ticker);
+    this.ticker = null;
+    if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
+  }
+
+  /** End the running request: SIGINT first when possible (the session survives), else or after a short wait
+   * terminate the worker. Resolves with "interrupted" or "restarted". */
+  stop() {
+    if (!this.pending.size) return Promise.resolve("idle");
+    const generation = this.generation;
+    if (!this.interrupt || !this.readyInfo) {
+      this.restart("stopped");
+      return Promise.resolve("restarted");
+    }
+    Atomics.store(this.interrupt, 0, SIGINT);
+    return new Promise((resolve) => {
+      const started = performance.now();
+      const poll = setInterval(() => {
+        if (this.generation !== generation) {
+          clearInterval(poll);
+          resolve("restarted");
+        } else if (!this.pending.size) {
+          clearInterval(poll);
+          resolve("interrupted");
+        } else if (performance.now() - started > SOFT_STOP_MS) {
+          clearInterval(poll);
+          this.restart("stopped");
+          resolve("restarted");
+        }
+      }, 20);
     });
   }
 
@@ -114,6 +171,8 @@ export class EngineClient extends EventTarget {
   /** Terminate the worker at once (a runaway program cannot delay this) and start a new one. */
   restart(reason = "stopped") {
     this.worker.terminate();
+    clearInterval(this.ticker);
+    this.ticker = null;
     const err = new EngineStopped(reason);
     for (const entry of this.pending.values()) entry.reject(err);
     this.pending.clear();

@@ -376,8 +376,16 @@ function runProgram(code, { threshold: th, mode } = {}) {
       $("run-info").textContent = stopped ? "stopped" : "failed";
       return stoppedResult(err);
     }
+    const took = performance.now() - running.started;
     setRunning(null);
     applySnapshot(result);
+    if (result.error && result.error.type === "INTERRUPTED") {
+      setStdout(currentEntry, result.stdout || "");
+      currentEntry.el.append(h("div", { class: "notice stopped", "data-test-id": "stopped" },
+        `Stopped after ${formatMs(took)}. The session is kept: the REPL below still knows your definitions.`));
+      $("run-info").textContent = "stopped";
+      return publicResult(result);
+    }
     finishEntry(currentEntry, result);
     $("run-info").textContent = `${formatMs(result.elapsed_ms)} · ${settings.mode === "1" ? "Tier 1 only" : settings.mode === "2" ? "Tier 2 from the start" : `threshold ${settings.threshold}`}`;
     if (result.error && result.error.line) editor.markError(result.error.line, result.error.column);
@@ -392,7 +400,8 @@ function runProgram(code, { threshold: th, mode } = {}) {
 }
 
 function publicResult(r) {
-  return { value: r.value, stdout: r.stdout, error: r.error, functions: r.functions, events: r.events, elapsed_ms: r.elapsed_ms };
+  return { value: r.value, stdout: r.stdout, error: r.error, functions: r.functions, events: r.events,
+    elapsed_ms: r.elapsed_ms, series: r.series };
 }
 
 function runFromUi() {
@@ -424,9 +433,11 @@ function evalRepl(text) {
 
 function stop() {
   if (!running) return;
-  const started = running.started;
-  client.restart("stopped");
-  running = { ...running, started };
+  stopButton.disabled = true;
+  stopButton.textContent = "Stopping…";
+  client.stop().finally(() => {
+    stopButton.textContent = "Stop";
+  });
 }
 
 runButton.addEventListener("click", runFromUi);

@@ -72,16 +72,16 @@ export class TierView {
         compile: h("td", { class: "num" }),
         inst: h("td", { class: "num" }),
         size: h("td", { class: "num" }),
-        note: h("td", { class: "note" }),
+        note: h("div", { class: "fn-note", "data-test-id": `note-${name}` }),
       };
       const meter = h("span", { class: "meter", role: "progressbar", "aria-label": `${name} calls toward threshold` },
         r.bar);
       r.meter = meter;
       r.tr.append(
-        h("td", { class: "name" }, nameButton),
+        h("td", { class: "name" }, nameButton, r.note),
         h("td", {}, r.badge),
         h("td", { class: "calls" }, r.calls, meter),
-        r.promoted, r.compile, r.inst, r.size, r.note,
+        r.promoted, r.compile, r.inst, r.size,
       );
       r.tr.classList.toggle("selected", name === this.selected);
       this.rows.set(name, r);
@@ -103,33 +103,36 @@ export class TierView {
     r.inst.textContent =
       fn.instantiate_ms !== undefined && fn.instantiate_ms !== null ? formatMs(fn.instantiate_ms) : "—";
     r.size.textContent = fn.module_bytes ? formatBytes(fn.module_bytes) : "—";
-    const note = fn.tier2_error || "";
+    const note = fn.tier2_error ? `Stays in Tier 1: ${fn.tier2_error}` : "";
     r.note.textContent = note;
-    r.note.title = note;
+    r.note.hidden = !note;
   }
 }
 
+// One promotion event of the engine's log ({function, call, compile_ms, instantiate_ms, module_bytes, ok, reason})
+// plus the page's t_ms (when it happened, from the start of the run).
 function timelineItem(ev) {
-  const at = h("span", { class: "when" }, formatMs(ev.t_ms));
+  const name = ev.function || "(anonymous)";
+  const at = h("span", { class: "when" }, ev.t_ms === null || ev.t_ms === undefined ? "" : formatMs(ev.t_ms));
   let text;
-  let kind = ev.kind || "event";
-  if (kind === "promoted") {
+  let kind;
+  if (ev.ok) {
+    kind = "promoted";
     const bits = [];
-    if (ev.compile_ms !== undefined && ev.compile_ms !== null) bits.push(`compiled ${formatMs(ev.compile_ms)}`);
+    if (ev.compile_ms !== undefined && ev.compile_ms !== null) bits.push(`compiled in ${formatMs(ev.compile_ms)}`);
     if (ev.instantiate_ms !== undefined && ev.instantiate_ms !== null) {
-      bits.push(`instantiated ${formatMs(ev.instantiate_ms)}`);
+      bits.push(`instantiated in ${formatMs(ev.instantiate_ms)}`);
     }
     if (ev.module_bytes) bits.push(formatBytes(ev.module_bytes));
     text = [
-      h("strong", {}, ev.name),
-      ` → Tier 2${ev.at_call ? ` at call ${formatCount(ev.at_call)}` : ""}`,
+      h("strong", {}, name),
+      ` → Tier 2${ev.call ? ` at call ${formatCount(ev.call)}` : ""}`,
       bits.length ? h("span", { class: "detail" }, ` (${bits.join(", ")})`) : null,
     ];
-  } else if (kind === "failed") {
-    text = [h("strong", {}, ev.name), " stays in Tier 1", h("span", { class: "detail" }, `: ${ev.reason || "?"}`)];
   } else {
-    kind = "other";
-    text = [h("strong", {}, ev.name || ""), ` ${ev.text || ev.kind || ""}`];
+    kind = "failed";
+    text = [h("strong", {}, name), ` stays in Tier 1${ev.call ? ` (call ${formatCount(ev.call)})` : ""}`,
+      h("span", { class: "detail" }, `: ${ev.reason || "unknown reason"}`)];
   }
-  return h("li", { class: `ev ${kind}` }, at, h("span", { class: "what" }, ...text));
+  return h("li", { class: `ev ${kind}`, "data-test-id": `event-${name}` }, at, h("span", { class: "what" }, ...text));
 }

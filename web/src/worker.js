@@ -66,6 +66,8 @@ async function fetchBytes(name) {
 }
 
 let session = null; // the PlaygroundSession (a PyProxy)
+let pyodideRef = null;
+let interruptBuffer = null; // shared with the page when it is cross-origin isolated (ticks and SIGINT)
 
 async function boot() {
   progress("download", "pyodide");
@@ -77,6 +79,8 @@ async function boot() {
     stdout: (line) => post({ type: "log", stream: "stdout", text: line }),
     stderr: (line) => post({ type: "log", stream: "stderr", text: line }),
   });
+  pyodideRef = pyodide;
+  if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   progress("python", "Python started");
   // clysm's JS host evaluates its glue with run_js (eval); the worker's CSP has no 'unsafe-eval', so the glue
   // comes precompiled (scripts/build-site turns js_host.py's _GLUE strings into host-glue.js) and the Python
@@ -107,6 +111,11 @@ const booting = boot().catch((err) => {
 // Requests: {id, op: "run"|"eval"|"wat"|"watch", ...}. Replies: {type: "reply", id, data (JSON text)}.
 self.onmessage = async (event) => {
   const req = event.data;
+  if (req.op === "init") {
+    interruptBuffer = req.interrupt || null;
+    if (interruptBuffer && pyodideRef) pyodideRef.setInterruptBuffer(interruptBuffer);
+    return;
+  }
   try {
     await booting;
     let text;
