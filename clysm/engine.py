@@ -75,6 +75,7 @@ class Engine:
         self.codegen_globals.update({"_progv_bind": self._progv_bind, "_progv_unbind": self._progv_unbind})
         self._bind_builtins()
         self._bind_macros()
+        self._define_constants()
         self.analyzer = Analyzer(self)
         self._toplevel_info = LambdaInfo(None)
 
@@ -251,6 +252,16 @@ class Engine:
         self.threshold_symbol = thr
         for name in ("*", "**", "***", "+", "++", "+++", "/", "//", "///", "-"):
             special(name, NIL)
+
+    def _define_constants(self) -> None:
+        try:
+            from clysm.eval.builtins.environment import standard_constants
+        except ImportError:  # pragma: no cover
+            return
+        for name, value in standard_constants(self):
+            sym = self.sym(name)
+            sym.value = value
+            sym.constant = True
 
     @property
     def threshold(self) -> Any:
