@@ -571,7 +571,7 @@ class LoopExpander:
         var = acc.var
         s = self.s
         if op == "COLLECT":
-            cell = L(s("LIST"), value)
+            cell = L(s("CONS"), value, NIL)
             grow = L(s("IF"), acc.tail, L(s("CDR"), L(s("RPLACD"), acc.tail, cell)), L(s("SETQ"), var, cell))
             return [L(s("SETQ"), acc.tail, grow)]
         if op in ("APPEND", "NCONC"):
