@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from clysm.eval import errors
-from clysm.eval.builtins.common import check_index, parse_keys, seq_list, show
+from clysm.eval.builtins.common import char_of, check_index, parse_keys, seq_list, show
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.types import NIL, Char, Cons, LispVector, Symbol, T, char
 
@@ -160,30 +160,35 @@ def adjust_array(array: Any, dims: Any, *keys: Any) -> Any:
 # ---------------------------------------------------------------------------------------------- access
 
 @builtin("AREF")
-def aref(array: Any, *subscripts: Any) -> Any:
-    if len(subscripts) == 1:
-        i = subscripts[0]
+def aref(array: Any, index: Any = None, *more: Any) -> Any:
+    if not more and index is not None:
+        if type(array) is not str:
+            try:
+                if index >= 0:
+                    return array.items[index]  # AREF ignores the fill pointer
+            except (AttributeError, IndexError, TypeError):
+                pass
         if isinstance(array, LispVector):
-            items = array.items
-            if type(i) is int and 0 <= i < len(items):
-                return items[i]
-            check_index(i, len(items), array)
+            check_index(index, len(array.items), array)
         if type(array) is str:
-            return char(ord(array[check_index(i, len(array), array)]))
+            return char_of(array[check_index(index, len(array), array)])
         errors.type_error(array, "ARRAY")
     _array_arg(array)
-    errors.simple_error(f"Wrong number of subscripts, {len(subscripts)}, for array of rank 1.")
+    n = len(more) + (index is not None)
+    errors.simple_error(f"Wrong number of subscripts, {n}, for array of rank 1.")
 
 
 @builtin("SVREF")
 def svref(vec: Any, index: Any) -> Any:
+    try:
+        if vec.fill_pointer is None and vec.element_type == "t" and not vec.adjustable and index >= 0:
+            return vec.items[index]
+    except (AttributeError, IndexError, TypeError):
+        pass
     if not (isinstance(vec, LispVector) and vec.element_type == "t" and vec.fill_pointer is None
             and not vec.adjustable):
         errors.type_error(vec, "SIMPLE-VECTOR")
-    items = vec.items
-    if type(index) is int and 0 <= index < len(items):
-        return items[index]
-    check_index(index, len(items), vec)
+    check_index(index, len(vec.items), vec)
 
 
 @builtin("ROW-MAJOR-AREF")

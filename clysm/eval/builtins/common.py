@@ -211,10 +211,27 @@ def list_to_pylist(x: Any, fname: str | None = None) -> list[Any]:
     return out
 
 
+# The characters of codes below 256 (immutable, interned objects): a fast path for strings.
+LATIN1_CHARS: tuple[Char, ...] = tuple(char(i) for i in range(256))
+
+
+def char_of(c: str) -> Char:
+    """The Char of a one-character Python string."""
+    code = ord(c)
+    return LATIN1_CHARS[code] if code < 256 else char(code)
+
+
+def str_chars(s: str) -> list[Char]:
+    if s.isascii():
+        table = LATIN1_CHARS
+        return [table[b] for b in s.encode("ascii")]
+    return [char_of(c) for c in s]
+
+
 def seq_list(x: Any, fname: str | None = None) -> list[Any]:
     """The active elements of any sequence as a new Python list (strings give Char objects)."""
     if type(x) is str:
-        return [char(ord(c)) for c in x]
+        return str_chars(x)
     if x is NIL or isinstance(x, Cons):
         return list_to_pylist(x, fname)
     if isinstance(x, LispVector):

@@ -13,6 +13,7 @@ from clysm.eval import errors
 from clysm.eval.builtins.common import (
     as_function,
     bounds,
+    char_of,
     chars_to_str,
     check_index,
     key_fn,
@@ -113,7 +114,7 @@ def length(x: Any) -> Any:
 @builtin("ELT")
 def elt(seq: Any, index: Any) -> Any:
     if type(seq) is str:
-        return char(ord(seq[check_index(index, len(seq), seq)]))
+        return char_of(seq[check_index(index, len(seq), seq)])
     if isinstance(seq, LispVector):
         return seq.items[check_index(index, len(seq), seq)]
     if seq is NIL or isinstance(seq, Cons):

@@ -10,7 +10,6 @@ from clysm.eval import errors
 from clysm.eval.builtins.common import (
     as_function,
     bounds,
-    eql,
     fn_pred,
     item_pred,
     key_fn,
@@ -418,12 +417,12 @@ def mismatch(seq1: Any, seq2: Any, *keys: Any) -> Any:
 
 @builtin("SEARCH")
 def search(seq1: Any, seq2: Any, *keys: Any) -> Any:
+    if not keys and type(seq1) is str and type(seq2) is str:
+        i = seq2.find(seq1)
+        return NIL if i < 0 else i
     a, b, _s1, s2, test, from_end = _two_seq_args(seq1, seq2, keys, "SEARCH")
     la = len(a)
     starts = range(len(b) - la, -1, -1) if from_end else range(len(b) - la + 1)
-    if test is eql and type(seq1) is str and type(seq2) is str and not keys:
-        i = seq2.find(seq1)
-        return NIL if i < 0 else i
     for j in starts:
         if all(test(a[k], b[j + k]) for k in range(la)):
             return s2 + j

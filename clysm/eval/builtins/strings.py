@@ -8,7 +8,7 @@ from typing import Any
 
 from clysm.eval import errors
 from clysm.eval.builtins.characters import digit_weight, downcase_code, is_alpha, upcase_code
-from clysm.eval.builtins.common import bounds, char_fold, check_index, parse_keys, show
+from clysm.eval.builtins.common import LATIN1_CHARS, bounds, char_fold, check_index, parse_keys, show
 from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.types import NIL, Char, LispVector, Symbol, T, char
@@ -40,7 +40,8 @@ def _string_arg(x: Any) -> Any:
 def char_(s: Any, index: Any) -> Any:
     if type(s) is str:
         if type(index) is int and 0 <= index < len(s):
-            return char(ord(s[index]))
+            code = ord(s[index])
+            return LATIN1_CHARS[code] if code < 256 else char(code)
         check_index(index, len(s), s)
     if isinstance(s, LispVector) and s.element_type == "character":
         return s.items[check_index(index, len(s), s)]
