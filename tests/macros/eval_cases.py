@@ -291,4 +291,7 @@ CASES: list[tuple[str, str, str]] = [
     ('misc', '(with-input-from-string (s "12 34") (list (read s) (read s)))', '(12 34)'),
     ('misc', '(handler-bind ((warning #\'muffle-warning)) (warn "w") \'done)', 'DONE'),
     ('misc', '(in-package :cl-user)', '#<PACKAGE "COMMON-LISP-USER">'),
+    ('loop', '(loop for s being the present-symbols of "KEYWORD" when (eq s :mc-unique-key) collect s)', '(:MC-UNIQUE-KEY)'),
+    ('loop', '(loop for s being each external-symbol of :keyword thereis (eq s :mc-other-key))', 'T'),
+    ('loop', "(loop for s being the symbols of :cl-user thereis (eq s 'car))", 'T'),
 ]

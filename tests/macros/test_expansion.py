@@ -156,7 +156,7 @@ MALFORMED = [
     "(loop do 5)",
     "(loop when x foo)",
     "(loop for i downto 1)",
-    "(loop for x being the symbols of p)",
+    "(loop for x being the elements of p)",
     "(loop collect x into 5)",
     "(loop always t collect x)",
     "(loop finally)",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clysm.eval import errors
+from clysm.eval.builtins.registry import builtin
 from clysm.eval.macros.registry import macro
 from clysm.eval.macros.util import (
     Form,
@@ -380,6 +381,10 @@ class LoopExpander:
 
     def parse_being(self, pattern: Form, group: list[tuple[Symbol, Form]]) -> tuple[Steps, Steps]:
         self.accept("THE", "EACH")
+        package_kind = self.accept("SYMBOL", "SYMBOLS", "PRESENT-SYMBOL", "PRESENT-SYMBOLS", "EXTERNAL-SYMBOL",
+                                   "EXTERNAL-SYMBOLS")
+        if package_kind is not None:
+            return self.parse_package_symbols(pattern, group, package_kind.rstrip("S").replace("SYMBOL", "SYMBOLS"))
         kind = self.accept("HASH-KEY", "HASH-KEYS", "HASH-VALUE", "HASH-VALUES")
         if kind is None:
             self.error(f"unsupported LOOP iteration path {show(self.peek())}")
@@ -405,6 +410,16 @@ class LoopExpander:
         if other is not None:
             pseudo.append((other, L(self.s("CDR" if keys else "CAR"), entry)))
         test = L(self.s("ENDP"), lst)
+        return (Steps(post_tests=[test], pseudo=list(pseudo)),
+                Steps(steps=[(lst, L(self.s("CDR"), lst))], post_tests=[test], pseudo=list(pseudo)))
+
+    def parse_package_symbols(self, pattern: Form, group: list[tuple[Symbol, Form]], kind: str) -> tuple[Steps, Steps]:
+        """FOR var BEING EACH {SYMBOL | PRESENT-SYMBOL | EXTERNAL-SYMBOL} [OF package]: walk a snapshot list."""
+        package: Form = self.next("a package form") if self.accept("OF", "IN") else L(self.s("QUOTE"), NIL)
+        lst = gensym(self.engine, "SYMBOLS")
+        group.append((lst, L(internal(self.engine, "%PACKAGE-SYMBOLS"), package, kind)))
+        test = L(self.s("ENDP"), lst)
+        pseudo = [(pattern, L(self.s("CAR"), lst))]
         return (Steps(post_tests=[test], pseudo=list(pseudo)),
                 Steps(steps=[(lst, L(self.s("CDR"), lst))], post_tests=[test], pseudo=list(pseudo)))
 
@@ -630,6 +645,26 @@ class LoopExpander:
 def _simple_loop(engine: Any, forms: list[Form]) -> Form:
     top = gensym(engine, "LOOP")
     return L(cl(engine, "BLOCK"), NIL, from_list([cl(engine, "TAGBODY"), top, *forms, L(cl(engine, "GO"), top)]))
+
+
+@builtin("%PACKAGE-SYMBOLS", package="CLYSM", engine=True)
+def package_symbols(engine: Any, designator: Any, kind: str) -> Any:
+    """A fresh list of the symbols of a package (NIL: the current package) for LOOP's symbol paths. Packages do not
+    record exports, so EXTERNAL-SYMBOLS and PRESENT-SYMBOLS are the package's own symbols; SYMBOLS adds those of
+    the packages it uses."""
+    package = engine.current_package() if designator is NIL else engine.find_package(designator)
+    if package is None:
+        errors.signal_error("PACKAGE-ERROR", f"The name {show(designator)} does not designate any package.",
+                            PACKAGE=designator)
+    found: dict[int, Symbol] = {}
+    for sym in package.symbols.values():
+        found.setdefault(id(sym), sym)
+    if kind == "SYMBOLS":
+        for used in package.uses:
+            for name, sym in used.symbols.items():
+                if name not in package.symbols:
+                    found.setdefault(id(sym), sym)
+    return from_list(list(found.values()))
 
 
 @macro("LOOP")
