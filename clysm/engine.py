@@ -394,8 +394,8 @@ class Engine:
         """Evaluate one form as a top-level form; return its primary value (all values: `self.mv` after, see
         clysm.eval.values, or use eval_values)."""
         if self._eval_depth:
-            return self._toplevel(form)
-        return self._guarded(self._toplevel, form)
+            return self._toplevel(form, False)
+        return self._guarded(self._toplevel, form, True)
 
     def eval_values(self, form: Any) -> tuple[Any, ...]:
         r = self.eval(form)
@@ -453,7 +453,7 @@ class Engine:
             self._eval_depth -= 1
             sys.setrecursionlimit(old_limit)
 
-    def _toplevel(self, form: Any) -> Any:
+    def _toplevel(self, form: Any, outermost: bool) -> Any:
         """Process a top-level form: PROGN and EVAL-WHEN bodies and macro forms are processed form by form, so a
         macro defined by an earlier subform is used by a later one."""
         progn = self.sym("PROGN")
@@ -464,20 +464,48 @@ class Engine:
                 self.mv = None
                 x = form.cdr
                 while isinstance(x, Cons):
-                    value = self._toplevel(x.car)
+                    value = self._toplevel(x.car, outermost)
                     x = x.cdr
                 return value
             if op is self.sym("EVAL-WHEN"):
                 situations = _to_pylist(form.cdr.car) if isinstance(form.cdr, Cons) else []
                 if any(isinstance(s, Symbol) and s.name == "EXECUTE" for s in situations):
-                    return self._toplevel(Cons(progn, form.cdr.cdr))
+                    return self._toplevel(Cons(progn, form.cdr.cdr), outermost)
                 self.mv = None
                 return NIL
             if op.macro is not None and op not in self.analyzer.special_forms:
                 form = op.macro(form, Env(None, self._toplevel_info, self))
                 continue
             break
+        if outermost and self.tier == "2" and self._runs_in_tier2(form):
+            return self._eval_tier2(form)
         return self._eval_in(form, None)
+
+    def _runs_in_tier2(self, form: Any) -> bool:
+        """In tier '2' mode, top-level forms run as Tier 2 thunks, except definitions (the engine's CLYSM
+        installers such as %DEFUN, whose functions are promoted when defined) and constants."""
+        if not isinstance(form, Cons):
+            return False
+        op = form.car
+        return not (isinstance(op, Symbol) and (op.package is self.clysm_package or op is self.sym("QUOTE")))
+
+    def _eval_tier2(self, form: Any) -> Any:
+        """Compile (lambda () form) with Tier 2 and call it; a form Tier 2 cannot compile is an error."""
+        lam = Cons(self.sym("LAMBDA"), Cons(NIL, Cons(form, NIL)))
+        try:
+            self.tier = "auto"  # make the thunk without forcing it (no log entry), then promote it here
+            entry = self.compile_tiered(None, lam)
+        finally:
+            self.tier = "2"
+        tf = entry.tiered
+        fn = self.tiering.promote(tf, log=False)
+        if fn is None:
+            text = self.prin1(form)
+            if len(text) > 80:
+                text = text[:77] + "..."
+            errors.simple_error(f"Tier 2 cannot compile the top-level form {text}: {tf.tier2_error}")
+        self.mv = None
+        return fn()
 
     def _eval_in(self, form: Any, env: Env | None) -> Any:
         info = LambdaInfo(None)

@@ -168,7 +168,7 @@ class Tiering:
         return self.tiered_of(name)
 
     # ------------------------------------------------------------------------------------------ promotion
-    def promote(self, tf: TieredFunction) -> Any:
+    def promote(self, tf: TieredFunction, log: bool = True) -> Any:
         """Ask the backend for Tier 2 code; hot-patch on success. Returns the Tier 2 callable, or None (the
         reason is recorded in tf.tier2_error and the function stays in Tier 1 for good)."""
         engine = self.engine
@@ -204,7 +204,8 @@ class Tiering:
             "ok": reason is None,
             "reason": reason,
         }
-        self.events.append(event)
+        if log:
+            self.events.append(event)
         if reason is not None:
             tf.tier2_error = reason
             return None
@@ -218,11 +219,11 @@ class Tiering:
             engine.function_changed(name)
         return fn
 
-    def force(self, tf: TieredFunction) -> Any:
+    def force(self, tf: TieredFunction, log: bool = True) -> Any:
         """Promote now (tier 2 mode, COMPILE-WITH-TIER :TIER-2); signal an error saying why if impossible."""
         if tf.tier2 is not None:
             return tf.tier2
-        fn = self.promote(tf)
+        fn = self.promote(tf, log)
         if fn is None:
             label = tf.name.name if isinstance(tf.name, Symbol) else "an anonymous function"
             errors.simple_error(f"Tier 2 cannot compile {label}: {tf.tier2_error}")
