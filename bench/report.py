@@ -184,8 +184,8 @@ def render(results: dict[str, Any]) -> str:
         f" {results.get('wall_s', 0):.0f} s). Regenerate with `scripts/bench` (see bench/README.md).",
         "",
         f"- Machine: {m.get('nproc')} cores, {m.get('cpu', '?')}, {m.get('memory_gb', '?')} GB RAM, {m.get('platform')}"
-        + (f"; load average {load[0]:.2f} when the run started (the cores are shared with other work)" if load
-           else ""),
+        + (f"; load average {load[0]:.2f} when the run started, {m['load_after'][0]:.2f} at the end (the cores are "
+           "shared with other work)" if load and m.get("load_after") else ""),
         f"- Engines: Node {m.get('node')} ({py.get('js_engine', '?')}), Pyodide {m.get('pyodide')} with Python "
         f"{py.get('python', '?')}, CPython {m.get('cpython')}, {m.get('sbcl') or 'SBCL not installed'}",
         "",
@@ -231,6 +231,14 @@ def render(results: dict[str, Any]) -> str:
         out += ["## Memory", "", f"Peak RSS of the Node 24 process over the whole Pyodide suite: "
                 f"{rss / 1024:.0f} MB (process.resourceUsage().maxRSS; getrusage of the child: "
                 f"{(py.get('children_maxrss_kb') or 0) / 1024:.0f} MB).", ""]
+        mems = [(p["name"], p["memory_after"]) for p in py.get("programs", []) if p.get("memory_after")]
+        if mems:
+            out += ["After each program (MB): " + ", ".join(
+                f"{n} {m['rss'] / 2**20:.0f} (JS heap {m['js_heap'] / 2**20:.0f}, external {m['external'] / 2**20:.0f})"
+                for n, m in mems) + ".", ""]
+        for c in py.get("compile", []):
+            if c.get("memory_after"):
+                out += [f"After compiling the {c['lines']:,}-line file: {c['memory_after']['rss'] / 2**20:.0f} MB.", ""]
     t1p = cp.get("tier1_vs_python")
     if isinstance(t1p, list):
         out += ["## Tier 1 vs plain Python (CPython, bench/tier1_vs_python.py)", "",
@@ -280,6 +288,8 @@ def profile_section(results: dict[str, Any]) -> list[str]:
                     "the bridge's host imports (Wasm -> Python) and of Bridge.call (Python -> Wasm). Columns: calls, "
                     "own ms, cumulative ms, function.", ""]
         cross = ", ".join(f"{k} {v:,}" for k, v in sorted(prof["crossings"].items(), key=lambda kv: -kv[1]))
+        if sum(prof["crossings"].values()) <= 2:
+            cross += " (the run never leaves Wasm: the time is the generated code's own)"
         head = f"### {r['name']} (size {prof.get('size')}: {prof['wall_ms_profiled']:.0f} ms with the profiler on)"
         out += [head, "",
                 f"Crossings: {cross or 'none'}.", ""]

@@ -207,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         results["sbcl"] = run_sbcl(args, names)
     results["cpython"] = {"skipped": "--no-cpython"} if args.no_cpython else run_cpython(args)
     results["wall_s"] = time.perf_counter() - t0
+    try:
+        results["machine"]["load_after"] = os.getloadavg()
+    except OSError:
+        pass
     text = report.render(results)
     print(report.table(results))
     if args.json:

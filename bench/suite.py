@@ -35,6 +35,11 @@ JS_TIMER = """((f, n, k) => {
   return [performance.now() - t0, typeof v === "bigint" ? String(v) : v];
 })"""
 JS_RSS = "(() => (typeof process !== 'undefined' && process.resourceUsage) ? process.resourceUsage().maxRSS : null)"
+JS_MEM = """(() => {
+  if (typeof process === 'undefined') return null;
+  const m = process.memoryUsage();
+  return [m.rss, m.heapUsed, m.external + m.arrayBuffers];
+})"""
 JS_ENGINE = "(() => (typeof process !== 'undefined') ? 'Node ' + process.version : navigator.userAgent)"
 
 
@@ -179,6 +184,9 @@ class Suite:
             else:
                 log(f"  {name:<12} {label:<6} first {res['first_ms']:10.3f} ms  steady {res['steady_ms']:10.3f} ms"
                     f"  ({took:.1f} s)")
+        mem = self.js_host.eval_js(JS_MEM)()
+        if mem is not None:  # after the program: RSS, V8 heap used, external + array buffers (Wasm memory), bytes
+            out["memory_after"] = {"rss": int(mem[0]), "js_heap": int(mem[1]), "external": int(mem[2])}
         return out
 
     def tier1(self, name: str, text: str, size: int, expected: str) -> dict[str, Any]:
@@ -373,6 +381,9 @@ def run(opts: argparse.Namespace) -> dict[str, Any]:
         except Exception as e:  # noqa: BLE001
             c = {"lines": lines, "error": short_error(e)}
             log(f"[bench] compile {lines} lines: ERROR {c['error']}")
+        mem = suite.js_host.eval_js(JS_MEM)()
+        if mem is not None:
+            c["memory_after"] = {"rss": int(mem[0]), "js_heap": int(mem[1]), "external": int(mem[2])}
         result["compile"].append(c)
     result["peak_rss_kb"] = suite.js_host.eval_js(JS_RSS)()
     result["elapsed_s"] = time.perf_counter() - t_start
