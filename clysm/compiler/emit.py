@@ -145,6 +145,7 @@ class FnEmitter(PrimEmitter):
         self.free_eq: list[int] = []
         self.free_i32: list[int] = []
         self.free_clo: list[int] = []
+        self.try_depths: list[int] = []  # depths of the try_tables open in this function (no tail calls inside)
         self.names: dict[int, str] = dict(enumerate(("self", "argc", "a0", "a1", "a2", "a3", "more")))
         self.dispatch = {
             "k": self.e_const, "lv": self.e_lv, "ls": self.e_ls, "gv": self.e_gv, "gs": self.e_gs,
@@ -417,47 +418,90 @@ class FnEmitter(PrimEmitter):
         self.c.i32_const(0).global_get(self.me.g_nil).global_get(self.me.g_nil).struct_new(T_CONS)
         self.bind_new(blk.var)  # type: ignore[arg-type]
 
+    def mark_dead(self, blk: Block) -> None:
+        """The block (tagbody) is exited: its token's car becomes T, so a later exit to it is a CONTROL-ERROR."""
+        self.load_raw(blk.var)  # type: ignore[arg-type]
+        self.c.ref_cast(T_CONS).global_get(self.me.g_t).struct_set(T_CONS, abi.F_CAR)
+
     def catch_unwind(self, blk: Block) -> tuple[int, int]:
         """After a try_table's $unwind landed: [token, value] on the stack -> locals (token, value), and
-        rethrow unless the token is this block's. Leaves an i32 'it is ours' test open as an `if`."""
+        rethrow unless the token is this block's (the block is exited then). Leaves (token, value) locals."""
         tt, tv = self.tmp(), self.tmp()
         c = self.c
         c.local_set(tv).local_set(tt)
         c.local_get(tt)
         self.load_raw(blk.var)  # type: ignore[arg-type]
-        c.ref_eq().i32_eqz().if_().local_get(tt).local_get(tv).throw(self.me.tag_unwind).end()
+        c.ref_eq().i32_eqz().if_()
+        self.mark_dead(blk)
+        c.local_get(tt).local_get(tv).throw(self.me.tag_unwind).end()
         self.free_eq += [tv, tt]
         return tt, tv
 
-    def nonlocal_block(self, blk: Block, body: Any, mode: int) -> None:
-        """A block that closures return-from: a try_table catching $unwind with this block's token."""
+    def open_catching(self, blk: Block, result: Any) -> None:
+        """block(exnref) block(token value) try_table(result) catching $unwind (label 0) and anything else
+        (label 1, which marks the block exited and rethrows)."""
+        from clysm.wasm import EXNREF, catch_all_ref
         from clysm.wasm import catch as catch_clause
 
+        self.open("block", EXNREF)
+        self.open("block", self.me.t_to_ee)
+        self.c.try_table(result, [catch_clause(self.me.tag_unwind, 0), catch_all_ref(1)])
+        self.depth += 1
+        self.try_depths.append(self.depth)
+
+    def catch_all_landing(self, blk: Block) -> None:
+        """At the exnref landing: mark the block exited and rethrow the exception."""
+        self.mark_dead(blk)
+        self.c.throw_ref()
+
+    def nonlocal_block(self, blk: Block, body: Any, mode: int) -> None:
+        """A block that closures return-from: a try_table catching $unwind with this block's token."""
         c = self.c
         self.new_token(blk)
         blk.mode, blk.tail = V, False
         self.open("block", EQREF)
         blk.depth = self.depth
-        self.open("block", self.me.t_to_ee)
-        c.try_table(EQREF, [catch_clause(self.me.tag_unwind, 0)])
-        self.depth += 1
+        self.open_catching(blk, EQREF)
         self.emit_node(body, V, False)
-        self.close()
-        c.br(1)
-        self.close()
+        self.try_depths.pop()
+        self.close()  # try_table
+        self.mark_dead(blk)
+        c.br(2)
+        self.close()  # $unwind landing: [token value]
         _, tv = self.catch_unwind(blk)
-        c.local_get(tv)
+        self.mark_dead(blk)
+        c.local_get(tv).br(1)
+        self.close()  # exnref landing
+        self.catch_all_landing(blk)
         self.close()
         self.from_val(mode)
+
+    def check_live(self, blk: Block) -> None:
+        """Before a non-local exit to `blk` from a closure: signal CONTROL-ERROR if the block was exited."""
+        c = self.c
+        self.load_raw(blk.var)  # type: ignore[arg-type]
+        c.ref_cast(T_CONS).struct_get(T_CONS, abi.F_CAR).global_get(self.me.g_t).ref_eq().if_()
+        err = self.me.ctx.engine.intern("ERROR", "COMMON-LISP")
+        ce = self.me.ctx.engine.intern("CONTROL-ERROR", "COMMON-LISP")
+        self.call_slot(self.me.slot_for(err), [("k", ce)], E, False)
+        c.end()
 
     def e_ret(self, node: Any, mode: int, tail: bool) -> None:
         blk: Block = node[1]
         if blk.fn is not self.fn:
-            self.load_raw(blk.var)  # type: ignore[arg-type]
+            tv = self.tmp()
             self.emit_node(node[2], V)
-            self.c.throw(self.me.tag_unwind)
+            self.c.local_set(tv)
+            self.check_live(blk)
+            self.load_raw(blk.var)  # type: ignore[arg-type]
+            self.c.local_get(tv).throw(self.me.tag_unwind)
+            self.free_eq.append(tv)
             return
-        self.emit_node(node[2], blk.mode, blk.tail)
+        # a tail call would leave the try_table of a catching block or tagbody between here and the block
+        tail_ok = blk.tail and not (self.try_depths and self.try_depths[-1] > blk.depth)
+        self.emit_node(node[2], blk.mode, tail_ok)
+        if blk.nonlocal_ and blk.var is not None:
+            self.mark_dead(blk)
         self.c.br(self.depth - blk.depth)
 
     def e_tagbody(self, node: Any, mode: int, tail: bool) -> None:
@@ -472,17 +516,13 @@ class FnEmitter(PrimEmitter):
             blk.tagvar = tv = self.new_local(I32, "tag")
             c = self.c
             if blk.nonlocal_:
-                from clysm.wasm import catch as catch_clause
-
                 self.new_token(blk)
                 self.open("block", None)
             c.i32_const(0).local_set(tv)
             self.open("loop", None)
             blk.depth = self.depth
             if blk.nonlocal_:
-                self.open("block", self.me.t_to_ee)
-                c.try_table(None, [catch_clause(self.me.tag_unwind, 0)])
-                self.depth += 1
+                self.open_catching(blk, None)
             for _ in range(n):
                 self.open("block", None)
             c.local_get(tv).br_table(list(range(n)), n - 1)
@@ -491,11 +531,15 @@ class FnEmitter(PrimEmitter):
                 for f in forms:
                     self.emit_node(f, E)
             if blk.nonlocal_:
+                self.try_depths.pop()
                 self.close()  # try_table
-                c.br(2)  # done: leave the loop and the outer block
+                self.mark_dead(blk)
+                c.br(3)  # done: leave the loop and the outer block
                 self.close()  # the $unwind landing block
                 _, val = self.catch_unwind(blk)
-                c.local_get(val).ref_cast(HT.I31).i31_get_s().local_set(tv).br(0)
+                c.local_get(val).ref_cast(HT.I31).i31_get_s().local_set(tv).br(1)
+                self.close()  # the exnref landing block
+                self.catch_all_landing(blk)
             self.close()
             if blk.nonlocal_:
                 self.close()
@@ -507,6 +551,7 @@ class FnEmitter(PrimEmitter):
     def e_go(self, node: Any, mode: int, tail: bool) -> None:
         blk: Block = node[1]
         if blk.fn is not self.fn:
+            self.check_live(blk)
             self.load_raw(blk.var)  # type: ignore[arg-type]
             self.c.i32_const(node[2] + 1).ref_i31().throw(self.me.tag_unwind)
             return
