@@ -132,8 +132,9 @@ def equal(a: Any, b: Any) -> bool:
         ta = type(a)
         if ta is str or isinstance(a, LispVector):
             sa = lisp_str(a)
-            if sa is None:
-                return False
+            if sa is None:  # bit vectors compare by contents too; other vectors by identity
+                return (isinstance(a, LispVector) and a.element_type == "bit" and isinstance(b, LispVector)
+                        and b.element_type == "bit" and a.active() == b.active())
             sb = lisp_str(b)
             return sb is not None and sa == sb
         return eql(a, b)

@@ -63,8 +63,11 @@ def equal_key(x: Any) -> Any:
             y = y.cdr
         parts.append(equal_key(y))
         return tuple(parts)
-    if t is LispVector and x.element_type == "character":
-        return lisp_str(x)
+    if t is LispVector:
+        if x.element_type == "character":
+            return lisp_str(x)
+        if x.element_type == "bit":
+            return (_VEC, *x.active())
     return eql_key(x)
 
 
