@@ -44,6 +44,9 @@ class Engine:
         if tier not in ("auto", "1", "2"):
             raise ValueError(f"tier must be 'auto', '1' or '2', not {tier!r}")
         self.tier = tier
+        # tier '2' promotes every function when it is defined; with tier2_toplevel the file's other top-level
+        # forms also run as Tier 2 thunks (off by default: Tier 2 does not compile every construct yet)
+        self.tier2_toplevel = False
         self.backend = backend
         self.max_depth = max_depth
         self.output = OutputStream(stdout)
@@ -477,7 +480,7 @@ class Engine:
                 form = op.macro(form, Env(None, self._toplevel_info, self))
                 continue
             break
-        if outermost and self.tier == "2" and self._runs_in_tier2(form):
+        if outermost and self.tier == "2" and self.tier2_toplevel and self._runs_in_tier2(form):
             return self._eval_tier2(form)
         return self._eval_in(form, None)
 

@@ -150,6 +150,7 @@ class Tiering:
         self.functions[name] = tf
         engine.function_changed(name)
         if engine.tier == "2":
+            self.threshold()  # still checked in tier 2 mode, where definition is when promotion is decided
             self.force(tf)
         return name
 

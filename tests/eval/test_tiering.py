@@ -267,13 +267,15 @@ def test_errors_do_not_escape_as_python_exceptions() -> None:
 
 
 def test_tier_2_runs_top_level_forms_in_tier2() -> None:
-    """tier='2': the file's top-level forms (other than definitions) run as Tier 2 thunks, not logged as
+    """tier='2' with tier2_toplevel: the top-level forms (other than definitions) run as Tier 2 thunks, not logged as
     promotions; a form Tier 2 cannot compile is an error naming the form."""
     b = FakeBackend()
     e = make(10, tier="2", backend=b)
+    e.tier2_toplevel = True
     assert e.eval_string("(defun f (x) (* x 3)) (+ (f 1) 1)") == 4
     assert b.promoted == ["F", None]
     assert [ev["function"] for ev in e.tiering.events] == ["F"]
     e2 = make(10, tier="2", backend=FakeBackend(fail="PRINT is not supported"))
+    e2.tier2_toplevel = True
     kind, message = error_of(e2, "(print 1)")
     assert kind == "SIMPLE-ERROR" and "top-level form (PRINT 1)" in message and "PRINT is not supported" in message
