@@ -124,6 +124,13 @@ class RandomState:
     def __init__(self, rng: _random.Random) -> None:
         self.rng = rng
 
+    @staticmethod
+    def lisp_print(x: Any, sub: Any, escape: bool) -> str:
+        return f"#<RANDOM-STATE {{{id(x):X}}}>"
+
+    def lisp_type_of(self, engine: Any) -> Any:
+        return engine.intern("RANDOM-STATE", "COMMON-LISP")
+
 
 def _current_state(engine: Any) -> RandomState:
     sym: Symbol = engine.intern("*RANDOM-STATE*", "COMMON-LISP")

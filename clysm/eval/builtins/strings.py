@@ -44,7 +44,7 @@ def char_(s: Any, index: Any) -> Any:
             return LATIN1_CHARS[code] if code < 256 else char(code)
         check_index(index, len(s), s)
     if isinstance(s, LispVector) and s.element_type == "character":
-        return s.items[check_index(index, len(s), s)]
+        return s.items[check_index(index, len(s.items), s)]  # CHAR ignores the fill pointer
     errors.type_error(s, "STRING")
 
 
