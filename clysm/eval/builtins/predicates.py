@@ -20,6 +20,7 @@ from clysm.eval.builtins.common import (
 )
 from clysm.eval.builtins.functions import is_function
 from clysm.eval.builtins.mvalues import returns_values, values
+from clysm.eval.builtins.numbers_bits import RandomState
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.types import NIL, Char, Condition, Cons, HashTable, LispVector, Package, Symbol, T
 
@@ -91,7 +92,7 @@ _ATOMIC: dict[str, Callable[[Any], bool]] = {
     "FUNCTION": is_function,
     "COMPILED-FUNCTION": is_function,
     "PACKAGE": lambda x: isinstance(x, Package),
-    "RANDOM-STATE": lambda x: type(x).__name__ == "RandomState",
+    "RANDOM-STATE": lambda x: isinstance(x, RandomState),
     "STREAM": _is_stream,
     "STRING-STREAM": _is_stream,
 }
@@ -301,8 +302,6 @@ def type_of_impl(engine: Any, x: Any) -> Any:
     custom = getattr(x, "lisp_type_of", None)
     if custom is not None:
         return custom(engine)
-    if type(x).__name__ == "RandomState":
-        return s("RANDOM-STATE")
     if is_function(x):
         return s("COMPILED-FUNCTION")
     return T

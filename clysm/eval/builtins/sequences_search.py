@@ -20,7 +20,7 @@ from clysm.eval.builtins.common import (
     test2,
 )
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Cons, LispVector
+from clysm.lisp.types import NIL, Char, Cons, LispVector
 
 _ITEM_KEYS = frozenset({"FROM-END", "TEST", "TEST-NOT", "START", "END", "COUNT", "KEY"})
 _IF_KEYS = frozenset({"FROM-END", "START", "END", "COUNT", "KEY"})
@@ -113,7 +113,7 @@ def find_if_not(pred: Any, seq: Any, *keys: Any) -> Any:
 
 @builtin("POSITION")
 def position(item: Any, seq: Any, *keys: Any) -> Any:
-    if not keys and type(seq) is str and type(item).__name__ == "Char":
+    if not keys and type(seq) is str and type(item) is Char:
         i = seq.find(chr(item.code))
         return NIL if i < 0 else i
     match, kw = _item_args(item, keys, "POSITION")
