@@ -86,6 +86,12 @@ def symbol_function(engine: Any, x: Any) -> Any:
         return sym.function
     if sym.macro is not None:
         return sym.macro
+    if _special_operator(engine, sym):
+        def special_operator(*args: Any) -> Any:
+            errors.simple_error(f"{sym.name} is a special operator and cannot be called as a function")
+
+        special_operator.lisp_name = f"(:SPECIAL {sym.name})"  # type: ignore[attr-defined]
+        return special_operator
     errors.undefined_function(show(sym))
 
 
