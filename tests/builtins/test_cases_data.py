@@ -78,6 +78,12 @@ CASES = [
     ("(adjustable-array-p (make-array 1 :adjustable t))", "T"),
     ("(array-has-fill-pointer-p #(1))", "NIL"),
     ("(array-element-type \"abc\")", "CHARACTER"),
+    ("(bit-and #*1100 #*1010)", "#*1000"),
+    ("(bit-xor #*1100 #*1010)", "#*0110"),
+    ("(bit-not #*10)", "#*01"),
+    ("(bit #*10 0)", "1"),
+    ("(upgraded-array-element-type 'fixnum)", "FIXNUM"),
+    ("(upgraded-array-element-type 'symbol)", "T"),
     ("(array-element-type #(1))", "T"),
     # functions
     ("(funcall #'+ 1 2)", "3"),

@@ -39,6 +39,9 @@ def run():
     ("(funcall (coerce '(lambda (x) (* x 2)) 'function) 21)", "42"),
     ("(let ((*print-base* 16)) (prin1-to-string 255))", "\"FF\""),
     ("(fdefinition 'car)", "#<FUNCTION CAR>"),
+    ("(let ((l (list 1 2 3))) (list (read-sequence l (make-string-input-stream \"ab\")) l))", "(2 (#\\a #\\b 3))"),
+    ("(with-output-to-string (s) (write-sequence '(#\\a #\\b) s) (write-sequence \"xyz\" s :start 1))",
+     "\"abyz\""),
 ])
 def test_in_engine(run, source, expected):
     assert run(source) == expected

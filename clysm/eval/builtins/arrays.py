@@ -347,3 +347,54 @@ def simple_bit_vector_p(x: Any) -> Any:
     ok = isinstance(x, LispVector) and x.element_type == "bit" and x.fill_pointer is None and not x.adjustable
     return T if ok else NIL
 
+
+
+@builtin("UPGRADED-ARRAY-ELEMENT-TYPE", engine=True)
+def upgraded_array_element_type(engine: Any, spec: Any, env: Any = NIL) -> Any:
+    et = upgraded_element_type(spec)
+    return T if et == "t" else engine.intern(et.upper(), "COMMON-LISP")
+
+
+def _bit_vector(x: Any) -> LispVector:
+    if not (isinstance(x, LispVector) and x.element_type == "bit"):
+        errors.type_error(x, "(ARRAY BIT)")
+    return x
+
+
+def _bit_op(name: str, op: Any) -> Any:
+    def bit_op(a: Any, b: Any, result: Any = NIL) -> Any:
+        x = _bit_vector(a).active()
+        y = _bit_vector(b).active()
+        if len(x) != len(y):
+            errors.simple_error(f"{name}: the bit arrays have different dimensions")
+        bits = [op(p, q) & 1 for p, q in zip(x, y, strict=True)]
+        if result is NIL:
+            return LispVector(bits, None, "bit")
+        target = a if result is T else _bit_vector(result)
+        target.items[: len(bits)] = bits
+        return target
+
+    bit_op.__name__ = name.lower().replace("-", "_")
+    return builtin(name)(bit_op)
+
+
+bit_and = _bit_op("BIT-AND", lambda p, q: p & q)
+bit_ior = _bit_op("BIT-IOR", lambda p, q: p | q)
+bit_xor = _bit_op("BIT-XOR", lambda p, q: p ^ q)
+bit_eqv = _bit_op("BIT-EQV", lambda p, q: ~(p ^ q))
+bit_nand = _bit_op("BIT-NAND", lambda p, q: ~(p & q))
+bit_nor = _bit_op("BIT-NOR", lambda p, q: ~(p | q))
+bit_andc1 = _bit_op("BIT-ANDC1", lambda p, q: ~p & q)
+bit_andc2 = _bit_op("BIT-ANDC2", lambda p, q: p & ~q)
+bit_orc1 = _bit_op("BIT-ORC1", lambda p, q: ~p | q)
+bit_orc2 = _bit_op("BIT-ORC2", lambda p, q: p | ~q)
+
+
+@builtin("BIT-NOT")
+def bit_not(a: Any, result: Any = NIL) -> Any:
+    bits = [1 - b for b in _bit_vector(a).active()]
+    if result is NIL:
+        return LispVector(bits, None, "bit")
+    target = a if result is T else _bit_vector(result)
+    target.items[: len(bits)] = bits
+    return target

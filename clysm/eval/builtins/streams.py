@@ -359,3 +359,31 @@ def interactive_stream_p(stream: Any) -> Any:
     if not is_stream(stream):
         errors.type_error(stream, "STREAM")
     return NIL
+
+
+@builtin("WRITE-SEQUENCE", engine=True)
+def write_sequence(engine: Any, seq: Any, stream: Any, *keys: Any) -> Any:
+    from clysm.eval.builtins.common import chars_to_str, parse_keys, seq_list
+
+    kw = parse_keys(keys, frozenset({"START", "END"}), "WRITE-SEQUENCE") if keys else {}
+    items = seq_list(seq)
+    start, end = bounds(kw.get("START"), kw.get("END"), len(items))
+    output_stream(engine, stream).write(chars_to_str(items[start:end]))
+    return seq
+
+
+@builtin("READ-SEQUENCE", engine=True)
+def read_sequence(engine: Any, seq: Any, stream: Any, *keys: Any) -> Any:
+    """Fill seq (a list or vector) from a character input stream; returns the index after the last element."""
+    from clysm.eval.builtins.common import parse_keys, seq_list
+    from clysm.eval.builtins.sequences import replace_range
+
+    kw = parse_keys(keys, frozenset({"START", "END"}), "READ-SEQUENCE") if keys else {}
+    s = input_stream(engine, stream)
+    start, end = bounds(kw.get("START"), kw.get("END"), len(seq_list(seq)))
+    n = min(end - start, s.end - s.pos)
+    text = s.text[s.pos:s.pos + n]
+    s.pos += n
+    if n:
+        replace_range(seq, text, start, start + n, None, None)
+    return start + n
