@@ -364,10 +364,19 @@ class Engine:
         def compile_(name: Any, definition: Any = None) -> Any:
             return engine.tiering.lisp_compile(name, definition)
 
+        def function_lambda_expression(fn: Any) -> Any:
+            tf = getattr(fn, "tiered", None) or engine.tiering.tiered_of(fn)
+            if tf is None:
+                name = getattr(fn, "lisp_name", None)
+                return MultipleValues((NIL, T, name if isinstance(name, Symbol) else NIL))
+            closure = tf.lexenv is not None and tf.lexenv.has_lexical_bindings()
+            return MultipleValues((tf.definition, T if closure else NIL, tf.name if tf.name is not None else NIL))
+
         cl = "COMMON-LISP"
         return [
             ("EVAL", cl, lisp_eval), ("MACROEXPAND-1", cl, lisp_macroexpand_1), ("MACROEXPAND", cl, lisp_macroexpand),
             ("MACRO-FUNCTION", cl, lisp_macro_function), ("CONSTANTP", cl, constantp), ("COMPILE", cl, compile_),
+            ("FUNCTION-LAMBDA-EXPRESSION", cl, function_lambda_expression),
             ("%DEFMACRO", "CLYSM", defmacro), ("%DEFINE-SYMBOL-MACRO", "CLYSM", define_symbol_macro),
         ]
 

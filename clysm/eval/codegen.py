@@ -329,7 +329,6 @@ class FnGen(FormsMixin):
             self.lines = saved
             if not la and not lb:
                 return f"({a} if {c} else {b})"
-            self.lines.extend(la if False else [])
             v = self.tmp()
             self.emit(f"if {c}:")
             self.lines.extend("    " + ln for ln in la)
@@ -374,7 +373,7 @@ class FnGen(FormsMixin):
             self.into(node, Target("none"))
             return
         e = self.expr(node)
-        if not self.is_stable(e) and not e.startswith("v"):
+        if not self.is_stable(e) and not self._is_plain_read(e):
             self.emit(e)
 
     def if_stmt(self, node: ir.If, target: Target | None = None) -> None:
