@@ -77,6 +77,16 @@ def _lookup(scope: Scope, kind: str, key: Any) -> Any:
     return None
 
 
+def _lookup_any(scope: Scope, kinds: tuple[str, ...], key: Any) -> tuple[str, Any] | None:
+    """The innermost entry of one of `kinds` for `key` (so a local function hides a local macro and a
+    variable hides a symbol macro, and the other way round): (kind, value), or None."""
+    while scope is not None:
+        if scope[1] is key and scope[0] in kinds:
+            return scope[0], scope[2]
+        scope = scope[3]
+    return None
+
+
 def to_list(x: Any, what: str = "form") -> list[Any]:
     out = []
     while isinstance(x, Cons):
@@ -112,7 +122,8 @@ class Front:
             "TAGBODY": self.c_tagbody, "GO": self.c_go, "CATCH": self.c_catch, "THROW": self.c_throw,
             "UNWIND-PROTECT": self.c_uwp, "THE": self.c_the, "LOCALLY": self.c_locally,
             "MULTIPLE-VALUE-CALL": self.c_mvcall, "MULTIPLE-VALUE-PROG1": self.c_mvp1, "EVAL-WHEN": self.c_eval_when,
-            "PROGV": self.c_progv,
+            "PROGV": self.c_progv, "MACROLET": self.c_macrolet, "SYMBOL-MACROLET": self.c_symbol_macrolet,
+            "LOAD-TIME-VALUE": self.c_load_time_value,
         }
 
     # ---- entry -----------------------------------------------------------------------------------------------
@@ -238,9 +249,11 @@ class Front:
             return ("k", form)
         op = form.car
         if isinstance(op, Symbol):
-            local = _lookup(scope, "f", op)
-            if local is not None:
-                return self.c_local_call(local, form.cdr, scope, fn)
+            hit = _lookup_any(scope, ("f", "m"), op)
+            if hit is not None:
+                if hit[0] == "m":  # a MACROLET macro
+                    return self.convert(hit[1](form, None), scope, fn)
+                return self.c_local_call(hit[1], form.cdr, scope, fn)
             name = self.sf.get(op)
             if name is not None:
                 handler = self.handlers.get(name)
@@ -305,6 +318,9 @@ class Front:
     def c_symbol(self, sym: Symbol, scope: Scope, fn: Fn) -> Any:
         if sym is NIL or sym is T or sym.is_keyword:
             return ("k", sym)
+        hit = _lookup_any(scope, ("v", "sm"), sym)
+        if hit is not None and hit[0] == "sm":  # a SYMBOL-MACROLET symbol
+            return self.convert(hit[1], scope, fn)
         var = _lookup(scope, "v", sym)
         if var is not None and _lookup_shadow_special(scope, sym, var):
             return self.ref_var(var, fn)
@@ -375,6 +391,38 @@ class Front:
             scope = ("s", sym, True, scope)
         return self.c_body(forms, scope, fn)
 
+    def c_macrolet(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        """Local macros: expanders built by the engine exactly as Tier 1 builds them, expanded here."""
+        make = getattr(self.ctx.engine, "make_macro_function", None)
+        if make is None or not args:
+            raise unsupported("the special operator MACROLET")
+        for d in to_list(args[0]):
+            parts = to_list(d)
+            if len(parts) < 2 or not isinstance(parts[0], Symbol):
+                raise unsupported("a malformed MACROLET definition")
+            body: Any = NIL
+            for x in reversed(parts[2:]):
+                body = Cons(x, body)
+            scope = ("m", parts[0], make(parts[0], parts[1], body, None), scope)
+        return self.c_locally(args[1:], scope, fn)
+
+    def c_symbol_macrolet(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        if not args:
+            raise unsupported("a malformed SYMBOL-MACROLET")
+        for d in to_list(args[0]):
+            parts = to_list(d)
+            if len(parts) != 2 or not isinstance(parts[0], Symbol):
+                raise unsupported("a malformed SYMBOL-MACROLET definition")
+            scope = ("sm", parts[0], parts[1], scope)
+        return self.c_locally(args[1:], scope, fn)
+
+    def c_load_time_value(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        """Evaluated once, when the function is compiled (as Tier 1 does when it analyzes the function)."""
+        ev = getattr(self.ctx.engine, "eval", None)
+        if ev is None or not args:
+            raise unsupported("the special operator LOAD-TIME-VALUE")
+        return ("k", ev(args[0]))
+
     def c_the(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
         return self.convert(args[1], scope, fn)
 
@@ -434,6 +482,11 @@ class Front:
             raise unsupported("setq with an odd number of arguments")
         out = []
         for i in range(0, len(args), 2):
+            hit = _lookup_any(scope, ("v", "sm"), args[i])
+            if hit is not None and hit[0] == "sm":  # (setq symbol-macro v) is (setf expansion v)
+                setf = self.ctx.engine.intern("SETF", "COMMON-LISP")
+                out.append(self.convert(Cons(setf, Cons(hit[1], Cons(args[i + 1], NIL))), scope, fn))
+                continue
             sym, val = args[i], self.convert(args[i + 1], scope, fn)
             var = _lookup(scope, "v", sym)
             if var is not None and _lookup_shadow_special(scope, sym, var):

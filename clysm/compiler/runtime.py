@@ -420,14 +420,16 @@ class _RT:
         c.local_get(7).local_get(6).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC).call(f["to_wire"])
         # several values (set by the host when a Python callee returned them): the host holds them; say so
         c.f64_const(abi.WIRE_MV).global_get(self.g_mvc).i32_const(1).i32_eq().select()
+        c.i32_const(1).global_set(self.g_mvc)  # consumed: a Wasm caller of the host import sees one value
         c.end().return_()
         c.end()  # unwind: a return-from / go to a Tier-2 frame outside this call: Python carries it
         c.global_set(self.g_uval).global_set(self.g_utok).i32_const(2).global_set(self.g_fault)
+        c.i32_const(1).global_set(self.g_mvc)
         c.i32_const(0).global_set(self.g_npush).f64_const(3).return_()
         c.end()  # catch_all: a JS exception (stack overflow) unwound through Wasm
         c.i32_const(1).global_set(self.g_fault)
         c.end()  # pending: the host already holds the exception
-        c.i32_const(0).global_set(self.g_npush)
+        c.i32_const(0).global_set(self.g_npush).i32_const(1).global_set(self.g_mvc)
         c.f64_const(3)
         self.define("enter", [ref_null(T_CLOSURE), ref_null(T_ARGV), I32], c)
         # push_arg (param $w f64) (local $new (ref null $argv))
