@@ -44,12 +44,14 @@ def _op_text(op: str, args: tuple[Any, ...]) -> str:
     return "(" + " ".join([op, *[show(a) for a in args]]) + ")"
 
 
+_OPERATION_SHOWN = frozenset({"+", "-", "*", "/", "FLOAT"})  # SBCL names the operation only for these
+
+
 def overflow(op: str, *args: Any) -> NoReturn:
-    errors.signal_error(
-        "FLOATING-POINT-OVERFLOW",
-        f"arithmetic error FLOATING-POINT-OVERFLOW signalled\nOperation was {_op_text(op, args)}.",
-        OPERATION=op,
-    )
+    text = "arithmetic error FLOATING-POINT-OVERFLOW signalled"
+    if op in _OPERATION_SHOWN:
+        text += f"\nOperation was {_op_text(op, args)}."
+    errors.signal_error("FLOATING-POINT-OVERFLOW", text, OPERATION=op)
 
 
 def div0(op: str, *args: Any) -> NoReturn:
@@ -130,6 +132,8 @@ def div2(a: Any, b: Any) -> Any:
     if tb not in _NUMBER:
         errors.type_error(b, "NUMBER")
     if b == 0:
+        if ta is float or tb is float:  # SBCL converts both to floats before dividing
+            div0("/", float(a) if ta is not complex else a, float(b) if tb is not complex else b)
         div0("/", a, b)
     if ta is int and tb is int:
         if a % b == 0:
@@ -359,6 +363,8 @@ def _real_pair(a: Any, b: Any) -> None:
     if type(b) not in _REAL:
         errors.type_error(b, "REAL")
     if b == 0:
+        if type(a) is float or type(b) is float:
+            div0("/", float(a), float(b))
         div0("/", a, b)
 
 

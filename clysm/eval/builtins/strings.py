@@ -25,7 +25,8 @@ def string_text(x: Any) -> str:
         return chr(x.code)
     if isinstance(x, LispVector) and x.element_type == "character":
         return "".join([chr(c.code) for c in x.active()])
-    errors.type_error(x, "(OR STRING SYMBOL CHARACTER)")
+    errors.signal_error("SIMPLE-TYPE-ERROR", f"{show(x)} is not a string designator.", DATUM=x,
+                        EXPECTED_TYPE="(OR STRING SYMBOL CHARACTER)")
 
 
 def _string_arg(x: Any) -> Any:
