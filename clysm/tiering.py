@@ -3,6 +3,15 @@
 # *COMPILATION-THRESHOLD* (read at each call) the engine's Tier 2 backend is asked for a compiled callable, which
 # is hot-patched into the symbol's function cell. A failure is recorded and never retried. Also the seed's tier
 # API (compile*, compile-with-tier, record-invocation, ...) as Lisp functions and Python methods.
+#
+# The backend contract (clysm.compiler.backend implements it):
+#   backend.promote(engine, tf) -> callable   or raise Tier2Unsupported(reason). It reads tf.name (Symbol or None),
+#       tf.definition (the lambda expression) and tf.lexenv (clysm.eval.lexenv.LexEnv: lookup_variable /
+#       lookup_function give shared FrameCells, lookup_symbol_macro, lookup_macro, is_special); it may set
+#       tf.compile_ms, tf.instantiate_ms, tf.module_size / tf.wasm_bytes (for the event log) and tf.tier2_counter
+#       (a callable returning the calls counted inside Tier 2, so tf.calls stays exact). The callable follows the
+#       Lisp-function rule of clysm.eval.values (primary value returned; engine.mv set for other than one value).
+#   backend.function_changed(engine, symbol)   optional: a global function was (re)defined or promoted.
 from __future__ import annotations
 
 import time
@@ -218,6 +227,7 @@ class Tiering:
         if name is not None and name.function is tf.entry:
             name.function = fn
             engine.function_changed(name)
+        tf.entry = fn
         return fn
 
     def force(self, tf: TieredFunction, log: bool = True) -> Any:
