@@ -117,7 +117,7 @@ def make_helpers(engine: Any) -> dict[str, Callable[..., Any]]:
 
     return {
         "catch": lambda tag, thunk: ev(form(s("CATCH"), q(tag), call(thunk))),
-        "throw": lambda tag, value: ev(form(s("THROW"), q(tag), q(value))),
+        "throw": lambda tag, thunk: ev(form(s("THROW"), q(tag), call(thunk))),
         "unwind-protect": lambda body, cleanup: ev(form(s("UNWIND-PROTECT"), call(body), call(cleanup))),
         "progv": lambda syms, vals, thunk: ev(form(s("PROGV"), q(syms), q(vals), call(thunk))),
         "multiple-value-call": lambda f, *thunks: ev(form(s("MULTIPLE-VALUE-CALL"), q(f), *[call(t) for t in thunks])),

@@ -15,6 +15,9 @@ from .front import Unit
 from .ir import Block, Fn, Var, unsupported
 
 _BT = {V: EQREF, E: None, B: I32}
+# `tail` is False, True (tail position: calls are return_call) or MV_TAIL: the value is the function's value
+# but a try_table is in between, so calls are plain calls that keep $mvc (their values flow out of the function)
+MV_TAIL = 2
 _RT = RT_INDEX
 
 class ModuleEmitter:
@@ -406,7 +409,7 @@ class FnEmitter(PrimEmitter):
             self.emit_node(node[2], mode, tail)
             return
         if blk.nonlocal_:
-            self.nonlocal_block(blk, node[2], mode)
+            self.nonlocal_block(blk, node[2], mode, tail)
             return
         blk.mode, blk.tail = mode, tail
         self.open("block", _BT[mode])
@@ -454,7 +457,7 @@ class FnEmitter(PrimEmitter):
         self.mark_dead(blk)
         self.c.throw_ref()
 
-    def nonlocal_block(self, blk: Block, body: Any, mode: int) -> None:
+    def nonlocal_block(self, blk: Block, body: Any, mode: int, tail: Any = False) -> None:
         """A block that closures return-from: a try_table catching $unwind with this block's token."""
         c = self.c
         self.new_token(blk)
@@ -462,7 +465,7 @@ class FnEmitter(PrimEmitter):
         self.open("block", EQREF)
         blk.depth = self.depth
         self.open_catching(blk, EQREF)
-        self.emit_node(body, V, False)
+        self.emit_node(body, V, MV_TAIL if tail and mode == V else False)
         self.try_depths.pop()
         self.close()  # try_table
         self.mark_dead(blk)
@@ -498,7 +501,9 @@ class FnEmitter(PrimEmitter):
             self.free_eq.append(tv)
             return
         # a tail call would leave the try_table of a catching block or tagbody between here and the block
-        tail_ok = blk.tail and not (self.try_depths and self.try_depths[-1] > blk.depth)
+        tail_ok = blk.tail
+        if tail_ok and self.try_depths and self.try_depths[-1] > blk.depth:
+            tail_ok = MV_TAIL
         self.emit_node(node[2], blk.mode, tail_ok)
         if blk.nonlocal_ and blk.var is not None:
             self.mark_dead(blk)
@@ -579,11 +584,12 @@ class FnEmitter(PrimEmitter):
         self.push_args(args)
         c.local_get(t).struct_get(T_CLOSURE, F_CODE)
         self.free_clo.append(t)
-        if tail and mode == V:
+        if tail is True and mode == V:
             c.return_call_ref(T_PROC)
         else:
             c.call_ref(T_PROC)
-            self.single_value()
+            if not (tail == MV_TAIL and mode == V):
+                self.single_value()
             self.from_val(mode)
 
     def e_call(self, node: Any, mode: int, tail: bool) -> None:
@@ -599,21 +605,23 @@ class FnEmitter(PrimEmitter):
             self.e_lv(("lv", holder), V, False)
             c.ref_cast(T_CLOSURE)
         self.push_args(node[2])
-        if tail and mode == V:
+        if tail is True and mode == V:
             c.return_call(target.wasm_index)
         else:
             c.call(target.wasm_index)
-            self.single_value()
+            if not (tail == MV_TAIL and mode == V):
+                self.single_value()
             self.from_val(mode)
 
     def e_fcall(self, node: Any, mode: int, tail: bool) -> None:
         self.emit_node(node[1], V)
         self.push_args(node[2])
-        if tail and mode == V:
+        if tail is True and mode == V:
             self.c.return_call(_RT["funcall"])
         else:
             self.c.call(_RT["funcall"])
-            self.single_value()
+            if not (tail == MV_TAIL and mode == V):
+                self.single_value()
             self.from_val(mode)
 
     def e_gfn(self, node: Any, mode: int, tail: bool) -> None:

@@ -612,7 +612,8 @@ class Front:
         return self.hcall("catch", [self.convert(args[0], scope, fn), self.thunk(args[1:], scope, fn)])
 
     def c_throw(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        return self.hcall("throw", [self.convert(args[0], scope, fn), self.convert(args[1], scope, fn)])
+        # the value form runs as a thunk inside Tier 1's THROW, so all its values are thrown
+        return self.hcall("throw", [self.convert(args[0], scope, fn), self.thunk(args[1:2], scope, fn)])
 
     def c_uwp(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
         if self.ctx.helper("unwind-protect") is None:
