@@ -397,6 +397,20 @@ class Engine:
 
         return read_all(text, filename=filename, intern=self._reader_intern, cl_symbol=self.sym)
 
+    def read_located(self, text: str, filename: str = "<input>") -> list[tuple[Any, int, int]]:
+        """Like read_all (all or nothing), with the 1-based line and column where each top-level form starts."""
+        from clysm.lisp.reader import EOF, Reader
+
+        reader = Reader(text, filename=filename, intern=self._reader_intern, cl_symbol=self.sym)
+        out: list[tuple[Any, int, int]] = []
+        while True:
+            start = _skip_blank(text, reader.pos)
+            form = reader.read()
+            if form is EOF:
+                return out
+            line, column = reader.positions.get(id(form)) or reader.location(start)
+            out.append((form, line, column))
+
     def _reader_intern(self, name: str, package: str | None) -> Symbol:
         if package is not None and self.find_package(package) is None:
             raise KeyError(f"package {package} does not exist")
@@ -590,6 +604,30 @@ def _frame_depth() -> int:
         n += 1
         f = f.f_back
     return n
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    """The offset of the next character after whitespace, ; comments and #| |# comments (for form positions)."""
+    n = len(text)
+    while pos < n:
+        c = text[pos]
+        if c.isspace():
+            pos += 1
+        elif c == ";":
+            nl = text.find("\n", pos)
+            pos = n if nl < 0 else nl + 1
+        elif text.startswith("#|", pos):
+            depth, pos = 1, pos + 2
+            while pos < n and depth:
+                if text.startswith("|#", pos):
+                    depth, pos = depth - 1, pos + 2
+                elif text.startswith("#|", pos):
+                    depth, pos = depth + 1, pos + 2
+                else:
+                    pos += 1
+        else:
+            break
+    return pos
 
 
 def _to_pylist(x: Any) -> list[Any]:
