@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from clysm.eval import errors
-from clysm.eval.builtins.common import char_of, check_index, parse_keys, seq_list, show
+from clysm.eval.builtins.common import char_of, check_index, check_size, parse_keys, seq_list, show
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.types import NIL, Char, Cons, LispVector, Symbol, T, char
 
@@ -61,9 +61,7 @@ def _one_dimension(dims: Any) -> int:
         _not_supported("arrays of rank " + str(len(seq_list(dims))))
     else:
         errors.type_error(dims, "(OR (MOD 4611686018427387901) LIST)")
-    if type(n) is not int or n < 0:
-        errors.type_error(n, "(MOD 4611686018427387901)")
-    return n
+    return check_size(n)
 
 
 def _check_element(element_type: str, x: Any) -> None:

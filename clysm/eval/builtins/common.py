@@ -308,6 +308,19 @@ def array_type_text(obj: Any) -> str:
     return "SEQUENCE"
 
 
+MAX_ELEMENTS = 1 << 27  # a bigger list, vector or string would exhaust memory: signalled as heap exhaustion
+
+
+def check_size(n: Any) -> int:
+    """A valid length for a new list/vector/string (SBCL's type error for non-indices; STORAGE-CONDITION for sizes
+    clysm cannot allocate)."""
+    if type(n) is not int or n < 0 or n >= 4611686018427387901:
+        errors.type_error(n, "(MOD 4611686018427387901)")
+    if n > MAX_ELEMENTS:
+        errors.signal_error("STORAGE-CONDITION", f"Heap exhausted: cannot allocate {n} elements.")
+    return n
+
+
 def check_index(i: Any, length: int, obj: Any, fname: str | None = None) -> int:
     """A valid index below `length` into the vector or string `obj`, else SBCL's INDEX-TOO-LARGE error."""
     if type(i) is not int:

@@ -9,6 +9,7 @@ from typing import Any
 from clysm.eval import errors
 from clysm.eval.builtins.common import (
     as_function,
+    check_size,
     eq,
     eql,
     key_fn,
@@ -233,8 +234,7 @@ def make_list(size: Any, *keys: Any) -> Any:
     init = NIL
     if keys:
         init = parse_keys(keys, frozenset({"INITIAL-ELEMENT"}), "MAKE-LIST").get("INITIAL-ELEMENT", NIL)
-    if type(size) is not int or size < 0:
-        errors.type_error(size, "(MOD 4611686018427387901)")
+    check_size(size)
     result: Any = NIL
     for _ in range(size):
         result = Cons(init, result)

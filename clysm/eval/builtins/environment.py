@@ -56,7 +56,10 @@ def decode_universal_time(ut: Any, tz: Any = NIL) -> Any:
         errors.type_error(ut, "UNSIGNED-BYTE")
     if tz is not NIL:
         _real_zone(tz)
-    return values(*_decode(ut, tz))
+    try:
+        return values(*_decode(ut, tz))
+    except (OverflowError, OSError, ValueError):
+        errors.simple_error(f"DECODE-UNIVERSAL-TIME: {ut} is outside the range of supported times")
 
 
 @builtin("GET-DECODED-TIME")

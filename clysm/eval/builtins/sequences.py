@@ -16,6 +16,7 @@ from clysm.eval.builtins.common import (
     char_of,
     chars_to_str,
     check_index,
+    check_size,
     key_fn,
     parse_keys,
     pylist_to_list,
@@ -346,8 +347,7 @@ def concatenate(result_type: Any, *seqs: Any) -> Any:
 def make_sequence(result_type: Any, size: Any, *keys: Any) -> Any:
     kw = parse_keys(keys, frozenset({"INITIAL-ELEMENT"}), "MAKE-SEQUENCE") if keys else {}
     kind = result_kind(result_type, "MAKE-SEQUENCE")
-    if type(size) is not int or size < 0:
-        errors.type_error(size, "(MOD 4611686018427387901)")
+    check_size(size)
     if kind == "string":
         init = kw.get("INITIAL-ELEMENT", char(0))
         if type(init) is not Char:

@@ -8,7 +8,7 @@ from typing import Any
 
 from clysm.eval import errors
 from clysm.eval.builtins.characters import digit_weight, downcase_code, is_alpha, upcase_code
-from clysm.eval.builtins.common import LATIN1_CHARS, bounds, char_fold, check_index, parse_keys, show
+from clysm.eval.builtins.common import LATIN1_CHARS, bounds, char_fold, check_index, check_size, parse_keys, show
 from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.types import NIL, Char, LispVector, Symbol, T, char
@@ -74,8 +74,7 @@ def simple_string_p(x: Any) -> Any:
 def make_string(size: Any, *keys: Any) -> Any:
     """A fresh mutable string (a character vector)."""
     kw = parse_keys(keys, frozenset({"INITIAL-ELEMENT", "ELEMENT-TYPE"}), "MAKE-STRING") if keys else {}
-    if type(size) is not int or size < 0:
-        errors.type_error(size, "(MOD 4611686018427387901)")
+    check_size(size)
     init = kw.get("INITIAL-ELEMENT", char(0))
     if type(init) is not Char:
         errors.type_error(init, "CHARACTER")
