@@ -473,6 +473,8 @@ class FnEmitter(PrimEmitter):
         self.close()  # $unwind landing: [token value]
         _, tv = self.catch_unwind(blk)
         self.mark_dead(blk)
+        if not (tail and mode == V):
+            self.single_value()  # the exit's values are wanted only when the block's value is the function's
         c.local_get(tv).br(1)
         self.close()  # exnref landing
         self.catch_all_landing(blk)
@@ -493,7 +495,7 @@ class FnEmitter(PrimEmitter):
         blk: Block = node[1]
         if blk.fn is not self.fn:
             tv = self.tmp()
-            self.emit_node(node[2], V)
+            self.emit_node(node[2], V, MV_TAIL)  # all values go with the exit ($mvc kept, see nonlocal_block)
             self.c.local_set(tv)
             self.check_live(blk)
             self.load_raw(blk.var)  # type: ignore[arg-type]

@@ -424,7 +424,6 @@ class _RT:
         c.end().return_()
         c.end()  # unwind: a return-from / go to a Tier-2 frame outside this call: Python carries it
         c.global_set(self.g_uval).global_set(self.g_utok).i32_const(2).global_set(self.g_fault)
-        c.i32_const(1).global_set(self.g_mvc)
         c.i32_const(0).global_set(self.g_npush).f64_const(3).return_()
         c.end()  # catch_all: a JS exception (stack overflow) unwound through Wasm
         c.i32_const(1).global_set(self.g_fault)
