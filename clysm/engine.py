@@ -459,6 +459,15 @@ class Engine:
 
         return format_string(control, args, package=self.current_package())
 
+    def recover(self) -> None:
+        """Make the session usable again after an evaluation was stopped from outside (timeout, Ctrl-C) at an
+        arbitrary point: afterwards no evaluation is running. Definitions and global values are kept."""
+        self._eval_depth = 0
+        self.handlers = None
+        self.catch_tags.clear()
+        self.pending = None
+        self.mv = None
+
     def _guarded(self, fn: Any, *args: Any) -> Any:
         """Run an outermost evaluation: bound Python recursion, and every Python error becomes a LispError."""
         old_limit = sys.getrecursionlimit()

@@ -38,7 +38,7 @@ def test_lisp_error_stops_the_file() -> None:
     """A Lisp error stops at that form: value None, error set, output so far kept."""
     r = run_source("(princ 1) (error \"stop ~a\" 2) (princ 3)")
     assert r["value"] is None and r["stdout"] == "1"
-    assert r["error"] == {"type": "SIMPLE-ERROR", "message": "stop 2"}
+    assert r["error"] == {"type": "SIMPLE-ERROR", "message": "stop 2", "line": 1, "column": 11, "function": None}
 
 
 def test_empty_source() -> None:
