@@ -513,7 +513,10 @@ class Engine:
                 continue
             break
         if outermost and self.tier == "2" and self.tier2_toplevel and self._runs_in_tier2(form):
-            return self._eval_tier2(form)
+            info = self._analyze_toplevel(form, None)
+            if not _defines(info.body):
+                return self._eval_tier2(form)
+            return self._run_info(info)  # it defines functions: Tier 1 here, the functions are promoted
         return self._eval_in(form, None)
 
     def _runs_in_tier2(self, form: Any) -> bool:
@@ -543,6 +546,9 @@ class Engine:
         return fn()
 
     def _eval_in(self, form: Any, env: Env | None) -> Any:
+        return self._run_info(self._analyze_toplevel(form, env))
+
+    def _analyze_toplevel(self, form: Any, env: Env | None) -> LambdaInfo:
         info = LambdaInfo(None)
         if env is None:
             env = Env(None, info, self)
@@ -550,6 +556,9 @@ class Engine:
             env = env.child(fn=info)
         info.params = Params()
         info.body = self.analyzer.analyze(form, env)
+        return info
+
+    def _run_info(self, info: LambdaInfo) -> Any:
         thunk = compile_unit(self, info)
         self.mv = None
         return thunk()
@@ -596,6 +605,30 @@ class Engine:
     # ------------------------------------------------------------------------------------------ reports
     def elapsed_ms(self, t0: float) -> float:
         return round((time.perf_counter() - t0) * 1000, 3)
+
+
+def _defines(node: Any) -> bool:
+    """Does the analyzed form define global functions or macros (%DEFUN, or calls of CLYSM installers)?"""
+    from clysm.eval import ir
+    from clysm.eval.codegen_forms import _children
+
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        t = type(n)
+        if t is ir.Defun:
+            return True
+        if t is ir.Call and n.kind in ("builtin", "global") and isinstance(n.target, Symbol) \
+                and n.target.package is not None and n.target.package.name == "CLYSM" \
+                and n.target.name.startswith("%DEF"):
+            return True
+        if t is ir.Lambda:
+            todo.append(n.info.body)
+            continue
+        if t is ir.FunBind:
+            todo.extend(lam.info.body for _v, lam in n.funs)
+        todo.extend(c for c in _children(n) if c is not None)
+    return False
 
 
 def _as_env(env: Any) -> Any:
