@@ -149,6 +149,7 @@ class FnEmitter(PrimEmitter):
         self.free_i32: list[int] = []
         self.free_clo: list[int] = []
         self.try_depths: list[int] = []  # depths of the try_tables open in this function (no tail calls inside)
+        self.catching: list[tuple[int, Block]] = []  # (depth, block or tagbody) of those try_tables
         self.names: dict[int, str] = dict(enumerate(("self", "argc", "a0", "a1", "a2", "a3", "more")))
         self.dispatch = {
             "k": self.e_const, "lv": self.e_lv, "ls": self.e_ls, "gv": self.e_gv, "gs": self.e_gs,
@@ -451,6 +452,7 @@ class FnEmitter(PrimEmitter):
         self.c.try_table(result, [catch_clause(self.me.tag_unwind, 0), catch_all_ref(1)])
         self.depth += 1
         self.try_depths.append(self.depth)
+        self.catching.append((self.depth, blk))
 
     def catch_all_landing(self, blk: Block) -> None:
         """At the exnref landing: mark the block exited and rethrow the exception."""
@@ -467,6 +469,7 @@ class FnEmitter(PrimEmitter):
         self.open_catching(blk, EQREF)
         self.emit_node(body, V, MV_TAIL if tail and mode == V else False)
         self.try_depths.pop()
+        self.catching.pop()
         self.close()  # try_table
         self.mark_dead(blk)
         c.br(2)
@@ -509,6 +512,9 @@ class FnEmitter(PrimEmitter):
         self.emit_node(node[2], blk.mode, tail_ok)
         if blk.nonlocal_ and blk.var is not None:
             self.mark_dead(blk)
+        for d, inner in self.catching:  # catching blocks/tagbodies this exit leaves are exited too
+            if d > blk.depth and inner is not blk:
+                self.mark_dead(inner)
         self.c.br(self.depth - blk.depth)
 
     def e_tagbody(self, node: Any, mode: int, tail: bool) -> None:
@@ -539,6 +545,7 @@ class FnEmitter(PrimEmitter):
                     self.emit_node(f, E)
             if blk.nonlocal_:
                 self.try_depths.pop()
+                self.catching.pop()
                 self.close()  # try_table
                 self.mark_dead(blk)
                 c.br(3)  # done: leave the loop and the outer block
