@@ -37,7 +37,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--check-only", action="store_true", help="check values only (one run per tier, no timing)")
     p.add_argument("--only", default="", help="comma-separated program names (default: all)")
     p.add_argument("--tiers", default="", help="subset of tier1,auto,tier2,js (default: all)")
-    p.add_argument("--runs", type=int, default=None, help="samples per fast measurement (default 7, quick 3)")
+    p.add_argument("--runs", type=int, default=None, help="samples per fast measurement (default 9, quick 3)")
     p.add_argument("--no-sbcl", action="store_true", help="skip SBCL")
     p.add_argument("--no-cpython", action="store_true", help="skip the CPython measurements")
     p.add_argument("--profile", default=None,
@@ -49,7 +49,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--from-json", default=None, help="measure nothing: render the report from a --json file")
     args = p.parse_args(argv)
     if args.runs is None:
-        args.runs = 3 if args.quick else 7
+        args.runs = 3 if args.quick else 9
     if args.profile is None:
         args.profile = "none" if (args.quick or args.check_only) else "auto"
     if args.write is None and not (args.quick or args.check_only or args.only or args.tiers):
@@ -76,6 +76,14 @@ def machine_info() -> dict[str, Any]:
         pass
     try:
         info["load_before"] = os.getloadavg()
+    except OSError:
+        pass
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=30).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "clysm"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=30).stdout.strip()
+        info["commit"] = head + (" + uncommitted changes in clysm/" if dirty else "")
     except OSError:
         pass
     info["cpython"] = sys.version.split()[0]

@@ -43,9 +43,11 @@ DRIVER = """\
               (when (>= (- (bench-now-us) t0) {min_us}) (return))
               (setq k (* k 2))))
       (dotimes (r {runs})
-        (let ((t0 (bench-now-us)))
+        (let ((t0 (bench-now-us))
+              (c0 (get-internal-run-time)))
           (dotimes (i k) (run n))
-          (format t "SAMPLE ~d ~d~%" (- (bench-now-us) t0) k))))))
+          (format t "SAMPLE ~d ~d ~d~%" (- (bench-now-us) t0) k
+                  (round (* (- (get-internal-run-time) c0) 1000000) internal-time-units-per-second)))))))
 """
 
 
@@ -68,8 +70,8 @@ def _lisp_string(s: str) -> str:
 def run_program(path: Path, size: int, *, runs: int = 5, min_sample_ms: float = 20.0,
                 timeout: float = 300.0) -> dict[str, Any]:
     """Compile and run `path` in SBCL at `size`. Returns {"value": PRIN1 of (run size), "first_ms",
-    "steady_ms" (median over `runs` samples of k runs each, per run; None if runs == 0), "samples_ms", "k"}
-    or {"error": text}."""
+    "steady_ms" (median over `runs` samples of k runs each, per run; None if runs == 0), "samples_ms", "k",
+    "steady_cpu_ms" (the same from GET-INTERNAL-RUN-TIME)} or {"error": text}."""
     exe = sbcl_path()
     if exe is None:
         return {"error": "sbcl not installed"}
@@ -89,13 +91,15 @@ def run_program(path: Path, size: int, *, runs: int = 5, min_sample_ms: float = 
         elif key == "FIRST":
             result["first_ms"] = int(rest) / 1000
         elif key == "SAMPLE":
-            us, k = rest.split()
+            us, k, cpu_us = rest.split()
             result["k"] = int(k)
             result["samples_ms"].append(int(us) / 1000 / int(k))
+            result.setdefault("cpu_ms", []).append(int(cpu_us) / 1000 / int(k))
     if "value" not in result:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-8:]
         return {"error": f"sbcl exited {proc.returncode}: " + " | ".join(tail)}
     result["steady_ms"] = statistics.median(result["samples_ms"]) if result["samples_ms"] else None
+    result["steady_cpu_ms"] = statistics.median(result["cpu_ms"]) if result.get("cpu_ms") else None
     return result
 
 

@@ -29,10 +29,21 @@ from bench.gen_lisp import generate  # noqa: E402
 
 # A JS-side timing loop, so the per-call cost of Python -> JS does not enter the hand-written JS figures.
 JS_TIMER = """((f, n, k) => {
-  const t0 = performance.now();
+  const cpu = () => {
+    if (typeof process === "undefined") return NaN;
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const c0 = cpu(), t0 = performance.now();
   let v;
   for (let i = 0; i < k; i++) v = f(n);
-  return [performance.now() - t0, typeof v === "bigint" ? String(v) : v];
+  const t1 = performance.now();
+  return [t1 - t0, cpu() - c0, typeof v === "bigint" ? String(v) : v];
+})"""
+JS_CPU = """(() => {
+  if (typeof process === "undefined") return null;
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 })"""
 JS_RSS = "(() => (typeof process !== 'undefined' && process.resourceUsage) ? process.resourceUsage().maxRSS : null)"
 JS_MEM = """(() => {
@@ -79,20 +90,25 @@ def short_error(e: BaseException) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------- timing
-def measure(call: Callable[[int], tuple[float, Any]], check: Callable[[Any], None], *, runs: int,
+# Each measurement records wall-clock time (what a user waits) and the CPU time of the whole JS-engine process
+# (process.cpuUsage(): user + system, all threads), which is far less disturbed by other work on shared cores.
+Sample = tuple[float, float | None, Any]  # (wall ms, CPU ms or None, last value) for k runs
+
+
+def measure(call: Callable[[int], Sample], check: Callable[[Any], None], *, runs: int,
             min_sample_ms: float, warmup_ms: float, budget_ms: float) -> dict[str, Any]:
-    """`call(k)` runs the program k times and returns (elapsed ms, last value). First run (cold), then warm-up
-    runs for `warmup_ms` (at least 2 runs when warmup_ms > 0), then up to `runs` samples of k runs each, k chosen
-    so a sample takes >= min_sample_ms; stops early when `budget_ms` is spent (at least one sample). The steady
-    state is the median per-run time over the samples; for slow programs (no warm-up) the first run is a sample."""
-    first, value = call(1)
+    """`call(k)` runs the program k times. First run (cold), then warm-up runs for `warmup_ms` (at least 2 runs
+    when warmup_ms > 0), then up to `runs` samples of k runs each, k chosen so a sample takes >= min_sample_ms;
+    stops early when `budget_ms` is spent (at least one sample). The steady state is the median per-run time over
+    the samples; for slow programs (no warm-up) the first run is a sample."""
+    first, first_cpu, value = call(1)
     check(value)
     spent = first
     est = first
     if warmup_ms > 0:
         t_warm, n_warm = 0.0, 0
         while n_warm < 2 or t_warm < warmup_ms:
-            dt, value = call(1)
+            dt, _, value = call(1)
             t_warm += dt
             n_warm += 1
             est = dt
@@ -102,12 +118,27 @@ def measure(call: Callable[[int], tuple[float, Any]], check: Callable[[Any], Non
         check(value)
     k = max(1, math.ceil(min_sample_ms / max(est, 1e-3)))
     samples: list[float] = [] if warmup_ms > 0 else [first]
+    cpu: list[float] = [] if warmup_ms > 0 or first_cpu is None else [first_cpu]
     while len(samples) < runs and (not samples or spent < budget_ms):
-        dt, value = call(k)
+        dt, dc, value = call(k)
         spent += dt
         samples.append(dt / k)
+        if dc is not None:
+            cpu.append(dc / k)
     check(value)
-    return {"first_ms": first, "steady_ms": statistics.median(samples), "samples_ms": samples, "k": k}
+    return {"first_ms": first, "steady_ms": statistics.median(samples), "samples_ms": samples, "k": k,
+            "first_cpu_ms": first_cpu, "steady_cpu_ms": statistics.median(cpu) if cpu else None}
+
+
+class Clock:
+    """Wall clock and process CPU time (ms): Node's process.cpuUsage() when there is one, else time.process_time."""
+
+    def __init__(self, host: Any) -> None:
+        self.js_cpu = host.eval_js(JS_CPU)
+        self.has_js_cpu = self.js_cpu() is not None
+
+    def cpu(self) -> float:
+        return float(self.js_cpu()) if self.has_js_cpu else time.process_time() * 1000
 
 
 # Every tier runs the program the way a user's code would: a top-level `(bench-loop k n)` evaluated by the engine
@@ -116,16 +147,18 @@ def measure(call: Callable[[int], tuple[float, Any]], check: Callable[[Any], Non
 BENCH_LOOP = "(defun bench-loop (k n) (let ((v nil)) (dotimes (i k v) (setq v (run n)))))"
 
 
-def lisp_caller(engine: Any, size: int) -> Callable[[int], tuple[float, Any]]:
+def lisp_caller(engine: Any, size: int, clock: Clock) -> Callable[[int], Sample]:
     forms: dict[int, Any] = {}
 
-    def call(k: int) -> tuple[float, Any]:
+    def call(k: int) -> Sample:
         form = forms.get(k)
         if form is None:
             form = forms[k] = engine.read_all(f"(bench-loop {k} {size})")[0]
+        c0 = clock.cpu()
         t0 = time.perf_counter()
         v = engine.eval(form)
-        return (time.perf_counter() - t0) * 1000, v
+        t1 = time.perf_counter()
+        return (t1 - t0) * 1000, clock.cpu() - c0, v
 
     return call
 
@@ -151,6 +184,7 @@ class Suite:
         self.js_host = new_host()
         self.js_programs = self.js_host.eval_js((BENCH / "programs" / "programs.js").read_text())
         self.js_timer = self.js_host.eval_js(JS_TIMER)
+        self.clock = Clock(self.js_host)
 
     def timing(self, slow: bool) -> dict[str, float]:
         o = self.opts
@@ -193,7 +227,8 @@ class Suite:
         engine = make_engine("1", None)
         engine.eval_string(text, filename=f"{name}.lisp")
         engine.eval_string(BENCH_LOOP)
-        return measure(lisp_caller(engine, size), checker(engine, expected, "tier 1"), **self.timing(True))
+        return measure(lisp_caller(engine, size, self.clock), checker(engine, expected, "tier 1"),
+                       **self.timing(True))
 
     def auto(self, name: str, text: str, size: int, expected: str) -> dict[str, Any]:
         """Automatic tiering from a fresh engine: the first run promotes whatever gets hot during it."""
@@ -202,7 +237,7 @@ class Suite:
             engine = make_engine("auto", host, threshold=self.opts.threshold)
             engine.eval_string(text, filename=f"{name}.lisp")
             engine.eval_string(BENCH_LOOP)
-            res = measure(lisp_caller(engine, size), checker(engine, expected, "auto"),
+            res = measure(lisp_caller(engine, size, self.clock), checker(engine, expected, "auto"),
                           **self.timing(self.opts.check_only))
             events = list(engine.tiering.events)
             res["promotions"] = events
@@ -225,7 +260,7 @@ class Suite:
             t2 = time.perf_counter()
             engine.eval_string(BENCH_LOOP)
             check = checker(engine, expected, "tier 2")
-            call = lisp_caller(engine, size)
+            call = lisp_caller(engine, size, self.clock)
             res = measure(call, check, **self.timing(False))
             res["runtime_start_ms"] = (t1 - t0) * 1000
             res["load_compile_ms"] = (t2 - t1) * 1000
@@ -260,9 +295,9 @@ class Suite:
     def js(self, name: str, text: str, size: int, expected: str) -> dict[str, Any]:
         fn = getattr(self.js_programs, name)
 
-        def call(k: int) -> tuple[float, Any]:
+        def call(k: int) -> Sample:
             r = self.js_timer(fn, size, k)
-            return float(r[0]), r[1]
+            return float(r[0]), (None if math.isnan(r[1]) else float(r[1])), r[2]
 
         return measure(call, checker(None, expected, "js"), **self.timing(False))
 
@@ -347,8 +382,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--check-only", action="store_true", help="one run per tier: check values only, no timing")
     p.add_argument("--only", default="", help="comma-separated program names")
     p.add_argument("--tiers", default="", help="comma-separated subset of tier1,auto,tier2,js")
-    p.add_argument("--runs", type=int, default=7, help="samples for fast measurements")
-    p.add_argument("--runs-slow", type=int, default=3, help="samples for Tier 1 / auto (whole runs)")
+    p.add_argument("--runs", type=int, default=9, help="samples for fast measurements")
+    p.add_argument("--runs-slow", type=int, default=5, help="samples for Tier 1 (whole runs)")
     p.add_argument("--min-sample-ms", type=float, default=30.0)
     p.add_argument("--warmup-ms", type=float, default=150.0)
     p.add_argument("--budget-ms", type=float, default=8000.0, help="time cap per measurement (at least 1 sample)")
