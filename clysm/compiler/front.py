@@ -260,6 +260,9 @@ class Front:
                 if handler is None:
                     raise unsupported(f"the special operator {name}")
                 return handler(to_list(form.cdr), scope, fn)
+            analyzer = getattr(self.ctx.engine, "analyzer", None)
+            if analyzer is not None and op in getattr(analyzer, "special_forms", ()):  # e.g. CLYSM::%DEFUN
+                raise unsupported(f"the Tier-1 special form {op.name}")
             if self.ctx.lexenv is not None and self.ctx.lexenv_function(op) is not None:
                 raise unsupported("a local function or macro of the enclosing Tier-1 environment")
             expanded, form2 = self.ctx.macroexpand_1(form)
