@@ -427,17 +427,31 @@ notevery = _quantifier("NOTEVERY", T, NIL, False)
 
 # ---------------------------------------------------------------------------------------------- sorting
 
-class _Ordered:
-    """Wraps a key for Python's sort, ordering by the Lisp predicate (Python's sort only uses <)."""
+def _merge_sort(keys: list[Any], items: list[Any], less: Callable[[Any, Any], Any]) -> list[Any]:
+    """Stable bottom-up merge sort of `items` by `keys`, calling the Lisp predicate straight from Python.
 
-    __slots__ = ("k", "pred")
-
-    def __init__(self, k: Any, pred: Callable[[Any, Any], Any]) -> None:
-        self.k = k
-        self.pred = pred
-
-    def __lt__(self, other: _Ordered) -> bool:
-        return self.pred(self.k, other.k) is not NIL
+    Python's own sort would call the predicate from C (through __lt__), and recursion that goes through C frames
+    kills Pyodide at a few hundred levels; here every call is a plain Python call the engine's depth limit sees."""
+    n = len(items)
+    pairs = list(zip(keys, items, strict=True))
+    width = 1
+    while width < n:
+        merged: list[Any] = []
+        for lo in range(0, n, 2 * width):
+            left, right = pairs[lo : lo + width], pairs[lo + width : lo + 2 * width]
+            i = j = 0
+            while i < len(left) and j < len(right):
+                if less(right[j][0], left[i][0]) is not NIL:  # strictly less: take right, else keep stable
+                    merged.append(right[j])
+                    j += 1
+                else:
+                    merged.append(left[i])
+                    i += 1
+            merged.extend(left[i:])
+            merged.extend(right[j:])
+        pairs = merged
+        width *= 2
+    return [item for _, item in pairs]
 
 
 _REALS = (int, float, Fraction)
@@ -452,8 +466,8 @@ def sort_items(items: list[Any], pred: Any, key: Any) -> list[Any]:
 
         if (p is num_lt or p is num_gt) and all(type(x) in _REALS for x in items):
             return sorted(items, reverse=p is num_gt)
-        return sorted(items, key=lambda x: _Ordered(x, p))
-    return sorted(items, key=lambda x: _Ordered(kf(x), p))
+        return _merge_sort(items, items, p)
+    return _merge_sort([kf(x) for x in items], items, p)
 
 
 def heapsort_items(items: list[Any], pred: Any, key: Any) -> list[Any]:
