@@ -113,6 +113,8 @@ class Repl:
         except (KeyboardInterrupt, EvaluationInterrupted) as e:
             engine.recover()
             fn = innermost_function(engine, e)
+            if isinstance(e, KeyboardInterrupt):
+                self.out.write("\n")  # after the terminal's ^C
             self._fresh_line()
             what = e.message if isinstance(e, EvaluationInterrupted) else "interrupted"
             self._report(what + (f" (in {fn})" if fn else ""))

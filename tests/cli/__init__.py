@@ -1,0 +1,1 @@
+# Tests of the clysm command line (run, eval, repl, compile).
