@@ -189,6 +189,8 @@ def cmd_compile(args: argparse.Namespace) -> int:
         sys.stderr.write(format_error(args.file, {"type": e.condition.type_name, "message": e.condition.message})
                          + "\n")
         return EXIT_LISP_ERROR
+    except BrokenPipeError:
+        raise
     except OSError as e:
         sys.stderr.write(f"clysm: {e}\n")
         return EXIT_LISP_ERROR
