@@ -67,3 +67,11 @@ def playground(engine_browser: Any, site_url: str, engine_browser_name: str) -> 
     pg = open_playground(engine_browser, site_url, engine_browser_name)
     yield pg
     pg.page.context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that open a browser carry the `browser` marker (`-m "not browser"` skips them)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents and "engine_browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -67,32 +67,48 @@ class LiveSink:
 
 
 class CallRates:
-    """(time, calls) samples per function, for the time-per-call chart. A sample marked `gap` ends a window that
-    must not be measured (the promotion itself: compile and instantiate are not call time)."""
+    """Call-rate windows per function, for the time-per-call chart. Samples (time, calls) arrive at ticks, form
+    boundaries and promotions; each pair of samples with calls in between makes a window (calls at its end,
+    seconds, calls, tier). Idle time (no calls since the last sample) is not counted, nor the span after a sample
+    marked `gap` (a promotion's compile and instantiate, a snapshot's own cost). Beyond MAX_SAMPLES windows,
+    neighbouring windows of one tier are merged (sums, so averages stay exact)."""
 
     def __init__(self) -> None:
-        self.samples: dict[str, list[tuple[float, int, int, bool]]] = {}
+        self.windows: dict[str, list[list[Any]]] = {}
+        self.open: dict[str, tuple[float, int, bool]] = {}  # name -> (start time, calls, measured?)
 
     def add(self, name: str, t: float, calls: int, tier: int, gap: bool = False) -> None:
-        pts = self.samples.setdefault(name, [])
-        if len(pts) >= 2 and pts[-1][1] == calls and pts[-2][1] == calls:
-            pts[-1] = (t, calls, tier, gap)  # no calls lately: slide the start of the next window
-            return
-        pts.append((t, calls, tier, gap))
-        if len(pts) > MAX_SAMPLES:
-            # merge pairs of neighbouring measured windows (never across a gap)
-            self.samples[name] = [p for i, p in enumerate(pts)
-                                  if i % 2 == 0 or i == len(pts) - 1 or p[3] or pts[i - 1][3]]
+        start = self.open.get(name)
+        if start is not None:
+            t0, c0, measured = start
+            if calls == c0 and measured and not gap:
+                self.open[name] = (t, calls, True)  # nothing happened: slide the start over the idle time
+                return
+            if calls > c0 and measured:
+                wins = self.windows.setdefault(name, [])
+                wins.append([calls, t - t0, calls - c0, tier])
+                if len(wins) > MAX_SAMPLES:
+                    self.windows[name] = _merge_pairs(wins)
+        self.open[name] = (t, calls, not gap)
 
     def series(self, name: str) -> list[list[Any]]:
-        """[[calls at window end, microseconds per call, tier], ...] for every measurable window."""
-        out: list[list[Any]] = []
-        pts = self.samples.get(name, [])
-        for (t0, c0, _tier0, gap), (t1, c1, tier1, _g) in zip(pts, pts[1:], strict=False):
-            if gap or c1 <= c0:
-                continue
-            out.append([c1, round((t1 - t0) * 1e6 / (c1 - c0), 4), tier1])
-        return out
+        """[[calls at window end, microseconds per call, tier], ...]."""
+        return [[c, round(dt * 1e6 / dc, 4), tier] for c, dt, dc, tier in self.windows.get(name, [])]
+
+
+def _merge_pairs(wins: list[list[Any]]) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    i = 0
+    while i < len(wins):
+        a = wins[i]
+        if i + 1 < len(wins) and wins[i + 1][3] == a[3]:
+            b = wins[i + 1]
+            out.append([b[0], a[1] + b[1], a[2] + b[2], a[3]])
+            i += 2
+        else:
+            out.append(a)
+            i += 1
+    return out
 
 
 class FirstCalls:
@@ -240,12 +256,12 @@ class PlaygroundSession:
         tiering = self.engine.tiering
         original = tiering.promote
 
-        def promote(tf: Any) -> Any:
+        def promote(tf: Any, *args: Any, **kwargs: Any) -> Any:
             name = _fn_name(tf)
             t = time.perf_counter()
             if name:
                 self.rates.add(name, t, tf.n1, 1, gap=True)
-            fn = original(tf)
+            fn = original(tf, *args, **kwargs)
             while len(self.event_times) < len(tiering.events):
                 self.event_times.append(round((t - self._t0) * 1000.0, 3))
             if name:
@@ -267,7 +283,7 @@ class PlaygroundSession:
         try:
             self._new_engine(max(0, int(threshold)), mode)
         except Exception as e:  # noqa: BLE001 - the page shows it
-            return json.dumps(self._result(None, {"type": "ENGINE-ERROR", "message": str(e)}, 0.0, ""))
+            return json.dumps(self._result(None, _engine_error(e), 0.0, ""))
         self._t0 = time.perf_counter()  # promotion times are relative to the start of the program
         return json.dumps(self._evaluate(code, "editor.lisp"))
 
@@ -278,11 +294,13 @@ class PlaygroundSession:
             try:
                 self._new_engine(self.threshold, self.mode)
             except Exception as e:  # noqa: BLE001
-                return json.dumps(self._result(None, {"type": "ENGINE-ERROR", "message": str(e)}, 0.0, ""))
+                return json.dumps(self._result(None, _engine_error(e), 0.0, ""))
         return json.dumps(self._evaluate(code, "repl"))
 
     def _evaluate(self, code: str, filename: str) -> dict[str, Any]:
-        """Read every form (a reader error means nothing runs), then evaluate them in order, as run_source does."""
+        """Read every form (a reader error means nothing runs), then evaluate them in order, exactly as
+        clysm.api.run_source does (same error objects: type, message, line, column, function)."""
+        from clysm.api import error_object, innermost_function, lisp_error_object
         from clysm.lisp.types import LispError, ReaderError
 
         engine = self.engine
@@ -295,16 +313,18 @@ class PlaygroundSession:
         value: str | None = None
         error: dict[str, Any] | None = None
         try:
-            forms = engine.read_all(code, filename)
+            forms = engine.read_located(code, filename)
         except ReaderError as e:
-            error = {"type": "READER-ERROR", "message": str(e), "line": e.line, "column": e.column}
+            error = error_object("READER-ERROR", str(e), e.line, e.column)
             forms = []
         except Exception as e:  # noqa: BLE001 - a reader bug is still a clean result
-            error = {"type": "READER-ERROR", "message": f"{filename}: {e}"}
+            error = error_object("READER-ERROR", f"{filename}: {e}")
             forms = []
+        place: tuple[int | None, int | None] = (None, None)
         try:
             result: Any = None
-            for form in forms:
+            for form, line, column in forms:
+                place = (line, column)
                 self._sample()
                 result = engine.eval(form)
                 self._sample()
@@ -312,12 +332,13 @@ class PlaygroundSession:
             if forms and error is None:
                 value = engine.prin1(result)
         except LispError as e:
-            cond = e.condition
-            error = {"type": cond.type_name, "message": cond.message or f"Condition {cond.type_name} was signalled."}
-        except KeyboardInterrupt:
-            error = {"type": "INTERRUPTED", "message": "stopped by the user"}
+            error = lisp_error_object(engine, e, *place)
+        except KeyboardInterrupt as e:  # Stop: SIGINT through Pyodide's interrupt buffer
+            engine.recover()
+            error = error_object("INTERRUPTED", "stopped by the user", *place, innermost_function(engine, e))
         except Exception as e:  # noqa: BLE001 - never let a Python failure kill the worker's session
-            error = {"type": "INTERNAL-ERROR", "message": f"{type(e).__name__}: {e}"}
+            engine.recover()
+            error = error_object("INTERNAL-ERROR", f"{type(e).__name__}: {e}", *place)
         finally:
             self._live = False
         self._sample()
@@ -433,6 +454,11 @@ class PlaygroundSession:
         except Exception as e:  # noqa: BLE001 - show why instead of nothing
             text = f";; could not print the module: {e}"
         return json.dumps({"name": name, "text": text, "bytes": len(data)})
+
+
+def _engine_error(e: BaseException) -> dict[str, Any]:
+    return {"type": "ENGINE-ERROR", "message": f"{type(e).__name__}: {e}", "line": None, "column": None,
+            "function": None}
 
 
 def _fn_name(tf: Any) -> str:

@@ -162,20 +162,20 @@ export function createEditor(host, { doc = "", onRun, onChange, label = "Lisp co
       view.scrollDOM.scrollTop = 0;
     },
     focus: () => view.focus(),
-    /** Mark the place of a reader error: 1-based line and column (clamped to the document). */
-    markError(line, column) {
+    /** Mark the place of an error: 1-based line and column (clamped to the document). With `exact`, the token
+     * at that place gets a wavy underline (reader errors); otherwise only the line is highlighted (the start of
+     * the top-level form that signalled a runtime error). */
+    markError(line, column, { exact = true } = {}) {
       const doc = view.state.doc;
       const ln = doc.line(Math.min(Math.max(1, line | 0), doc.lines));
       const from = Math.min(ln.from + Math.max(0, (column | 0) - 1), ln.to);
       let to = from;
-      while (to < ln.to && !/[\s()]/.test(doc.sliceString(to, to + 1))) to++;
-      if (to === from) to = Math.min(from + 1, ln.to);
-      if (to === from && from > ln.from) {
-        view.dispatch({ effects: setErrorMark.of({ from: from - 1, to: from }) });
-      } else {
-        view.dispatch({ effects: setErrorMark.of({ from, to }) });
+      if (exact) {
+        while (to < ln.to && !/[\s()]/.test(doc.sliceString(to, to + 1))) to++;
+        if (to === from && from < ln.to) to = from + 1;
       }
-      view.dispatch({ selection: { anchor: from }, scrollIntoView: true });
+      const range = exact && to === from && from > ln.from ? { from: from - 1, to: from } : { from, to };
+      view.dispatch({ effects: setErrorMark.of(range), selection: { anchor: from }, scrollIntoView: true });
     },
     clearError: () => view.dispatch({ effects: setErrorMark.of(null) }),
   };

@@ -8,7 +8,7 @@
 
 const TICK_MS = 100;
 const SIGINT = 2;
-const SOFT_STOP_MS = 400; // how long a soft stop may take before the worker is terminated
+const SOFT_STOP_MS = 250; // how long a soft stop may take before the worker is terminated
 
 export class EngineStopped extends Error {
   constructor(reason) {

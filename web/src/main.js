@@ -127,7 +127,8 @@ function setStatus(state, text, fraction) {
 }
 
 // ---- engine ------------------------------------------------------------------------------------------------
-const client = new EngineClient(`worker.js?v=${BUILD.build}`);
+const jspiParam = new URLSearchParams(location.search).get("jspi");
+const client = new EngineClient(`worker.js?v=${BUILD.build}${jspiParam === "0" ? "&jspi=0" : ""}`);
 let engineInfo = null;
 let bootStages = null;
 let readyMs = null;
@@ -216,7 +217,11 @@ function finishEntry(entry, result) {
   if (typeof result.stdout === "string") setStdout(entry, result.stdout);
   if (result.error) {
     const err = result.error;
-    const where = err.line ? ` (line ${err.line}, column ${err.column})` : "";
+    const reader = err.type === "READER-ERROR";
+    const bits = [];
+    if (err.function) bits.push(`in ${err.function}`);
+    if (err.line) bits.push(reader ? `line ${err.line}, column ${err.column}` : `form at line ${err.line}`);
+    const where = bits.length ? ` (${bits.join(", ")})` : "";
     entry.el.append(h("div", { class: "error", "data-test-id": "error", role: "alert" },
       h("span", { class: "error-type" }, err.type || "ERROR"), h("span", { class: "error-message" }, `${err.message}${where}`)));
   } else if (result.value !== undefined && result.value !== null) {
@@ -388,7 +393,9 @@ function runProgram(code, { threshold: th, mode } = {}) {
     }
     finishEntry(currentEntry, result);
     $("run-info").textContent = `${formatMs(result.elapsed_ms)} · ${settings.mode === "1" ? "Tier 1 only" : settings.mode === "2" ? "Tier 2 from the start" : `threshold ${settings.threshold}`}`;
-    if (result.error && result.error.line) editor.markError(result.error.line, result.error.column);
+    if (result.error && result.error.line && String(code) === editor.getCode()) {
+      editor.markError(result.error.line, result.error.column, { exact: result.error.type === "READER-ERROR" });
+    }
     const promoted = Object.keys(result.functions || {}).filter((n) => result.functions[n].tier === 2);
     if (promoted.length) {
       const pick = promoted.includes(watSelect.value) ? watSelect.value : promoted[0];
@@ -431,11 +438,16 @@ function evalRepl(text) {
   });
 }
 
+let lastStop = null; // {how, ms}: how the last Stop ended the program and how long it took (for tests)
+
 function stop() {
   if (!running) return;
+  const asked = performance.now();
   stopButton.disabled = true;
   stopButton.textContent = "Stopping…";
-  client.stop().finally(() => {
+  client.stop().then((how) => {
+    lastStop = { how, ms: performance.now() - asked };
+  }).finally(() => {
     stopButton.textContent = "Stop";
   });
 }
@@ -554,6 +566,9 @@ window.clysm = {
   stop,
   get running() {
     return Boolean(running);
+  },
+  get lastStop() {
+    return lastStop;
   },
   get readyMs() {
     return readyMs;

@@ -5,6 +5,11 @@
 import { loadPyodide } from "./pyodide.mjs";
 
 const BUILD = JSON.parse(__CLYSM_BUILD__);
+// Python runs under JS Promise Integration when the engine has it (as clysm's Node host does): the stack-switched
+// stack gives Chromium's workers room for the engine's own depth bound, so deep recursion is a Lisp
+// STACK-EXHAUSTED error instead of a fatal "Maximum call stack size exceeded" (?jspi=0 turns it off).
+const JSPI = typeof WebAssembly.Suspending === "function" &&
+  new URL(self.location.href).searchParams.get("jspi") !== "0";
 const started = performance.now();
 
 // Sizes are only for the progress bar before the first response tells the real Content-Length.
@@ -100,6 +105,7 @@ async function boot() {
   session = mod.PlaygroundSession.callKwargs({ post: (text) => post({ type: "live", data: text }) });
   const info = JSON.parse(session.info());
   stages.ready = Math.round(performance.now() - started);
+  info.jspi = JSPI;
   post({ type: "ready", ms: performance.now() - started, info, build: BUILD, stages });
 }
 
@@ -120,9 +126,10 @@ self.onmessage = async (event) => {
     await booting;
     let text;
     if (req.op === "run") {
-      text = session.run(req.code, req.threshold, req.mode, req.watch || "");
+      text = JSPI ? await session.run.callPromising(req.code, req.threshold, req.mode, req.watch || "")
+        : session.run(req.code, req.threshold, req.mode, req.watch || "");
     } else if (req.op === "eval") {
-      text = session.eval_repl(req.code);
+      text = JSPI ? await session.eval_repl.callPromising(req.code) : session.eval_repl(req.code);
     } else if (req.op === "wat") {
       text = session.wat(req.name);
     } else if (req.op === "watch") {
