@@ -58,8 +58,8 @@ def run_source(text: str, *, filename: str = "<input>", tier: str = "auto", thre
             for form, line, column in forms:
                 place = (line, column)
                 value = engine.eval(form)
-        if forms:
-            result["value"] = engine.prin1(value)
+            if forms:
+                result["value"] = engine.prin1(value)  # under the deadline too: a value may be huge
     except LispError as e:
         result["error"] = lisp_error_object(engine, e, *place)
     except EvaluationInterrupted as e:
