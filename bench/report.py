@@ -136,6 +136,13 @@ def _check(value: float | None, goal: float, at_least: bool) -> tuple[str, bool 
     return f"{fmt_ratio(value)}{miss}", ok
 
 
+def _ms_check(value: float | None, goal: float) -> tuple[str, bool | None]:
+    if value is None:
+        return "", None
+    miss = "" if value <= goal else f" (missed by {value / goal:.1f}x)"
+    return f"{value:.0f} ms{miss}", value <= goal
+
+
 def targets(results: dict[str, Any]) -> list[Target]:
     """Every issue target the run measured, judged on wall-clock time and (for ratios) on CPU time."""
     out: list[Target] = []
@@ -163,10 +170,9 @@ def targets(results: dict[str, Any]) -> list[Target]:
         for c in comp:
             if c.get("lines", 0) < 2000 and "total_ms" in c:
                 goal = COMPILE_TARGET_MS[where]
-                miss = "" if c["total_ms"] <= goal else f" (missed by {c['total_ms'] / goal:.1f}x)"
                 label = "Pyodide" if where == "pyodide" else "CPython"
                 out.append((f"compile 1,000 lines to validated bytes on {label} in at most {goal:g} ms",
-                            f"{c['total_ms']:.0f} ms{miss}", c["total_ms"] <= goal, "", None))
+                            *_ms_check(c["total_ms"], goal), *_ms_check(c.get("total_cpu_ms"), goal)))
     prom = promotion_stats(results)
     if prom:
         miss = "" if prom["median"] <= PROMOTION_TARGET_MS else \
@@ -296,18 +302,21 @@ def py_prog(results: dict[str, Any], name: str) -> dict[str, Any] | None:
 
 def compile_section(py: dict[str, Any], cp: dict[str, Any]) -> list[str]:
     out = ["## Compile throughput (generated files of typical DEFUNs, bench/gen_lisp.py)", "",
-           "| where | lines | functions | read + compile ms | validate ms | bytes | lines/s |",
-           "|---|---:|---:|---:|---:|---:|---:|"]
+           "| where | lines | functions | read + compile ms | validate ms | total CPU ms | bytes | lines/s |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for where, comp in (("Pyodide", py.get("compile", [])), ("CPython", cp.get("compile", []))):
         for c in comp:
             if "error" in c:
-                out.append(f"| {where} | {c.get('lines')} | FAIL: {c['error']} | | | | |")
+                out.append(f"| {where} | {c.get('lines')} | FAIL: {c['error']} | | | | | |")
                 continue
             val = "-" if c["validate_ms"] is None else f"{c['validate_ms']:.0f} ({c['validator']})"
-            out.append(f"| {where} | {c['lines']:,} | {c['functions']} | {c['compile_ms']:.0f} | {val} | "
+            cpu = "-" if c.get("total_cpu_ms") is None else f"{c['total_cpu_ms']:.0f}"
+            out.append(f"| {where} | {c['lines']:,} | {c['functions']} | {c['compile_ms']:.0f} | {val} | {cpu} | "
                        f"{c['bytes']:,} | {c['lines_per_s']:,.0f} |")
     return out + ["", "Lines/s counts reading, macroexpansion, compilation to one JIT module per function and "
-                  "validation (WebAssembly.validate in V8; wasmtime on CPython).", ""]
+                  "validation (WebAssembly.validate in V8; wasmtime on CPython); wall-clock medians of 3 runs for "
+                  "1,000 lines (1 run for 10,000), each in a fresh engine after a garbage collection, measured in "
+                  "Pyodide before the programs run.", ""]
 
 
 def profile_section(results: dict[str, Any]) -> list[str]:
