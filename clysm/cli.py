@@ -52,8 +52,9 @@ def _parser() -> argparse.ArgumentParser:
                          "2 a reader error.")
     run.add_argument("files", nargs="+", metavar="FILE")
     _add_engine_options(run)
-    run.add_argument("--host", choices=["cpython", "node"], default="cpython",
-                     help="cpython: this process (Tier 1 only); node: Pyodide on Node 24 (Tier 2 runs)")
+    run.add_argument("--host", choices=["cpython", "node"], default=None,
+                     help="cpython: this process (Tier 1 only); node: Pyodide on Node 24 (Tier 2 runs). "
+                          "Default: node with --tier 2, else cpython")
     run.add_argument("--json", action="store_true", help="print one JSON object per file and nothing else")
 
     ev = sub.add_parser("eval", help="evaluate an expression and print its value",
@@ -137,6 +138,8 @@ def _run_text(text: str, filename: str, args: argparse.Namespace, as_json: bool)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    if args.host is None:  # Tier 2 needs a JS engine: --tier 2 means "run it where Tier 2 exists"
+        args.host = "node" if args.tier == "2" else "cpython"
     if args.host == "node":
         from clysm.host.node_cli import run_files_on_node
 

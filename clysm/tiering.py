@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover  (a build without the Tier 2 compiler)
             self.reason = reason
 
 
-NO_BACKEND = "no Tier 2 backend in this host"
+NO_BACKEND = "no Tier 2 backend in this host (Tier 2 runs in a JS engine: use --host node or the playground)"
 
 
 class _Continue:
