@@ -44,9 +44,10 @@ class Engine:
         if tier not in ("auto", "1", "2"):
             raise ValueError(f"tier must be 'auto', '1' or '2', not {tier!r}")
         self.tier = tier
-        # tier '2' promotes every function when it is defined; with tier2_toplevel the file's other top-level
-        # forms also run as Tier 2 thunks (off by default: Tier 2 does not compile every construct yet)
-        self.tier2_toplevel = False
+        # tier '2' promotes every function when it is defined, and every other top-level form runs as a Tier 2
+        # thunk (a form Tier 2 cannot compile is an error naming the construct); a top-level form that defines
+        # functions runs in Tier 1 to install them, and they are compiled when installed
+        self.tier2_toplevel = tier == "2"
         self.backend = backend
         self.max_depth = max_depth
         self.output = OutputStream(stdout)

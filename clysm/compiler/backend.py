@@ -35,19 +35,21 @@ class CompileContext:
         return self.engine.intern(name, "KEYWORD")
 
     def macroexpand_1(self, form: Any) -> tuple[bool, Any]:
+        """One expansion step in the definition's Tier-1 lexical environment (its MACROLET macros and symbol
+        macros, then global macros and DEFINE-SYMBOL-MACRO symbols), as Tier 1 expands the same form."""
         eng = self.engine
-        if isinstance(form, Symbol):
-            return False, form  # no symbol macros in Tier 1's global environment
-        op = form.car
-        if not isinstance(op, Symbol) or op.macro is None:
-            return False, form
         fn = getattr(eng, "macroexpand_1", None)
         if fn is not None:
-            result = fn(form)
+            result = fn(form, self.lexenv) if self.lexenv is not None else fn(form)
             if isinstance(result, tuple):
                 expansion, expanded = result[0], result[1]
                 return bool(expanded), expansion
             return result is not form, result
+        if isinstance(form, Symbol):
+            return False, form
+        op = form.car
+        if not isinstance(op, Symbol) or op.macro is None:
+            return False, form
         return True, op.macro(form, None)
 
     def is_special_operator(self, sym: Symbol) -> bool:
@@ -55,12 +57,19 @@ class CompileContext:
         return bool(check(sym)) if check is not None else False
 
     def lexenv_variable(self, sym: Symbol) -> Any:
+        """The shared cell (`.value`) of a lexical variable of the enclosing Tier-1 environment, or None when
+        `sym` is not lexically bound there (a global or special variable)."""
         env = self.lexenv
         if env is None:
             return None
         lookup = getattr(env, "lookup_cell", None) or getattr(env, "variable_cell", None)
         if lookup is not None:
-            return lookup(sym)
+            cell = lookup(sym)
+            if cell is None:
+                lexical = getattr(env, "is_lexical_variable", None)
+                if lexical is not None and lexical(sym):  # bound in Tier 1 but no run-time cell: never guess
+                    raise unsupported("a variable of the enclosing Tier-1 environment without a run-time cell")
+            return cell
         lookup_var = getattr(env, "lookup_var", None)  # Tier 1's compile-time Env (clysm/eval/ir.py)
         if lookup_var is not None:
             found = lookup_var(sym)
@@ -70,11 +79,21 @@ class CompileContext:
         raise unsupported("closing over a Tier-1 lexical environment")
 
     def lexenv_function(self, sym: Symbol) -> Any:
+        """The shared cell holding a local (FLET/LABELS) function of the enclosing Tier-1 environment, or None."""
         env = self.lexenv
         if env is None:
             return None
         lookup = getattr(env, "lookup_function", None) or getattr(env, "lookup_fun", None)
         return lookup(sym) if lookup is not None else None
+
+    def lexenv_has_local_function(self, sym: Symbol) -> bool:
+        """Is `sym` a local function (not a macro) of the enclosing Tier-1 environment?"""
+        env = getattr(self.lexenv, "env", None)
+        if env is None:
+            return False
+        from clysm.eval.ir import Var as Tier1Var
+
+        return isinstance(env.lookup_fun(sym), Tier1Var)
 
     def helper(self, kind: str) -> Any:
         """The host helper performing dynamic-extent construct `kind` in Tier 1, or None if impossible."""

@@ -104,6 +104,7 @@ class Front:
         self.ctx = ctx
         self.s = syms
         self.unit = Unit()
+        self.env_uses = 0  # references to the Tier-1 environment (cells, local functions, macros) made so far
         self.sf = syms.special_forms
         b = syms.by_name
         self.s_lambda = b["LAMBDA"]
@@ -262,10 +263,19 @@ class Front:
                 return handler(to_list(form.cdr), scope, fn)
             analyzer = getattr(self.ctx.engine, "analyzer", None)
             if analyzer is not None and op in getattr(analyzer, "special_forms", ()):  # e.g. CLYSM::%DEFUN
+                if op.name == "%DEFUN" and getattr(op.package, "name", None) == "CLYSM":
+                    return self.c_defun(to_list(form.cdr), scope, fn)
                 raise unsupported(f"the Tier-1 special form {op.name}")
-            if self.ctx.lexenv is not None and self.ctx.lexenv_function(op) is not None:
-                raise unsupported("a local function or macro of the enclosing Tier-1 environment")
+            if self.ctx.lexenv is not None:
+                cell = self.ctx.lexenv_function(op)
+                if cell is not None:  # a FLET/LABELS function of the enclosing Tier-1 environment
+                    self.env_uses += 1
+                    return ("fcall", ("xv", cell), [self.convert(a, scope, fn) for a in to_list(form.cdr)])
+                if self.ctx.lexenv_has_local_function(op):
+                    raise unsupported("a local function of the enclosing Tier-1 environment without a cell")
             expanded, form2 = self.ctx.macroexpand_1(form)
+            if expanded and self.ctx.lexenv is not None:
+                self.env_uses += 1  # possibly a MACROLET macro of the Tier-1 environment
             if expanded:
                 return self.convert(form2, scope, fn)
             if self.ctx.is_special_operator(op):
@@ -332,9 +342,11 @@ class Front:
         if var is None and not sym.special and _lookup(scope, "s", sym) is None:
             cell = self.ctx.lexenv_variable(sym)
             if cell is not None:
+                self.env_uses += 1
                 return ("xv", cell)
             expanded, form2 = self.ctx.macroexpand_1(sym)
             if expanded:
+                self.env_uses += 1
                 return self.convert(form2, scope, fn)
         return ("gv", sym)
 
@@ -359,10 +371,53 @@ class Front:
             local = _lookup(scope, "f", x)
             if local is not None:
                 return self.ref_var(local, fn)
-            if self.ctx.lexenv_function(x) is not None:
-                raise unsupported("a local function of the enclosing Tier-1 environment")
+            cell = self.ctx.lexenv_function(x)
+            if cell is not None:
+                self.env_uses += 1
+                return ("xv", cell)
+            if self.ctx.lexenv is not None and self.ctx.lexenv_has_local_function(x):
+                raise unsupported("a local function of the enclosing Tier-1 environment without a cell")
             return ("gfn", x)
+        setf_name = self.setf_function_symbol(x)
+        if setf_name is not None:
+            return ("gfn", setf_name)
         raise unsupported(f"(function {x!r})")
+
+    def setf_function_symbol(self, x: Any) -> Any:
+        """The symbol whose function cell holds the function named (SETF name), or None."""
+        s_setf = self.ctx.engine.intern("SETF", "COMMON-LISP")
+        if isinstance(x, Cons) and x.car is s_setf and isinstance(x.cdr, Cons) and isinstance(x.cdr.car, Symbol) \
+                and x.cdr.cdr is NIL:
+            make = getattr(self.ctx.engine, "setf_function_symbol", None)
+            if make is not None:
+                return make(x.cdr.car)
+        return None
+
+    def c_defun(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        """CLYSM::%DEFUN inside a compiled function (a function that defines or redefines functions): a host
+        call that installs the definition each time it runs. A lambda that closes over nothing of this function
+        or of the Tier-1 environment is installed as Tier 1 installs it (a tiered function, counted and
+        promoted); one that closes over this function's variables is compiled here and its Tier-2 closure
+        installed."""
+        engine = self.ctx.engine
+        if len(args) != 2:
+            raise unsupported("a malformed %DEFUN")
+        name_form, fn_form = args
+        if isinstance(name_form, Cons) and name_form.car is self.s_quote:
+            name_form = name_form.cdr.car
+        analyzer = getattr(engine, "analyzer", None)
+        if analyzer is None or getattr(engine, "compile_tiered", None) is None:
+            raise unsupported("%DEFUN")
+        name = analyzer.function_name(name_form)
+        lam = fn_form.cdr.car if isinstance(fn_form, Cons) and fn_form.car is self.s_function else fn_form
+        if not (isinstance(lam, Cons) and lam.car is self.s_lambda):
+            raise unsupported("%DEFUN of something other than a lambda expression")
+        before, n_fns = self.env_uses, len(self.unit.fns)
+        inner = self.new_fn(name, fn, lam.cdr.car, lam.cdr.cdr, scope, block_name=NIL)
+        if not inner.free and self.env_uses == before and not _has_local_macros(scope):
+            del self.unit.fns[n_fns:]  # not compiled here: Tier 1 installs (and later promotes) it
+            return ("fcall", ("k", _defun_installer(engine, name, lam)), [])
+        return ("fcall", ("k", _closure_installer(engine)), [("k", name), ("fn", inner)])
 
     def c_lambda(self, form: Any, scope: Scope, fn: Fn) -> Any:
         parts = to_list(form)
@@ -500,6 +555,7 @@ class Front:
             if var is None and not getattr(sym, "special", False) and _lookup(scope, "s", sym) is None:
                 cell = self.ctx.lexenv_variable(sym)
                 if cell is not None:
+                    self.env_uses += 1
                     out.append(("xs", cell, val))
                     continue
                 expanded, _ = self.ctx.macroexpand_1(sym)
@@ -639,6 +695,44 @@ class Front:
         if self.ctx.helper("multiple-value-prog1") is None:
             raise unsupported("multiple-value-prog1")
         return self.hcall("multiple-value-prog1", [self.thunk(args[:1], scope, fn), self.thunk(args[1:], scope, fn)])
+
+
+def _has_local_macros(scope: Scope) -> bool:
+    while scope is not None:
+        if scope[0] in ("m", "sm"):
+            return True
+        scope = scope[3]
+    return False
+
+
+def _defun_installer(engine: Any, name: Any, lam: Any) -> Any:
+    """The host function a compiled %DEFUN calls: installs `lam` under `name` exactly as Tier 1's %DEFUN does
+    (a new tiered function in the null lexical environment)."""
+
+    def install() -> Any:
+        return engine.compile_tiered(name, lam)
+
+    return install
+
+
+def _closure_installer(engine: Any) -> Any:
+    """The host function a compiled %DEFUN of a closure calls: (name, Tier-2 closure) -> name."""
+
+    def install(name: Any, closure: Any) -> Any:
+        if name.package is getattr(engine, "cl_package", None):
+            from clysm.eval import errors
+
+            errors.signal_error("PACKAGE-ERROR", f"Lock on package COMMON-LISP violated when setting "
+                                f"fdefinition of {name.name} while in package COMMON-LISP-USER.")
+        name.macro = None
+        tiering = engine.tiering
+        tiering.forget(name)
+        closure.lisp_name = name
+        name.function = closure
+        engine.function_changed(name)
+        return name
+
+    return install
 
 
 def _lookup_tag(scope: Scope, tag: Any) -> Block | None:

@@ -93,7 +93,6 @@
 ;;;; => 120
 
 ;;;; case cl-let-over-lambda-defun
-;;;; skip-tier2: DEFUN nested in a top-level form: forced Tier 2 compiles the form as a thunk and cannot compile %DEFUN inside it yet
 (let ((secret 0))
   (defun bump () (incf secret))
   (defun peek () secret))

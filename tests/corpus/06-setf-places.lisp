@@ -217,7 +217,6 @@
 ;;;; => (9 9)
 
 ;;;; case sp-setf-defun-setf-function
-;;;; skip-tier2: #'(SETF name) (a setf function) is not compiled by Tier 2 yet
 (defun (setf my-second) (new l) (setf (cadr l) new))
 (let ((x (list 1 2 3))) (setf (my-second x) 'two) x)
 ;;;; => (1 TWO 3)

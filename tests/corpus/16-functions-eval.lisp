@@ -35,7 +35,6 @@
 ;;;; => ((HELLO 1) ((HELLO 2) (HELLO 3)))
 
 ;;;; case fn-symbol-designator-sees-redefinition
-;;;; skip-tier2: DEFUN nested in a top-level form: forced Tier 2 cannot compile %DEFUN inside a thunk yet
 (defun which () 'old)
 (let ((f 'which)) (defun which () 'new) (funcall f))
 ;;;; => NEW
@@ -48,7 +47,6 @@
 ;;;; => (OLD NEW)
 
 ;;;; case fn-redefinition-seen-by-callers
-;;;; skip-tier2: DEFUN nested in a top-level form: forced Tier 2 cannot compile %DEFUN inside a thunk yet
 (defun callee () 1)
 (defun caller () (callee))
 (list (caller) (progn (defun callee () 2) (caller)))

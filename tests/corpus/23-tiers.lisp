@@ -56,3 +56,62 @@
 (defun edge (x) (list (+ x 1) (- x 1) (* x 2) (- x)))
 (list (edge 1073741823) (edge -1073741824) (edge 1073741823))
 ;;;; => ((1073741824 1073741822 2147483646 -1073741823) (-1073741823 -1073741825 -2147483648 1073741824) (1073741824 1073741822 2147483646 -1073741823))
+
+;;;; case tr-counter-shared-with-tier1-closures
+(defvar *peek*)
+(defvar *poke*)
+(let ((count 0))
+  (defun counter () (incf count))
+  (setq *peek* (lambda () count)
+        *poke* (lambda (v) (setq count v))))
+(dotimes (i 20) (counter))
+(list (funcall *peek*) (progn (funcall *poke* 100) (counter)) (funcall *peek*) (counter))
+;;;; => (20 101 101 102)
+
+;;;; case tr-captured-variable-mutated-by-both-tiers
+(let ((acc 0))
+  (defun add-acc (x) (setq acc (+ acc x)))
+  (dotimes (i 50) (add-acc i))
+  (incf acc 1000)
+  (list (add-acc 1) acc))
+;;;; => (2226 2226)
+
+;;;; case tr-defun-in-loop-captures-fresh-binding
+(defvar *results* nil)
+(dotimes (i 3)
+  (let ((j i))
+    (defun add-j (x) (+ x j))
+    (push (list (add-j 10) (add-j 20) (add-j 30)) *results*)))
+*results*
+;;;; => ((12 22 32) (11 21 31) (10 20 30))
+
+;;;; case tr-closures-over-loop-variables
+(defun loop-closures (n)
+  (let ((fs '()))
+    (dotimes (i n) (let ((j i)) (push (lambda () (* j j)) fs)))
+    (let ((total 0)) (dolist (f fs total) (incf total (funcall f))))))
+(defun shared-loop-var ()
+  (let ((fs '()) (k 0))
+    (do ((i 0 (1+ i))) ((= i 3)) (setq k i) (push (lambda () k) fs))
+    (mapcar #'funcall fs)))
+(list (loop-closures 5) (loop-closures 10) (shared-loop-var) (shared-loop-var))
+;;;; => (30 285 (2 2 2) (2 2 2))
+
+;;;; case tr-local-functions-and-macros-of-tier1-env
+(flet ((helper (x) (* x 10)))
+  (labels ((rec (n) (if (= n 0) 0 (+ 1 (rec (- n 1))))))
+    (defun use-helper (y) (list (helper y) (rec y) (funcall #'helper 2) (mapcar #'helper (list 1 2)))))
+  (macrolet ((twice (x) `(* 2 ,x)))
+    (symbol-macrolet ((sm 7))
+      (defun use-mac (z) (list (twice z) sm)))))
+(list (use-helper 3) (use-helper 4) (use-helper 5) (use-mac 1) (use-mac 2) (use-mac 3))
+;;;; => ((30 3 20 (10 20)) (40 4 20 (10 20)) (50 5 20 (10 20)) (2 7) (4 7) (6 7))
+
+;;;; case tr-defun-inside-compiled-function
+(defun self-redef (n) (when (= n 2) (defun self-redef (n) (list 'new n))) (list 'old n))
+(defun mk-counter () (let ((n 0)) (defun next-n () (incf n)) 'made))
+(mk-counter)
+(defun (setf my-second*) (new l) (setf (cadr l) new))
+(defun set2 (x) (setf (my-second* x) 'two) (funcall #'(setf my-second*) 'deux x) x)
+(list (self-redef 1) (self-redef 2) (self-redef 3) (next-n) (next-n) (next-n) (set2 (list 1 2 3)) (set2 (list 1 2)))
+;;;; => ((OLD 1) (OLD 2) (NEW 3) 1 2 3 (1 DEUX 3) (1 DEUX))

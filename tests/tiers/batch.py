@@ -18,9 +18,7 @@ _out = []
 for _src, _tier, _thr in _items:
     _host = default_host()
     try:
-        _eng = Engine(tier=_tier, threshold=_thr, backend=make_backend(_host))
-        if _tier == "2":  # forced Tier 2: top-level forms run as Tier 2 thunks too (issue 2)
-            _eng.tier2_toplevel = True
+        _eng = Engine(tier=_tier, threshold=_thr, backend=make_backend(_host))  # tier "2": top-level thunks too
         _r = run_source(_src, tier=_tier, threshold=_thr, engine=_eng)
     except BaseException as _e:  # noqa: BLE001  (an engine bug: report it as a result)
         _r = {"value": None, "stdout": "", "error": {"type": "PYTHON-" + type(_e).__name__, "message": str(_e)},
