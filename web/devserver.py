@@ -10,6 +10,7 @@ import functools
 import http.server
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 # The page: scripts, styles, fetches and workers only from the site itself; Wasm compilation allowed (Pyodide and
@@ -43,11 +44,18 @@ MIME_TYPES = {
 
 
 class PlaygroundHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with correct MIME types, CSP and `Cache-Control: no-cache` (revalidate: a rebuilt site is
-    picked up at once, an unchanged one costs a 304)."""
+    """Static files with correct MIME types and CSP. Caching: the Pyodide runtime (under pyodide/VERSION/) and
+    every URL carrying the build id (`?v=...`) never change meaning, so browsers may keep them for a year without
+    asking again (a second visit loads nothing); everything else (index.html) is revalidated each time."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
     quiet = False
+    on_request: Callable[[str], None] | None = None
+
+    def send_head(self) -> object:
+        if self.on_request is not None:
+            self.on_request(self.path)
+        return super().send_head()
 
     def end_headers(self) -> None:
         name = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
@@ -61,7 +69,8 @@ class PlaygroundHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("Cache-Control", "no-cache")
+        immutable = self.path.startswith("/pyodide/") or "?v=" in self.path
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's signature
@@ -69,20 +78,22 @@ class PlaygroundHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(root: Path | str, port: int = 0, bind: str = "127.0.0.1", quiet: bool = False
-                ) -> http.server.ThreadingHTTPServer:
-    """A threaded server for `root` (not yet serving); port 0 picks a free port (`server.server_address[1]`)."""
-    handler = functools.partial(type("Handler", (PlaygroundHandler,), {"quiet": quiet}), directory=str(root))
+def make_server(root: Path | str, port: int = 0, bind: str = "127.0.0.1", quiet: bool = False,
+                on_request: Callable[[str], None] | None = None) -> http.server.ThreadingHTTPServer:
+    """A threaded server for `root` (not yet serving); port 0 picks a free port (`server.server_address[1]`).
+    `on_request(path)` is called for every GET/HEAD (tests count what the browser really fetches)."""
+    attrs = {"quiet": quiet, "on_request": staticmethod(on_request) if on_request else None}
+    handler = functools.partial(type("Handler", (PlaygroundHandler,), attrs), directory=str(root))
     server = http.server.ThreadingHTTPServer((bind, port), handler)
     server.daemon_threads = True
     return server
 
 
-def serve_in_thread(root: Path | str, port: int = 0, bind: str = "127.0.0.1"
-                    ) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve_in_thread(root: Path | str, port: int = 0, bind: str = "127.0.0.1",
+                    on_request: Callable[[str], None] | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Start a quiet server in a daemon thread; returns (server, base URL ending in '/'). Call
     `server.shutdown()` to stop it."""
-    server = make_server(root, port, bind, quiet=True)
+    server = make_server(root, port, bind, quiet=True, on_request=on_request)
     threading.Thread(target=server.serve_forever, name="playground-server", daemon=True).start()
     host, real_port = server.server_address[:2]
     return server, f"http://{host}:{real_port}/"

@@ -11,8 +11,8 @@ from pathlib import Path
 from .harness import devserver
 
 NEEDED = ["index.html", "app.js", "worker.js", "style.css", "favicon.svg", "playground.py", "host-glue.js",
-          "build.json", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-          "pyodide-lock.json"]
+          "build.json"]
+RUNTIME = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 
 
 def test_site_has_every_file_the_page_loads(site_dir: Path) -> None:
@@ -21,6 +21,9 @@ def test_site_has_every_file_the_page_loads(site_dir: Path) -> None:
         assert (site_dir / name).is_file(), name
     manifest = json.loads((site_dir / "build.json").read_text())
     assert (site_dir / manifest["wheel"]).is_file()
+    assert manifest["pyodide_dir"] == "pyodide/314.0.7/"
+    for name in RUNTIME:
+        assert (site_dir / manifest["pyodide_dir"] / name).is_file(), name
     html = (site_dir / "index.html").read_text()
     assert "{{" not in html
     for url in re.findall(r'(?:src|href)="([^"#]+)"', html):
@@ -56,13 +59,17 @@ def test_host_glue_is_precompiled(site_dir: Path) -> None:
 
 
 def test_server_mime_types_and_headers(site_url: str) -> None:
-    """.wasm is application/wasm (streaming compile), .mjs is JavaScript, and every response carries the CSP."""
-    expect = {"pyodide.asm.wasm": "application/wasm", "pyodide.mjs": "text/javascript",
-              "app.js": "text/javascript", "index.html": "text/html"}
+    """.wasm is application/wasm (streaming compile), .mjs is JavaScript, every response carries the CSP and
+    cross-origin isolation; the versioned runtime and build-stamped URLs may be cached for good, the page not."""
+    expect = {"pyodide/314.0.7/pyodide.asm.wasm": "application/wasm", "pyodide/314.0.7/pyodide.mjs":
+              "text/javascript", "app.js?v=1": "text/javascript", "index.html": "text/html"}
     for name, mime in expect.items():
         with urllib.request.urlopen(site_url + name) as r:
             assert r.headers["Content-Type"].startswith(mime), (name, r.headers["Content-Type"])
             assert "default-src 'self'" in r.headers["Content-Security-Policy"]
-            assert r.headers["Cache-Control"] == "no-cache"
+            assert r.headers["Cross-Origin-Embedder-Policy"] == "require-corp"
+            forever = name.startswith("pyodide/") or "?v=" in name
+            assert ("immutable" in r.headers["Cache-Control"]) == forever, name
+            assert forever or r.headers["Cache-Control"] == "no-cache"
     with urllib.request.urlopen(site_url + "worker.js?v=1") as r:
         assert r.headers["Content-Security-Policy"] == devserver.CSP_WORKER

@@ -2,9 +2,8 @@
 // freezes. All work happens in the Python glue (playground.py, a PlaygroundSession); this file only moves JSON
 // strings between the page and Python and reports load progress. The page ends a runaway program by terminating
 // this worker and starting a new one.
-import { loadPyodide } from "./pyodide.mjs";
-
 const BUILD = JSON.parse(__CLYSM_BUILD__);
+const PYODIDE_URL = new URL(BUILD.pyodide_dir, self.location.href).href; // pyodide/VERSION/ (cacheable for good)
 // Python runs under JS Promise Integration when the engine has it (as clysm's Node host does): the stack-switched
 // stack gives Chromium's workers room for the engine's own depth bound, so deep recursion is a Lisp
 // STACK-EXHAUSTED error instead of a fatal "Maximum call stack size exceeded" (?jspi=0 turns it off).
@@ -78,8 +77,9 @@ async function boot() {
   progress("download", "pyodide");
   const wheelPromise = fetchBytes(BUILD.wheel);
   const gluePromise = fetchBytes(BUILD.glue);
+  const { loadPyodide } = await import(`${PYODIDE_URL}pyodide.mjs`);
   const pyodide = await loadPyodide({
-    indexURL: new URL("./", self.location.href).href,
+    indexURL: PYODIDE_URL,
     fullStdLib: false,
     stdout: (line) => post({ type: "log", stream: "stdout", text: line }),
     stderr: (line) => post({ type: "log", stream: "stderr", text: line }),
