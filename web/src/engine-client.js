@@ -18,9 +18,10 @@ export class EngineStopped extends Error {
 }
 
 export class EngineClient extends EventTarget {
-  constructor(url) {
+  constructor(url, { ticks = true } = {}) {
     super();
     this.url = url;
+    this.ticks = ticks; // live snapshots while running (?ticks=0 turns them off, to measure their cost)
     this.worker = null;
     this.generation = 0;
     this.pending = new Map();
@@ -123,7 +124,7 @@ export class EngineClient extends EventTarget {
   }
 
   _startTicks() {
-    if (this.ticker || !this.interrupt) return;
+    if (this.ticker || !this.interrupt || !this.ticks) return;
     this.ticker = setInterval(() => {
       if (this.tickSignal && this.pending.size) Atomics.compareExchange(this.interrupt, 0, 0, this.tickSignal);
     }, TICK_MS);

@@ -78,11 +78,14 @@ const stopButton = $("stop");
 const replInput = $("repl-input");
 const output = $("output");
 
+const examplesSelect = $("examples");
 let suppressHashClear = false;
 let saveTimer = 0;
 const editor = createEditor($("editor"), {
   onRun: () => runFromUi(),
   onChange: (text) => {
+    const chosen = exampleById(examplesSelect.value);
+    if (chosen && chosen.code !== text) examplesSelect.value = "";
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => store(STORE_CODE, text), 300);
     if (!suppressHashClear && location.hash) history.replaceState(null, "", location.pathname + location.search);
@@ -104,7 +107,6 @@ function threshold() {
   return Number.isFinite(n) && n >= 0 ? n : 10;
 }
 
-const examplesSelect = $("examples");
 for (const ex of EXAMPLES) examplesSelect.append(h("option", { value: ex.id }, ex.title));
 examplesSelect.addEventListener("change", () => {
   const ex = exampleById(examplesSelect.value);
@@ -127,8 +129,9 @@ function setStatus(state, text, fraction) {
 }
 
 // ---- engine ------------------------------------------------------------------------------------------------
-const jspiParam = new URLSearchParams(location.search).get("jspi");
-const client = new EngineClient(`worker.js?v=${BUILD.build}${jspiParam === "0" ? "&jspi=0" : ""}`);
+const params = new URLSearchParams(location.search);
+const client = new EngineClient(`worker.js?v=${BUILD.build}${params.get("jspi") === "0" ? "&jspi=0" : ""}`,
+  { ticks: params.get("ticks") !== "0" });
 let engineInfo = null;
 let bootStages = null;
 let readyMs = null;
