@@ -50,6 +50,7 @@ class PlaygroundHandler(http.server.SimpleHTTPRequestHandler):
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
     quiet = False
+    plain = False  # True: behave like a bare static host (MIME types only; no CSP, COOP or COEP headers)
     on_request: Callable[[str], None] | None = None
 
     def send_head(self) -> object:
@@ -58,6 +59,9 @@ class PlaygroundHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def end_headers(self) -> None:
+        if self.plain:
+            super().end_headers()
+            return
         name = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
         if name in WORKER_FILES:
             self.send_header("Content-Security-Policy", CSP_WORKER)
@@ -79,10 +83,12 @@ class PlaygroundHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def make_server(root: Path | str, port: int = 0, bind: str = "127.0.0.1", quiet: bool = False,
-                on_request: Callable[[str], None] | None = None) -> http.server.ThreadingHTTPServer:
+                on_request: Callable[[str], None] | None = None, plain: bool = False
+                ) -> http.server.ThreadingHTTPServer:
     """A threaded server for `root` (not yet serving); port 0 picks a free port (`server.server_address[1]`).
-    `on_request(path)` is called for every GET/HEAD (tests count what the browser really fetches)."""
-    attrs = {"quiet": quiet, "on_request": staticmethod(on_request) if on_request else None}
+    `on_request(path)` is called for every GET/HEAD (tests count what the browser really fetches); `plain`
+    leaves out the security headers, like a bare static host."""
+    attrs = {"quiet": quiet, "plain": plain, "on_request": staticmethod(on_request) if on_request else None}
     handler = functools.partial(type("Handler", (PlaygroundHandler,), attrs), directory=str(root))
     server = http.server.ThreadingHTTPServer((bind, port), handler)
     server.daemon_threads = True
@@ -90,10 +96,11 @@ def make_server(root: Path | str, port: int = 0, bind: str = "127.0.0.1", quiet:
 
 
 def serve_in_thread(root: Path | str, port: int = 0, bind: str = "127.0.0.1",
-                    on_request: Callable[[str], None] | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
+                    on_request: Callable[[str], None] | None = None, plain: bool = False
+                    ) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Start a quiet server in a daemon thread; returns (server, base URL ending in '/'). Call
     `server.shutdown()` to stop it."""
-    server = make_server(root, port, bind, quiet=True, on_request=on_request)
+    server = make_server(root, port, bind, quiet=True, on_request=on_request, plain=plain)
     threading.Thread(target=server.serve_forever, name="playground-server", daemon=True).start()
     host, real_port = server.server_address[:2]
     return server, f"http://{host}:{real_port}/"

@@ -104,7 +104,7 @@ function setCode(text) {
 
 function threshold() {
   const n = Number.parseInt(thresholdInput.value, 10);
-  return Number.isFinite(n) && n >= 0 ? n : 10;
+  return Number.isFinite(n) && n >= 1 ? n : 10;
 }
 
 for (const ex of EXAMPLES) examplesSelect.append(h("option", { value: ex.id }, ex.title));

@@ -58,7 +58,7 @@ export async function decodeShare(fragment) {
   const data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   if (data === null || typeof data !== "object" || typeof data.code !== "string") throw new Error("no code in link");
   if (data.code.length > MAX_CODE) throw new Error("shared program too large");
-  const threshold = Number.isInteger(data.threshold) && data.threshold >= 0 ? data.threshold : 10;
+  const threshold = Number.isInteger(data.threshold) && data.threshold >= 1 ? data.threshold : 10;
   const mode = ["auto", "1", "2"].includes(data.mode) ? data.mode : "auto";
   return { code: data.code, threshold, mode };
 }
