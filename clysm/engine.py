@@ -80,6 +80,9 @@ class Engine:
         self._bind_builtins()
         self._bind_macros()
         self._define_constants()
+        from clysm.eval.objstate import install_objects
+
+        install_objects(self)  # DEFSTRUCT / CLOS / restart state and the TYPEP hooks for class names
         self.analyzer = Analyzer(self)
         self._toplevel_info = LambdaInfo(None)
 

@@ -190,6 +190,9 @@ def equalp(a: Any, b: Any) -> bool:
                 if other is None or not equalp(v, other[1]):
                     return False
             return True
+        custom = getattr(ta, "lisp_equalp", None)  # structure instances compare slot-wise (clysm.eval.structs)
+        if custom is not None:
+            return custom(a, b, equalp)
         return eql(a, b)
 
 

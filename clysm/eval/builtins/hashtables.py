@@ -102,6 +102,9 @@ def equalp_key(x: Any) -> Any:
         if all(type(c) is Char for c in items):
             return (_STR, "".join([chr(char_fold(c)) for c in items]))
         return (_VEC, *[equalp_key(e) for e in items])
+    custom = getattr(t, "lisp_equalp_key", None)  # structure instances: by type and slots (clysm.eval.structs)
+    if custom is not None:
+        return custom(x, equalp_key)
     return x
 
 
