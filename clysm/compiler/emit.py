@@ -602,7 +602,47 @@ class FnEmitter(PrimEmitter):
             self.from_val(mode)
 
     def e_call(self, node: Any, mode: int, tail: bool) -> None:
-        self.call_slot(self.me.slot_for(node[1]), node[2], mode, tail)
+        slot = self.me.slot_for(node[1])
+        if slot == self.me.slot and len(node[2]) <= abi.N_REG_ARGS:
+            self.call_self(node[2], mode, tail)
+            return
+        self.call_slot(slot, node[2], mode, tail)
+
+    def call_self(self, args: list[Any], mode: int, tail: Any) -> None:
+        """A call of the function being compiled by its global name: when its $fns slot still holds this
+        module's closure (not redefined), a direct `call` of the main function (no call_ref); otherwise the
+        usual call through the slot. The arguments are evaluated first, then the slot is read."""
+        c, me = self.c, self.me
+        temps = []
+        for a in args:
+            t = self.tmp()
+            self.emit_node(a, V)
+            c.local_set(t)
+            temps.append(t)
+        clo = self.tmp_clo()
+        c.i32_const(me.slot).table_get(me.fns).local_tee(clo).global_get(me.g_self).ref_eq()
+        self.open("if_", EQREF)
+        for direct in (True, False):
+            c.local_get(clo).ref_as_non_null().i32_const(len(args))
+            for t in temps:
+                c.local_get(t)
+            for _ in range(len(args), abi.N_REG_ARGS + 1):
+                c.ref_null(HT.NONE)
+            if not direct:
+                c.local_get(clo).struct_get(T_CLOSURE, F_CODE)
+            if tail is True and mode == V:
+                c.return_call(me.unit.fns[0].wasm_index) if direct else c.return_call_ref(T_PROC)
+            else:
+                c.call(me.unit.fns[0].wasm_index) if direct else c.call_ref(T_PROC)
+            if direct:
+                c.else_()
+        self.close()
+        self.free_clo.append(clo)
+        self.free_eq += temps
+        if not (tail is True and mode == V):
+            if not (tail == MV_TAIL and mode == V):
+                self.single_value()
+            self.from_val(mode)
 
     def e_lcall(self, node: Any, mode: int, tail: bool) -> None:
         holder: Var = node[1]
