@@ -4,6 +4,7 @@
 # in one process share nothing but immutable constants.
 from __future__ import annotations
 
+import re
 import sys
 import time
 from typing import Any
@@ -405,15 +406,26 @@ class Engine:
         """Like read_all (all or nothing), with the 1-based line and column where each top-level form starts."""
         from clysm.lisp.reader import EOF, Reader
 
-        reader = Reader(text, filename=filename, intern=self._reader_intern, cl_symbol=self.sym)
+        lazy = _PACKAGE_FORMS.search(text) is not None
+        reader = Reader(text, filename=filename, intern=self._dry_intern if lazy else self._reader_intern,
+                        cl_symbol=self.sym)
         out: list[tuple[Any, int, int]] = []
         while True:
             start = _skip_blank(text, reader.pos)
             form = reader.read()
             if form is EOF:
-                return out
+                break
             line, column = reader.positions.get(id(form)) or reader.location(start)
             out.append((form, line, column))
+        if lazy:  # the text may define or change packages: each form is read again just before it runs
+            return _LazyForms(self, text, filename, out)
+        return out
+
+    def _dry_intern(self, name: str, package: str | None) -> Symbol:
+        """Interning for the syntax check of text that may change packages: nothing is interned for real."""
+        if package == "KEYWORD" or name in ("NIL", "T"):
+            return self.intern(name, package)
+        return Symbol(name)
 
     def _reader_intern(self, name: str, package: str | None) -> Symbol:
         if package is not None and self.find_package(package) is None:
@@ -437,9 +449,8 @@ class Engine:
     def eval_string(self, text: str, filename: str = "<input>") -> Any:
         """Read every form of `text` (a reader error means nothing runs), then evaluate them in order; return
         the primary value of the last one (NIL if there is none)."""
-        forms = self.read_all(text, filename)
         value: Any = NIL
-        for form in forms:
+        for form, _line, _column in self.read_located(text, filename):
             value = self.eval(form)
         return value
 
@@ -609,6 +620,37 @@ class Engine:
     # ------------------------------------------------------------------------------------------ reports
     def elapsed_ms(self, t0: float) -> float:
         return round((time.perf_counter() - t0) * 1000, 3)
+
+
+_PACKAGE_FORMS = re.compile(r"in-package|defpackage|make-package", re.IGNORECASE)
+
+
+class _LazyForms(list):  # type: ignore[type-arg]
+    """The located forms of a text that may change packages (see Engine.read_located): the list holds what the
+    syntax check read; iterating reads each form again, with the packages as they are when it is reached. A
+    reader error then (an unknown package) is a Lisp READER-ERROR."""
+
+    def __init__(self, engine: Engine, text: str, filename: str, checked: list[Any]) -> None:
+        super().__init__(checked)
+        self.engine = engine
+        self.text = text
+        self.filename = filename
+
+    def __iter__(self) -> Any:
+        from clysm.lisp.reader import EOF, Reader
+
+        engine, text = self.engine, self.text
+        reader = Reader(text, filename=self.filename, intern=engine._reader_intern, cl_symbol=engine.sym)
+        while True:
+            start = _skip_blank(text, reader.pos)
+            try:
+                form = reader.read()
+            except ReaderError as e:
+                errors.signal_error("READER-ERROR", str(e))
+            if form is EOF:
+                return
+            line, column = reader.positions.get(id(form)) or reader.location(start)
+            yield form, line, column
 
 
 def _defines(node: Any) -> bool:

@@ -34,15 +34,19 @@ class Symbol:
 
 
 class Package:
-    """A namespace of symbols. `uses` are searched after the package's own symbols."""
+    """A namespace of symbols. `uses` are searched after the package's own symbols. `exports` is the set of
+    external symbol names, or None for the engine's own packages, which do not track exports (every symbol of
+    COMMON-LISP and KEYWORD is external; a used package's symbols are all inherited)."""
 
-    __slots__ = ("name", "symbols", "uses", "nicknames")
+    __slots__ = ("name", "symbols", "uses", "nicknames", "exports")
 
-    def __init__(self, name: str, uses: list[Package] | None = None, nicknames: tuple[str, ...] = ()) -> None:
+    def __init__(self, name: str, uses: list[Package] | None = None, nicknames: tuple[str, ...] = (),
+                 exports: set[str] | None = None) -> None:
         self.name = name
         self.symbols: dict[str, Symbol] = {}
         self.uses = uses or []
         self.nicknames = nicknames
+        self.exports = exports
 
     def find(self, name: str) -> Symbol | None:
         sym = self.symbols.get(name)
@@ -50,7 +54,7 @@ class Package:
             return sym
         for used in self.uses:
             sym = used.symbols.get(name)
-            if sym is not None:
+            if sym is not None and (used.exports is None or name in used.exports):
                 return sym
         return None
 

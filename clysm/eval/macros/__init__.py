@@ -9,6 +9,7 @@ from clysm.eval.macros import (  # noqa: F401  (imported for their @macro / @bui
     iteration,
     loop,
     modify,
+    packages,
     places,
     setf,
     structs,
