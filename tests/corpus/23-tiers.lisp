@@ -115,3 +115,20 @@
 (defun set2 (x) (setf (my-second* x) 'two) (funcall #'(setf my-second*) 'deux x) x)
 (list (self-redef 1) (self-redef 2) (self-redef 3) (next-n) (next-n) (next-n) (set2 (list 1 2 3)) (set2 (list 1 2)))
 ;;;; => ((OLD 1) (OLD 2) (NEW 3) 1 2 3 (1 DEUX 3) (1 DEUX))
+
+;;;; case tr-caller-redefines-callee-mid-loop
+(defun callee (x) (* x 10))
+(defun caller (n)
+  (let ((acc nil))
+    (dotimes (i n) (when (= i 3) (defun callee (x) (- x))) (push (callee i) acc))
+    (nreverse acc)))
+(list (caller 6) (caller 6))
+;;;; => ((0 10 20 -3 -4 -5) (0 -1 -2 -3 -4 -5))
+
+;;;; case tr-function-redefines-itself-while-running
+(defun worker (n)
+  (let ((out nil))
+    (dotimes (i n) (when (= i 2) (defun worker (n) (list 'new n))) (push i out))
+    (list 'old (nreverse out))))
+(list (worker 5) (worker 5))
+;;;; => ((OLD (0 1 2 3 4)) (NEW 5))
