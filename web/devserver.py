@@ -49,6 +49,7 @@ class PlaygroundHandler(http.server.SimpleHTTPRequestHandler):
     asking again (a second visit loads nothing); everything else (index.html) is revalidated each time."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    protocol_version = "HTTP/1.1"  # keep-alive: the page makes ~15 requests
     quiet = False
     plain = False  # True: behave like a bare static host (MIME types only; no CSP, COOP or COEP headers)
     on_request: Callable[[str], None] | None = None
