@@ -58,12 +58,17 @@ def test_output_is_text_never_html(playground: Playground) -> None:
 
 
 def test_live_view_while_running(playground: Playground) -> None:
-    """A program that runs for a while shows its output and the tier table before it finishes."""
+    """While a program is still running, its output so far and the tier table (with growing call counts)
+    are already on the page."""
     code = ("(defun busy (n) (let ((s 0)) (dotimes (i n s) (setf s (+ s i)))))\n"
-            "(dotimes (k 8) (format t \"round ~a~%\" k) (busy 20000))")
+            "(dotimes (k 12) (format t \"round ~a~%\" k) (busy 300000))")
+    page = playground.page
     playground.set_code(code)
     playground.by_id("run").click()
-    playground.page.locator('[data-test-id="stdout"]', has_text="round 0").wait_for()
-    playground.page.locator('[data-test-id="fn-BUSY"]').wait_for()
-    playground.page.locator('[data-test-id="run"]:not([disabled])').wait_for()
-    assert "round 7" in playground.by_id("output").inner_text()
+    page.locator('[data-test-id="stdout"]', has_text="round 1").wait_for()
+    page.locator('[data-test-id="fn-BUSY"]').wait_for()
+    assert page.evaluate("window.clysm.running") is True  # seen live, not from the final result
+    assert int(page.locator('[data-test-id="fn-BUSY"] .calls-n').inner_text().replace(",", "")) >= 1
+    assert "running" in playground.by_id("run-info").inner_text()
+    page.locator('[data-test-id="run"]:not([disabled])').wait_for()
+    assert "round 11" in playground.by_id("output").inner_text()
