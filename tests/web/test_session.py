@@ -143,3 +143,12 @@ def test_precompiled_js_is_a_no_op_outside_pyodide() -> None:
     """On CPython there is no worker table: use_precompiled_js leaves everything alone."""
     pg.use_precompiled_js()
     assert pg.PlaygroundSession().tick_signal is None
+
+
+def test_packages_are_read_form_by_form(session: Any) -> None:
+    """Text that defines and enters a package is read form by form, as run_source does: same result."""
+    code = '(defpackage :geo (:use :cl))\n(in-package :geo)\n(defun area (r) (* 3 r r))\n(list (area 2) *package*)'
+    mine = run(session, code)
+    ref = run_source(code, filename="editor.lisp")
+    assert (mine["value"], mine["error"]) == (ref["value"], ref["error"])
+    assert mine["error"] is None and "GEO" in mine["value"]

@@ -333,6 +333,8 @@ class PlaygroundSession:
                 value = engine.prin1(result)
         except LispError as e:
             error = lisp_error_object(engine, e, *place)
+        except ReaderError as e:  # a form read just before it runs (text that changes packages)
+            error = error_object("READER-ERROR", str(e), e.line, e.column)
         except KeyboardInterrupt as e:  # Stop: SIGINT through Pyodide's interrupt buffer
             engine.recover()
             error = error_object("INTERRUPTED", "stopped by the user", *place, innermost_function(engine, e))
