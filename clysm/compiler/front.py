@@ -104,6 +104,7 @@ class Front:
         self.ctx = ctx
         self.s = syms
         self.unit = Unit()
+        self.special_params: dict[Fn, list[tuple[Symbol, Symbol]]] = {}  # special parameters -> temporaries
         self.env_uses = 0  # references to the Tier-1 environment (cells, local functions, macros) made so far
         self.sf = syms.special_forms
         b = syms.by_name
@@ -146,6 +147,15 @@ class Front:
         scope = self.parse_lambda_list(fn, lambda_list, scope, specials)
         for sym in specials:
             scope = ("s", sym, True, scope)
+        bound = self.special_params.pop(fn, None)
+        if bound:  # special required/&rest parameters: lexical temporaries bound dynamically around the body
+            p = fn.params
+            if p.optional or p.keys or p.aux:
+                raise unsupported("a special variable as a parameter with &optional, &key or &aux")
+            b = self.s.by_name
+            forms = [_from_list([b["LET"], _from_list([_from_list([sym, temp]) for sym, temp in bound]),
+                                 _from_list([self.s_declare, _from_list([self.s_special, *[x for x, _ in bound]])]),
+                                 *forms])]
         if block_name is None and isinstance(name, Symbol):
             block_name = name
         if block_name is not None and block_name is not NIL:
@@ -196,16 +206,16 @@ class Front:
                 if kw == "&ALLOW-OTHER-KEYS":
                     params.allow_other_keys = True
                 continue
-            if mode == "req":
+            if mode in ("req", "rest"):
                 var, scope = self.bind_var(item, fn, scope, specials)
-                if var is None:
-                    raise unsupported("a special variable as a parameter")
-                params.required.append(var)
-            elif mode == "rest":
-                var, scope = self.bind_var(item, fn, scope, specials)
-                if var is None:
-                    raise unsupported("a special variable as a parameter")
-                params.rest = var
+                if var is None:  # a special parameter: an uninterned lexical temporary, rebound in new_fn
+                    temp = Symbol(item.name)
+                    var, scope = self.bind_var(temp, fn, scope, [])
+                    self.special_params.setdefault(fn, []).append((item, temp))
+                if mode == "req":
+                    params.required.append(var)
+                else:
+                    params.rest = var
             else:
                 parts = to_list(item) if isinstance(item, Cons) else [item]
                 target = parts[0]

@@ -132,3 +132,12 @@
     (list 'old (nreverse out))))
 (list (worker 5) (worker 5))
 ;;;; => ((OLD (0 1 2 3 4)) (NEW 5))
+
+;;;; case tr-special-parameters
+(defvar *sp* 0)
+(defun sp-reader () *sp*)
+(defun sp-user (*sp* &rest more) (list *sp* (sp-reader) more))
+(defun sp-x () (declare (special x)) x)
+(defun sp-local (x) (declare (special x)) (list x (sp-x)))
+(list (sp-user 1) (sp-user 2 3) (sp-user 3) (sp-local 'a) (sp-local 'b) *sp*)
+;;;; => ((1 1 NIL) (2 2 (3)) (3 3 NIL) (A A) (B B) 0)

@@ -56,7 +56,7 @@ def test_failed_promotion_stays_tier1_with_reason(node_session) -> None:  # type
     out = run_py(node_session, """
         e = make("auto", 2)
         e.eval_string("(defvar *sp* 0)")
-        e.eval_string("(defun sp-user (*sp*) (list *sp* (sp-reader)))")
+        e.eval_string("(defun sp-user (&optional (*sp* 1)) (list *sp* (sp-reader)))")
         e.eval_string("(defun sp-reader () *sp*)")
         v = e.prin1(e.eval_string("(list (sp-user 1) (sp-user 2) (sp-user 3) (sp-user 4))"))
         r = e.tiering.report()["SP-USER"]
