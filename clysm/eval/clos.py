@@ -132,14 +132,14 @@ def find_class_named(engine: Any, name: Any, errorp: bool = True) -> LispClass |
     cls = st.classes.get(name)
     if cls is not None:
         return cls
-    if isinstance(name, Symbol) and name.package is engine.cl_package and name.name in BUILTIN_SUPERS:
+    if isinstance(name, Symbol) and (name is T or name.package is engine.cl_package) and name.name in BUILTIN_SUPERS:
         return builtin_class(engine, name.name)
     if isinstance(name, Symbol) and name.name in engine.condition_parents:
         return condition_class(engine, name.name)
     if errorp:
         from clysm.lisp.printer import prin1_to_string
 
-        errors.signal_error("SIMPLE-ERROR", f"There is no class named {prin1_to_string(name)}.")
+        errors.signal_error("CELL-ERROR", f"There is no class named {prin1_to_string(name)}.", NAME=name)
     return None
 
 
@@ -262,7 +262,3 @@ def class_name(cls: Any) -> Any:
     if not isinstance(cls, LispClass):
         errors.type_error(cls, "CLASS")
     return cls.name
-
-
-def install_setf_functions(engine: Any) -> None:
-    """(SETF SLOT-VALUE) for this engine."""

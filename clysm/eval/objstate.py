@@ -32,6 +32,6 @@ def state(engine: Any) -> ObjectState:
 def install_objects(engine: Any) -> None:
     """Called once by the Engine: the object state, the TYPEP hooks and the SETF functions of SLOT-VALUE."""
     state(engine)
-    from clysm.eval.clos import install_setf_functions
+    from clysm.eval.instances import install_defaults
 
-    install_setf_functions(engine)
+    install_defaults(engine)

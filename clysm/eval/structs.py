@@ -69,6 +69,9 @@ class StructureObject:
         custom = custom_print(self, escape)
         if custom is not None:
             return custom
+        return self.default_text(sub, escape)
+
+    def default_text(self, sub: Any, escape: bool) -> str:
         parts = [sub(self.stype.name)]
         for slot, value in zip(self.stype.slots, self.values, strict=True):
             key = sub(self.stype.engine.keyword(slot.name.name))
@@ -108,7 +111,7 @@ def _print_with(engine: Any, printer: tuple[str, Any], obj: Any, escape: bool) -
             fn(obj, stream)
     finally:
         escape_sym.value = old
-    return stream.getvalue() if hasattr(stream, "getvalue") else "".join(stream.parts)
+    return stream.take()
 
 
 # ---------------------------------------------------------------------------------------------- checks
