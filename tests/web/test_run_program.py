@@ -72,3 +72,13 @@ def test_live_view_while_running(playground: Playground) -> None:
     assert "running" in playground.by_id("run-info").inner_text()
     page.locator('[data-test-id="run"]:not([disabled])').wait_for()
     assert "round 11" in playground.by_id("output").inner_text()
+
+
+def test_no_csp_violation_or_page_error_after_use(playground: Playground) -> None:
+    """After running programs, the REPL and the tier view, the page logged no CSP violation and no error (so
+    nothing the page does needs more than its strict policy)."""
+    playground.run("(defun f (x) (* x 2))\n(dotimes (i 30) (f i))")
+    playground.by_id("fn-F").locator("button.fn-name").click()
+    playground.page.locator('[data-test-id="wat"][data-fn="F"]').wait_for()
+    assert playground.page.evaluate("window.clysm.cspViolations") == []
+    assert playground.page_errors == []
