@@ -186,6 +186,17 @@ def run_cpython(args: argparse.Namespace) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------------- main
+def engine_unusable() -> str | None:
+    """A one-line reason when clysm.engine cannot even make an engine here (e.g. a half-edited tree)."""
+    try:
+        from clysm.engine import Engine
+
+        Engine(tier="1").eval_string("(defun f (n) (if (< n 2) n (+ (f (- n 1)) (f (- n 2))))) (f 5)")
+    except Exception as e:  # noqa: BLE001
+        return f"{type(e).__name__}: {e}"
+    return None
+
+
 def wait_idle(limit_s: float) -> None:
     cores = os.cpu_count() or 1
     deadline = time.monotonic() + limit_s
@@ -211,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.from_json:
         return render_only(args)
+    broken = engine_unusable()
+    if broken:
+        log(f"[bench] the engine cannot start in this tree, nothing measured: {broken}")
+        return 2
     if args.wait_idle > 0:
         wait_idle(args.wait_idle)
     t0 = time.perf_counter()
