@@ -201,7 +201,9 @@ def lisp_error(engine: Any, datum: Any, *args: Any) -> Any:
 
 
 def lisp_cerror(engine: Any, continue_format: Any, datum: Any, *args: Any) -> Any:
-    return lisp_error(engine, datum, *args)
+    from clysm.eval.restarts import cerror  # with a CONTINUE restart
+
+    return cerror(engine, continue_format, datum, *args)
 
 
 def lisp_signal(engine: Any, datum: Any, *args: Any) -> Any:

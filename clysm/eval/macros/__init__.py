@@ -11,6 +11,7 @@ from clysm.eval.macros import (  # noqa: F401  (imported for their @macro / @bui
     modify,
     packages,
     places,
+    restarts,
     setf,
     structs,
 )
