@@ -422,10 +422,13 @@ class Engine:
         return out
 
     def _dry_intern(self, name: str, package: str | None) -> Symbol:
-        """Interning for the syntax check of text that may change packages: nothing is interned for real."""
+        """Interning for the syntax check of text that may change packages: existing symbols are found, nothing
+        new is interned for real (the forms are read again before they run)."""
         if package == "KEYWORD" or name in ("NIL", "T"):
             return self.intern(name, package)
-        return Symbol(name)
+        pkg = self.current_package() if package is None else self.find_package(package)
+        found = pkg.find(name) if pkg is not None else None
+        return found if found is not None else Symbol(name)
 
     def _reader_intern(self, name: str, package: str | None) -> Symbol:
         if package is not None and self.find_package(package) is None:
