@@ -37,7 +37,8 @@ class CheckFailed(Exception):
 def measure(call: Callable[[int], Sample], check: Callable[[Any], str], *, runs: int, min_sample_ms: float,
             warmup_ms: float, budget_ms: float) -> dict[str, Any]:
     """`call(k)` runs the program k times. The cold first run, then (when warmup_ms > 0) warm-up runs for at least
-    warmup_ms and 2 runs, then up to `runs` samples of k runs each, k chosen so a sample lasts >= min_sample_ms;
+    warmup_ms and 2 runs, then up to `runs` samples of k runs each, k chosen so a sample lasts >= min_sample_ms
+    judging by the fastest run so far (evaluating the top-level form costs ~1 ms in Tier 2, which k amortizes);
     stops early once budget_ms is spent (always at least one sample). Without warm-up (slow tiers) the first run is
     a sample too (when it already lasts min_sample_ms). steady_ms is the median per-run time. `check(value)`
     returns the printed value or raises."""
@@ -51,12 +52,16 @@ def measure(call: Callable[[int], Sample], check: Callable[[Any], str], *, runs:
             dt, value = call(1)
             t_warm += dt
             n_warm += 1
-            est = dt
+            est = min(est, dt)  # the fastest warm-up run: one GC pause must not make k tiny
             if t_warm > budget_ms / 3:
                 break
         spent += t_warm
         check(value)
     k = max(1, math.ceil(min_sample_ms / max(est, 1e-3)))
+    if warmup_ms > 0 and k > 1:  # calibrate: a sample of k runs says what one run costs once the form's cost
+        dt, value = call(k)      # is shared (not kept as a sample)
+        spent += dt
+        k = max(k, math.ceil(min_sample_ms / max(dt / k, 1e-4)))
     samples: list[float] = [first] if warmup_ms <= 0 and k == 1 else []
     while len(samples) < runs and (not samples or spent < budget_ms):
         dt, value = call(k)

@@ -245,7 +245,8 @@ $("bench-copy").addEventListener("click", async () => {
 });
 
 // ---- the worker and the run ---------------------------------------------------------------------------------
-const client = new EngineClient(`bench-worker.js?v=${BUILD.build}`, { ticks: false });
+const jspiParam = params.get("jspi") === "0" ? "&jspi=0" : ""; // as the playground: ?jspi=0 turns JSPI off
+const client = new EngineClient(`bench-worker.js?v=${BUILD.build}${jspiParam}`, { ticks: false });
 client.addEventListener("progress", (e) => {
   const stage = e.detail.stage;
   const fraction = { download: 0.15, python: 0.5, clysm: 0.8, session: 0.9 }[stage] || 0.1;
