@@ -14,6 +14,7 @@ from .bridge import Bridge, WasmFunction
 from .emit import emit_unit
 from .front import Front, Syms
 from .ir import Tier2Unsupported, unsupported
+from .prelude import Prelude
 from .runtime import build_runtime
 
 # the seed's runtime imports and the extra comparisons Tier 2 uses, with the Lisp function each one calls
@@ -30,6 +31,7 @@ class CompileContext:
         self.syms = syms
         self.handles = handles
         self.lexenv = lexenv
+        self.prelude: Any = None  # name -> symbol of a Wasm prelude function (prelude.py), when there is one
 
     def keyword(self, name: str) -> Symbol:
         return self.engine.intern(name, "KEYWORD")
@@ -114,7 +116,8 @@ class CompileContext:
 
 def make_helpers(engine: Any) -> dict[str, Callable[..., Any]]:
     """Python callables that let Tier 1 perform catch, throw, unwind-protect, progv, multiple-value-call and
-    multiple-value-prog1 around Tier-2 thunks (one set per engine)."""
+    multiple-value-prog1 around Tier-2 thunks (one set per engine). Each is a Tier-1 function compiled once
+    (e.g. (lambda (tag thunk) (catch tag (funcall thunk)))), so an execution costs one call, not an analysis."""
 
     def s(name: str) -> Any:
         return engine.intern(name, "COMMON-LISP")
@@ -134,13 +137,50 @@ def make_helpers(engine: Any) -> dict[str, Callable[..., Any]]:
     def ev(x: Any) -> Any:
         return engine.eval(x)
 
+    tiering = getattr(engine, "tiering", None)
+    compiled: dict[str, Any] = {}
+
+    def tier1(kind: str, params: list[str], body: Any) -> Any:
+        """The Tier-1 function (lambda params body), params uninterned (always lexical); `body` gets them."""
+        fn = compiled.get(kind)
+        if fn is None:
+            syms = [Symbol(p) for p in params]
+            fn = compiled[kind] = tiering.compile_with_tier("1", form(s("LAMBDA"), form(*syms), body(*syms)))
+        return fn
+
+    def fc(x: Any) -> Any:
+        return form(s("FUNCALL"), x)
+
+    if tiering is None or getattr(tiering, "compile_with_tier", None) is None:
+        return {
+            "catch": lambda tag, thunk: ev(form(s("CATCH"), q(tag), call(thunk))),
+            "throw": lambda tag, thunk: ev(form(s("THROW"), q(tag), call(thunk))),
+            "unwind-protect": lambda body, cleanup: ev(form(s("UNWIND-PROTECT"), call(body), call(cleanup))),
+            "progv": lambda syms, vals, thunk: ev(form(s("PROGV"), q(syms), q(vals), call(thunk))),
+            "multiple-value-call": lambda f, *thunks: ev(form(s("MULTIPLE-VALUE-CALL"), q(f),
+                                                             *[call(t) for t in thunks])),
+            "multiple-value-prog1": lambda first, rest: ev(form(s("MULTIPLE-VALUE-PROG1"), call(first),
+                                                               call(rest))),
+        }
+
+    def mvcall(f: Any, *thunks: Any) -> Any:
+        n = len(thunks)
+        fn = tier1(f"mvcall{n}", ["F"] + [f"T{i}" for i in range(n)],
+                   lambda f_, *ts: form(s("MULTIPLE-VALUE-CALL"), f_, *[fc(t) for t in ts]))
+        return fn(f, *thunks)
+
     return {
-        "catch": lambda tag, thunk: ev(form(s("CATCH"), q(tag), call(thunk))),
-        "throw": lambda tag, thunk: ev(form(s("THROW"), q(tag), call(thunk))),
-        "unwind-protect": lambda body, cleanup: ev(form(s("UNWIND-PROTECT"), call(body), call(cleanup))),
-        "progv": lambda syms, vals, thunk: ev(form(s("PROGV"), q(syms), q(vals), call(thunk))),
-        "multiple-value-call": lambda f, *thunks: ev(form(s("MULTIPLE-VALUE-CALL"), q(f), *[call(t) for t in thunks])),
-        "multiple-value-prog1": lambda first, rest: ev(form(s("MULTIPLE-VALUE-PROG1"), call(first), call(rest))),
+        "catch": lambda tag, thunk: tier1("catch", ["TAG", "THUNK"], lambda a, b: form(s("CATCH"), a, fc(b)))(
+            tag, thunk),
+        "throw": lambda tag, thunk: tier1("throw", ["TAG", "THUNK"], lambda a, b: form(s("THROW"), a, fc(b)))(
+            tag, thunk),
+        "unwind-protect": lambda body, cleanup: tier1(
+            "uwp", ["BODY", "CLEANUP"], lambda a, b: form(s("UNWIND-PROTECT"), fc(a), fc(b)))(body, cleanup),
+        "progv": lambda syms, vals, thunk: tier1(
+            "progv", ["SYMS", "VALS", "THUNK"], lambda a, b, c: form(s("PROGV"), a, b, fc(c)))(syms, vals, thunk),
+        "multiple-value-call": mvcall,
+        "multiple-value-prog1": lambda first, rest: tier1(
+            "mvp1", ["FIRST", "REST"], lambda a, b: form(s("MULTIPLE-VALUE-PROG1"), fc(a), fc(b)))(first, rest),
     }
 
 
@@ -165,12 +205,13 @@ class _Handles:
 
 
 def compile_definition(engine: Any, name: Any, definition: Any, *, syms: Syms | None = None, handles: Any = None,
-                       lexenv: Any = None) -> tuple[bytes, Any]:
+                       lexenv: Any = None, prelude: Any = None) -> tuple[bytes, Any]:
     """Compile `definition` (a lambda expression) named `name` (a Symbol or None) to JIT module bytes.
     Raises Tier2Unsupported. Returns (bytes, the ModuleEmitter) ."""
     syms = syms or Syms(lambda n: engine.intern(n, "COMMON-LISP"))
     handles = handles or _Handles()
     ctx = CompileContext(engine, syms, handles, lexenv)
+    ctx.prelude = prelude
     unit = Front(ctx, syms).convert_toplevel(name, definition)
     slot = handles.slot_of(name) if isinstance(name, Symbol) and name is not NIL else -1
     return emit_unit(ctx, unit, name, slot)
@@ -224,18 +265,9 @@ class Tier2Backend:
         t0 = time.perf_counter()
         name = tf.name if isinstance(tf.name, Symbol) and tf.name is not NIL else None
         data, me = compile_definition(engine, name, tf.definition, syms=syms, handles=bridge,
-                                      lexenv=getattr(tf, "lexenv", None))
+                                      lexenv=getattr(tf, "lexenv", None), prelude=self.prelude(engine).ensure)
         t1 = time.perf_counter()
-        reg = {}
-        for rname in me.unit.reg_names:
-            fn = _registry_get(engine, rname)
-            if fn is None:
-                fn = engine.intern(SEED_IMPORTS[rname], "COMMON-LISP").function
-            reg[rname] = bridge.reg_wrapper(rname, fn)
-        try:
-            inst = self.host.instantiate(data, {"rt": bridge.rt, "reg": reg})
-        except Exception as e:  # a bug in the compiler, never the user's: keep the function in Tier 1
-            raise Tier2Unsupported(f"the Tier 2 module failed to instantiate: {e}") from e
+        inst = self.instantiate(engine, bridge, data, me)
         t2 = time.perf_counter()
         fw = int(inst.exports["self_wire"]())
         fn = bridge.from_wire(fw)
@@ -248,6 +280,31 @@ class Tier2Backend:
         except AttributeError:
             pass
         return fn
+
+    def instantiate(self, engine: Any, bridge: Bridge, data: bytes, me: Any) -> Any:
+        reg = {}
+        for rname in me.unit.reg_names:
+            fn = _registry_get(engine, rname)
+            if fn is None:
+                fn = engine.intern(SEED_IMPORTS[rname], "COMMON-LISP").function
+            reg[rname] = bridge.reg_wrapper(rname, fn)
+        try:
+            return self.host.instantiate(data, {"rt": bridge.rt, "reg": reg})
+        except Exception as e:  # a bug in the compiler, never the user's: keep the function in Tier 1
+            raise Tier2Unsupported(f"the Tier 2 module failed to instantiate: {e}") from e
+
+    def prelude(self, engine: Any) -> Prelude:
+        """The engine's Wasm prelude (prelude.py); its functions are compiled on first use."""
+        bridge, syms = self.state(engine)
+        pre = getattr(bridge, "prelude", None)
+        if pre is None:
+            def build(sym: Symbol, definition: Any) -> None:
+                data, me = compile_definition(engine, sym, definition, syms=syms, handles=bridge)
+                inst = self.instantiate(engine, bridge, data, me)
+                sym.function = bridge.from_wire(int(inst.exports["self_wire"]()))
+
+            pre = bridge.prelude = Prelude(engine, syms, build)
+        return pre
 
     def function_changed(self, engine: Any, symbol: Any) -> None:
         entry = self._bridges.get(id(engine))

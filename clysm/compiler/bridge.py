@@ -119,6 +119,8 @@ class Bridge:
         self.resume_wire = 0
         self.mvreg = hasattr(engine, "mv")  # Tier 1's multiple-values register (clysm/eval/values.py)
         self.helpers: dict[str, Any] | None = None  # host helpers for dynamic-extent constructs (backend.py)
+        self.prelude: Any = None  # the Wasm prelude of common list functions (prelude.py, backend.py)
+        self.builtins: dict[str, Any] = {}  # CL functions the slow-path imports call, looked up once
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
@@ -442,7 +444,10 @@ class Bridge:
 
     # ---- engine services (kept here so the adaptation to the engine's API is in one place) -----------------
     def engine_function(self, name: str) -> Any:
-        return self.engine.intern(name, "COMMON-LISP").function
+        fn = self.builtins.get(name)
+        if fn is None:
+            fn = self.builtins[name] = self.engine.intern(name, "COMMON-LISP").function
+        return fn
 
     def engine_symbol_value(self, sym: Any) -> Any:
         getter = getattr(self.engine, "symbol_value", None)

@@ -114,7 +114,10 @@ class ModuleEmitter:
             c.i32_const(self.slot).global_get(self.g_self).table_set(self.fns)
         start_body = Code()
         for obj, g in self.const_objs:
-            self.emit_handle(start_body, obj)
+            if id(obj) in self.unit.quoted and _plain_tree(obj):
+                self.emit_tree(start_body, obj)
+            else:
+                self.emit_handle(start_body, obj)
             start_body.global_set(g)
         start_body.raw(c)
         start = m.declare_function(m.func_type(), "start")
@@ -133,6 +136,50 @@ class ModuleEmitter:
 
     def emit_handle(self, c: Code, obj: Any) -> None:
         c.i32_const(self.ctx.handle_of(obj)).call(_RT["host"])
+
+    def emit_tree(self, c: Code, obj: Any) -> None:
+        """A quoted list constant as fresh Wasm conses (once per module instance; docs/ABI.md, "Literals"):
+        car/cdr on it never cross. Leaves that are not fixnums are the usual canonical $host structs."""
+        from clysm.lisp.types import Cons
+
+        if _is_fixnum(obj):
+            c.i32_const(obj).ref_i31()
+            return
+        if not isinstance(obj, Cons):
+            if obj is NIL:
+                c.global_get(self.g_nil)
+            elif obj is T:
+                c.global_get(self.g_t)
+            else:
+                self.emit_handle(c, obj)
+            return
+        n = 0
+        while isinstance(obj, Cons):
+            c.i32_const(0)
+            self.emit_tree(c, obj.car)
+            obj = obj.cdr
+            n += 1
+        self.emit_tree(c, obj)
+        for _ in range(n):
+            c.struct_new(T_CONS)
+
+
+def _plain_tree(obj: Any, limit: int = 20000) -> bool:
+    """A tree of conses without shared or circular structure (copying it keeps every EQ relation inside it),
+    not too big, of plain Tier-1 conses (no Wasm proxies)."""
+    from clysm.lisp.types import Cons
+
+    seen: set[int] = set()
+    todo = [obj]
+    while todo:
+        x = todo.pop()
+        while isinstance(x, Cons):
+            if type(x) is not Cons or id(x) in seen or len(seen) >= limit:
+                return False
+            seen.add(id(x))
+            todo.append(x.car)
+            x = x.cdr
+    return True
 
 
 class FnEmitter(PrimEmitter):
@@ -674,7 +721,18 @@ class FnEmitter(PrimEmitter):
             self.from_val(mode)
 
     def e_gfn(self, node: Any, mode: int, tail: bool) -> None:
-        self.c.i32_const(self.me.ctx.handle_of(node[1])).call(_RT["symbol_function"])
+        """#'f: the Tier-2 closure in f's $fns slot when it is not a host stub (a stub's name is its i31 slot;
+        the slot holds a closure exactly when f's function is that Tier-2 closure, ABI.md), else through the
+        host (Tier 1 functions, macros, undefined functions: Tier 1's own errors)."""
+        c = self.c
+        t = self.tmp_clo()
+        c.i32_const(self.me.slot_for(node[1])).table_get(self.me.fns).local_tee(t)
+        c.struct_get(T_CLOSURE, abi.F_NAME).ref_test(HT.I31)
+        self.open("if_", EQREF)
+        c.i32_const(self.me.ctx.handle_of(node[1])).call(_RT["symbol_function"])
+        c.else_().local_get(t)
+        self.close()
+        self.free_clo.append(t)
         self.from_val(mode)
 
     def make_closure(self, inner: Fn) -> None:

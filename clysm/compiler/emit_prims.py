@@ -94,8 +94,99 @@ class PrimEmitter:
             self.from_val(mode)
         elif name in ("CONSP", "ATOM", "LISTP"):
             self.consp(args[0], name, mode)
+        elif name in ("%WCONSP", "%FIXNUMP", "%CLOSUREP"):
+            self.emit_node(args[0], V)
+            self.c.ref_test({"%WCONSP": T_CONS, "%FIXNUMP": HT.I31, "%CLOSUREP": T_CLOSURE}[name])
+            self.from_bool(mode)
+        elif name == "ENDP":
+            self.endp(args[0], node[3], mode)
+        elif name in ("MOD", "FLOOR"):
+            self.divide(name, args, node[3], mode, tail)
         else:
             raise unsupported(f"the primitive {name}")
+
+    def call_sym(self, sym: Any, ops: list[tuple[str, Any]], keep_mv: bool) -> None:
+        """Call the global function `sym` through its slot with already evaluated operands."""
+        c = self.c
+        t = self.tmp_clo()
+        c.i32_const(self.me.slot_for(sym)).table_get(self.me.fns).local_tee(t).ref_as_non_null()
+        c.i32_const(len(ops))
+        for op in ops:
+            self.get_eq(op)
+        for _ in range(len(ops), 5):
+            c.ref_null(HT.NONE)
+        c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
+        if not keep_mv:
+            self.single_value()
+        self.free_clo.append(t)
+
+    def endp(self, x: Any, sym: Any, mode: int) -> None:
+        """(endp x): NIL -> true, a Wasm cons -> false, anything else through CL ENDP (its errors)."""
+        c = self.c
+        t = self.tmp()
+        self.emit_node(x, V)
+        c.local_tee(t).ref_test(T_CONS)
+        c.if_(I32).i32_const(0).else_()
+        c.local_get(t).global_get(self.me.g_nil).ref_eq()
+        c.if_(I32).i32_const(1).else_()
+        self.call_sym(sym, [("t", t)], False)
+        c.global_get(self.me.g_nil).ref_eq().i32_eqz()
+        c.end().end()
+        self.free_eq.append(t)
+        self.from_bool(mode)
+
+    def divide(self, name: str, args: list[Any], sym: Any, mode: int, tail: Any) -> None:
+        """(mod a b) and the primary value of (floor a b): fixnum fast path (b /= 0, fixnum result), else the
+        CL function through its slot. FLOOR in a position whose values are wanted is always the CL function."""
+        from .emit import MV_TAIL
+
+        c = self.c
+        mv = name == "FLOOR" and mode == V and (tail is True or tail == MV_TAIL)
+        oa, ob = self.operands(args[0], args[1])
+        if mv:
+            self.call_sym(sym, [oa, ob], True)
+            self.release(oa, ob)
+            return
+        tested = self.fixnum_test((oa, ob))
+        if tested:  # not short-circuit otherwise: ref.cast of a bignum would trap
+            c.if_(I32)
+        self.get_i32(ob)
+        c.i32_const(0).i32_ne()
+        if tested:
+            c.else_().i32_const(0).end()
+        self.open("if_", EQREF)
+        r, q = self.tmp_i32(), self.new_local(I64)
+        self.get_i32(oa)
+        self.get_i32(ob)
+        c.i32_rem_s().local_set(r)
+        if name == "MOD":
+            # result has the divisor's sign: r + b when r /= 0 and sign(r) /= sign(b)
+            c.local_get(r)
+            c.local_get(r).i32_const(0).i32_ne().local_get(r)
+            self.get_i32(ob)
+            c.i32_xor().i32_const(0).i32_lt_s().i32_and().if_(I32)
+            self.get_i32(ob)
+            c.else_().i32_const(0).end().i32_add().ref_i31()
+        else:
+            self.get_i32(oa)
+            c.i64_extend_i32_s()
+            self.get_i32(ob)
+            c.i64_extend_i32_s().i64_div_s()
+            c.local_get(r).i32_const(0).i32_ne().local_get(r)
+            self.get_i32(ob)
+            c.i32_xor().i32_const(0).i32_lt_s().i32_and().i64_extend_i32_u().i64_sub().local_tee(q)
+            c.i64_const(1 << 30).i64_add().i64_const(1 << 31).i64_lt_u()
+            self.open("if_", EQREF)
+            c.local_get(q).i32_wrap_i64().ref_i31()
+            c.else_()
+            self.call_sym(sym, [oa, ob], False)
+            self.close()
+        self.free_i32.append(r)
+        c.else_()
+        self.call_sym(sym, [oa, ob], False)
+        self.close()
+        self.release(oa, ob)
+        self.from_val(mode)
 
     def cxr(self, step: str) -> None:
         """Finish one car/cdr step; its two blocks were opened before the operand was pushed."""

@@ -30,7 +30,7 @@ SPECIAL_NAMES = (
 ).split()
 
 # Functions the emitter open-codes: name -> (min args, max args or -1). Others are called through $fns.
-PRIMS: dict[str, tuple[int, int]] = {
+PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CLOSUREP": (1, 1),
     "+": (0, -1), "-": (1, -1), "*": (0, -1), "1+": (1, 1), "1-": (1, 1),
     "<": (2, 2), ">": (2, 2), "<=": (2, 2), ">=": (2, 2), "=": (2, 2), "/=": (2, 2),
     "ZEROP": (1, 1), "PLUSP": (1, 1), "MINUSP": (1, 1),
@@ -38,8 +38,10 @@ PRIMS: dict[str, tuple[int, int]] = {
     "CONS": (2, 2), "CAR": (1, 1), "CDR": (1, 1), "FIRST": (1, 1), "REST": (1, 1),
     "CAAR": (1, 1), "CADR": (1, 1), "CDAR": (1, 1), "CDDR": (1, 1), "SECOND": (1, 1),
     "RPLACA": (2, 2), "RPLACD": (2, 2), "CONSP": (1, 1), "ATOM": (1, 1), "LISTP": (1, 1),
-    "LIST": (0, -1), "LIST*": (1, -1), "FIXNUMP": (1, 1),
+    "LIST": (0, -1), "LIST*": (1, -1), "FIXNUMP": (1, 1), "MOD": (2, 2), "FLOOR": (2, 2), "ENDP": (1, 1),
 }
+# internal primitives (uninterned operator symbols, used by the prelude, prelude.py): Wasm-cons / i31 / closure tests
+INTERNAL_PRIMS = ("%WCONSP", "%FIXNUMP", "%CLOSUREP")
 
 
 class Syms:
@@ -47,7 +49,13 @@ class Syms:
 
     def __init__(self, intern: Callable[[str], Symbol]) -> None:
         self.by_name: dict[str, Symbol] = {n: intern(n) for n in SPECIAL_NAMES}
-        self.prims: dict[Symbol, str] = {intern(n): n for n in PRIMS}
+        self.prims: dict[Symbol, str] = {intern(n): n for n in PRIMS if n not in INTERNAL_PRIMS}
+        self.internal: dict[str, Symbol] = {n: Symbol(n) for n in INTERNAL_PRIMS}
+        for n, sym in self.internal.items():
+            self.prims[sym] = n
+        from .prelude import ROUTED_NAMES
+
+        self.routed: dict[Symbol, str] = {intern(n): n for n in ROUTED_NAMES}
         self.special_forms: dict[Symbol, str] = {self.by_name[n]: n for n in SPECIAL_NAMES[:26]}
         self.keyword = intern  # placeholder; keywords come from the engine
 
@@ -63,6 +71,7 @@ class Unit:
     def __init__(self) -> None:
         self.fns: list[Fn] = []
         self.reg_names: dict[str, None] = {}  # registry imports the emitter will need, in first-use order
+        self.quoted: dict[int, Any] = {}  # id -> quoted list constants (materialised as Wasm conses, ABI.md)
 
 
 # scope entries: (kind, key, value, next)   kinds: 'v' var, 'f' local fn, 'b' block, 't' tag, 's' special decl
@@ -298,11 +307,27 @@ class Front:
                     return self.c_prim(prim, args, op)
             if op is self.s_funcall and args:
                 return self.c_funcall(args)
+            routed = self.s.routed.get(op)
+            if routed is not None:
+                psym = self.prelude_symbol(routed, len(args))
+                if psym is not None:
+                    return ("call", psym, args)
             return ("call", op, args)
         if isinstance(op, Cons) and op.car is self.s_lambda:
             lam = self.c_lambda(op, scope, fn)
             return ("fcall", lam, [self.convert(a, scope, fn) for a in to_list(form.cdr)])
         raise unsupported(f"the operator {op!r}")
+
+    def prelude_symbol(self, name: str, argc: int) -> Any:
+        """The symbol of the Wasm prelude function standing for CL built-in `name` called with `argc` arguments
+        (CL functions cannot be redefined), or None (no prelude here, or no such case)."""
+        from .prelude import ROUTES
+
+        pname = ROUTES.get((name, argc))
+        ensure = getattr(self.ctx, "prelude", None)
+        if pname is None or ensure is None:
+            return None
+        return ensure(pname)
 
     def c_prim(self, prim: str, args: list[Any], op: Symbol) -> Any:
         if prim in ("+", "*"):
@@ -371,6 +396,8 @@ class Front:
         return ("lv", var)
 
     def c_quote(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        if isinstance(args[0], Cons):
+            self.unit.quoted[id(args[0])] = args[0]
         return ("k", args[0])
 
     def c_function(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
