@@ -92,3 +92,17 @@ def test_playground_links_to_the_benchmarks(site_dir: Path) -> None:
     assert 'href="bench.html"' in index
     csp = index.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
     assert f'content="{csp}"' in bench
+
+
+def test_stop_ends_a_run_and_the_page_recovers(bench_page: Playground) -> None:
+    """Stop during a full-size run ends it (status "stopped"), and once the engine has restarted Run is enabled."""
+    page = bench_page.page
+    page.select_option('[data-test-id="bench-size"]', "full")
+    bench_page.by_id("bench-run").click()
+    page.locator('[data-test-id="bench-stop"]:not([disabled])').wait_for()
+    page.wait_for_timeout(500)
+    bench_page.by_id("bench-stop").click()
+    page.locator('[data-test-id="bench-status"][data-state="stopped"]').wait_for(timeout=5000)
+    assert page.evaluate("window.clysmBench.running") is False
+    page.locator('[data-test-id="bench-run"]:not([disabled])').wait_for(timeout=60_000)
+    assert bench_page.page_errors == []

@@ -255,7 +255,10 @@ client.addEventListener("progress", (e) => {
 client.addEventListener("ready", (e) => {
   state.info = e.detail.info;
   $("versions").textContent = `clysm ${BUILD.clysm} · Pyodide ${BUILD.pyodide} · Python ${state.info.python} · ${state.browser}`;
-  if (!state.running) {
+  if (!state.running && $("bench-status").dataset.state === "stopped") {
+    setStatus("stopped", "Stopped; the engine has restarted. Run measures the suite again.", 0);
+    $("bench-run").disabled = !state.manifest;
+  } else if (!state.running) {
     setStatus("ready", state.info.tier2 ? "Ready. Press Run to measure the suite in this browser."
       : `Ready, but Tier 2 is unavailable here (${state.info.tier2_reason}): only Tier 1 and JS will run.`, 1);
     $("bench-run").disabled = !state.manifest;
