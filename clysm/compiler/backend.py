@@ -22,6 +22,10 @@ SEED_IMPORTS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "lt": "<", "gt":
                 "car": "CAR", "cdr": "CDR", "le": "<=", "ge": ">=", "ne": "/="}
 
 
+# the safety net's limit: more host crossings than this per call of Tier 2 code (over a window) demotes
+MAX_CROSSINGS_PER_CALL = 2.0
+
+
 class CompileContext:
     """Engine services the compiler needs for one definition: symbols, macroexpansion, handles, slots, and the
     Tier-1 lexical environment the definition closes over."""
@@ -275,6 +279,8 @@ class Tier2Backend:
             fn.lisp_name = name
         _record(tf, data, (t1 - t0) * 1000, (t2 - t1) * 1000)
         calls = inst.exports["calls"]
+        if name is not None and getattr(engine, "tier", None) == "auto":
+            self.watch(engine, bridge, tf)
         try:
             tf.tier2_counter = calls  # calls made in Tier 2 are counted in Wasm (docs/ABI.md, "Call counts")
         except AttributeError:
@@ -305,6 +311,64 @@ class Tier2Backend:
 
             pre = bridge.prelude = Prelude(engine, syms, build)
         return pre
+
+    # ---- safety net: automatic promotion must not make a program slower ---------------------------------------
+    def watch(self, engine: Any, bridge: Bridge, tf: Any) -> None:
+        """Watch a promoted function: when, over a window of AUDIT_EVERY host crossings, Tier 2 code crossed into
+        Python more than MAX_CROSSINGS_PER_CALL times per call of the watched functions, the functions called in
+        that window are demoted to Tier 1 for good (docs/ABI.md, "Demotion")."""
+        watched = getattr(bridge, "watched", None)
+        if watched is None:
+            watched = bridge.watched = {}
+            bridge.window = [bridge.crossings]
+
+            def audit() -> None:
+                self.audit(engine, bridge)
+
+            bridge.audit = audit
+        watched[tf] = 0
+
+    def audit(self, engine: Any, bridge: Bridge) -> None:
+        crossings = bridge.crossings - bridge.window[0]
+        bridge.window[0] = bridge.crossings
+        active: list[tuple[Any, int]] = []
+        total = 0
+        for tf, last in list(bridge.watched.items()):
+            counter = tf.tier2_counter
+            if counter is None or tf.tier != 2:
+                del bridge.watched[tf]
+                continue
+            now = int(counter())
+            bridge.watched[tf] = now
+            if now > last:
+                active.append((tf, now - last))
+                total += now - last
+        per_call = crossings / max(total, 1)
+        if per_call <= MAX_CROSSINGS_PER_CALL:
+            return
+        for tf, _ in active:
+            self.demote(engine, tf, f"demoted: {per_call:.1f} host calls per call")
+            bridge.watched.pop(tf, None)
+
+    def demote(self, engine: Any, tf: Any, reason: str) -> None:
+        """Back to Tier 1 for good (never re-promoted); its calls so far stay counted."""
+        name = tf.name
+        if not isinstance(name, Symbol) or name.function is not tf.tier2:
+            return
+        counter = tf.tier2_counter
+        tf.n1 += int(counter()) if counter is not None else 0
+        tf.tier2_counter = None
+        tf.tier2 = None
+        tf.tier = 1
+        tf.live = False
+        tf.tier2_error = reason
+        tf.entry = tf.tier1
+        name.function = tf.tier1
+        engine.function_changed(name)
+        events = getattr(getattr(engine, "tiering", None), "events", None)
+        if events is not None:
+            events.append({"function": name.name, "call": tf.n1, "compile_ms": 0.0, "instantiate_ms": 0.0,
+                           "module_bytes": 0, "ok": False, "reason": reason, "demoted": True})
 
     def function_changed(self, engine: Any, symbol: Any) -> None:
         entry = self._bridges.get(id(engine))

@@ -16,6 +16,7 @@ from . import abi
 WIRE_PENDING = abi.WIRE_PENDING
 FIX_LO, FIX_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
 MAX_CROSS_DEPTH = 200
+AUDIT_EVERY = 4096  # a power of two
 
 
 def primary(value: Any) -> Any:
@@ -121,6 +122,10 @@ class Bridge:
         self.helpers: dict[str, Any] | None = None  # host helpers for dynamic-extent constructs (backend.py)
         self.prelude: Any = None  # the Wasm prelude of common list functions (prelude.py, backend.py)
         self.builtins: dict[str, Any] = {}  # CL functions the slow-path imports call, looked up once
+        # safety net (automatic tiering): host crossings counted here; every AUDIT_EVERY of them `audit` (set by
+        # the backend) compares them with the calls made in Tier 2 and may demote the functions involved
+        self.crossings = 0
+        self.audit: Callable[[], None] | None = None
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
@@ -204,6 +209,7 @@ class Bridge:
                 self.push_arg(w)
         if self.depth >= MAX_CROSS_DEPTH:
             stack_exhausted()
+        self.crossed()
         self.depth += 1
         try:
             r = self.enter(fw, n, ws[0], ws[1], ws[2], ws[3])
@@ -282,10 +288,18 @@ class Bridge:
             fn = sym.function
             if fn is None:
                 undefined_function(self.engine_prin1(sym))
+            tf = getattr(fn, "tiered", None)
+            if tf is None or not tf.live:  # a call of a Tier-1 function that may still be promoted is transient
+                self.crossed()
             return self._invoke(fn, args)
         except BaseException as e:  # noqa: BLE001  (parked; re-raised where Wasm returns to Python)
             self.pending = e
             return WIRE_PENDING
+
+    def crossed(self) -> None:
+        self.crossings += 1
+        if not self.crossings & (AUDIT_EVERY - 1) and self.audit is not None:
+            self.audit()
 
     def h_push(self, w: Any) -> None:
         self.pushed.append(int(w))
@@ -294,6 +308,7 @@ class Bridge:
         try:
             args = self._args(argc, (w0, w1, w2, w3))
             fn = self.from_wire(f)
+            self.crossed()
             if isinstance(fn, Symbol):
                 target = fn.function
                 if target is None or fn.macro is not None:
@@ -335,6 +350,7 @@ class Bridge:
 
     def _builtin(self, name: str, *wires: Any) -> int:
         try:
+            self.crossed()
             fn = self.engine_function(name)
             return self.to_wire(primary(fn(*[self.from_wire(w) for w in wires])))
         except BaseException as e:  # noqa: BLE001
@@ -434,6 +450,7 @@ class Bridge:
 
         def wrapper(*wires: Any) -> int:
             try:
+                self.crossed()
                 return self.to_wire(primary(fn(*[fw(w) for w in wires])))
             except BaseException as e:  # noqa: BLE001
                 self.pending = e
