@@ -141,3 +141,238 @@
 (defun sp-local (x) (declare (special x)) (list x (sp-x)))
 (list (sp-user 1) (sp-user 2 3) (sp-user 3) (sp-local 'a) (sp-local 'b) *sp*)
 ;;;; => ((1 1 NIL) (2 2 (3)) (3 3 NIL) (A A) (B B) 0)
+
+;;;; Prelude (docs/ABI.md, "Literals, prelude, demotion"): each list built-in on Wasm-made lists, Tier-1/Python-made
+;;;; lists (READ-FROM-STRING, MAKE-LIST, COERCE), quoted literals, mixed and dotted lists, and improper arguments.
+
+;;;; case pl-length-list-length-kinds
+(defun mk (n) (let ((l nil)) (dotimes (i n) (push i l)) l))
+(defun len (x) (length x))
+(defun llen (x) (list-length x))
+(defun lit () '(a b (c d) 1 "s"))
+(list (len (mk 0)) (len (mk 5)) (len (mk 1000)) (len (lit)) (len (read-from-string "(1 2 3)"))
+      (len (cons 0 (read-from-string "(1 2)"))) (len (make-list 4)) (len "abcd") (len #(1 2 3)) (len nil)
+      (llen (mk 7)) (llen (lit)) (llen (read-from-string "(x y)")) (llen (cons 1 (make-list 2))) (llen nil))
+;;;; => (0 5 1000 5 3 3 4 4 3 0 7 5 2 3 0)
+
+;;;; case pl-list-length-circular
+(defun llen (x) (list-length x))
+(defun circ (n) (let ((l (make-list n :initial-element 'z))) (setf (cdr (last l)) l) l))
+(defun wcirc (n) (let ((l nil)) (dotimes (i n) (push i l)) (setf (cdr (last l)) l) l))
+(list (llen (circ 1)) (llen (circ 4)) (llen (wcirc 1)) (llen (wcirc 2)) (llen (wcirc 5)) (llen (list 1 2 3))
+      (let ((l (list 1 2 3))) (setf (cdr (cddr l)) (cdr l)) (llen l)))
+;;;; => (NIL NIL NIL NIL NIL 3 NIL)
+
+;;;; case pl-length-of-fixnum-type-error
+(defun len (x) (length x))
+(list (len '(1 2)) (len (list 3)))
+(len 5)
+;;;; error: TYPE-ERROR
+
+;;;; case pl-length-of-dotted-list-type-error
+(defun len (x) (length x))
+(len (list 1 2))
+(len (list* 1 2 3))
+;;;; error: TYPE-ERROR
+
+;;;; case pl-list-length-dotted-type-error
+(defun llen (x) (list-length x))
+(llen (list 1 2))
+(llen (cons 1 2))
+;;;; error: TYPE-ERROR
+
+;;;; case pl-nth-nthcdr
+(defun mk (n) (let ((l nil)) (dotimes (i n) (push i l)) (nreverse l)))
+(defun getn (n l) (nth n l))
+(defun dropn (n l) (nthcdr n l))
+(let ((w (mk 6)) (p (read-from-string "(a b c)")) (d (list* 1 2 3)))
+  (list (getn 0 w) (getn 5 w) (getn 6 w) (getn 100 w) (getn 1 p) (getn 3 p) (getn 0 nil) (getn 2 '(x y z))
+        (getn 1 d) (getn 1 (cons 'q p)) (getn (expt 10 20) w)
+        (dropn 0 w) (dropn 4 w) (dropn 6 w) (dropn 9 w) (dropn 2 p) (dropn 2 d) (dropn 1 '(x y z))
+        (dropn 3 nil) (dropn 2 (cons 'q p)) (dropn (expt 10 20) w)))
+;;;; => (0 5 NIL NIL B NIL NIL Z 2 A NIL (0 1 2 3 4 5) (4 5) NIL NIL (C) 3 (Y Z) NIL (B C) NIL)
+
+;;;; case pl-nth-negative-type-error
+(defun getn (n l) (nth n l))
+(list (getn 1 (list 1 2)) (getn 0 (list 1 2)))
+(getn -1 (list 1 2 3))
+;;;; error: TYPE-ERROR
+
+;;;; case pl-nthcdr-negative-and-improper-errors
+(defun dropn (n l) (nthcdr n l))
+(defun try (f) (handler-case (funcall f) (type-error () 'type-error) (error () 'error)))
+(list (dropn 1 (list 1 2)) (try (lambda () (dropn -1 (list 1 2)))) (try (lambda () (dropn 1 5)))
+      (try (lambda () (dropn 'a (list 1)))) (try (lambda () (dropn 3 (list* 1 2 3)))))
+;;;; => ((2) TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR)
+
+;;;; case pl-last-copy-list-reverse
+(defun mk (n) (let ((l nil)) (dotimes (i n) (push i l)) (nreverse l)))
+(defun lst (x) (last x))
+(defun cp (x) (copy-list x))
+(defun rev (x) (reverse x))
+(defun lit () '(a (b c) "d" 4))
+(let* ((w (mk 5)) (c (cp w)) (p (read-from-string "(p q r)")))
+  (list (lst w) (lst nil) (lst (lit)) (lst p) (lst (list* 1 2 3)) (lst (cons 0 p)) (lst (list 9))
+        c (eq c w) (equal c w) (cp nil) (cp (lit)) (eq (cp (lit)) (lit)) (cp p) (cp (list* 1 2 3)) (cp (cons 0 p))
+        (rev w) w (rev nil) (rev (lit)) (rev p) (rev (cons 0 p)) (rev "abc") (rev #(1 2 3))
+        (let ((r (rev (lit)))) (setf (car r) 'changed) (list r (lit)))))
+;;;; => ((4) NIL (4) (R) (2 . 3) (R) (9) (0 1 2 3 4) NIL T NIL (A (B C) "d" 4) NIL (P Q R) (1 2 . 3) (0 P Q R) (4 3 2 1 0) (0 1 2 3 4) NIL (4 "d" (B C) A) (R Q P) (R Q P 0) "cba" #(3 2 1) ((CHANGED "d" (B C) A) (A (B C) "d" 4)))
+
+;;;; case pl-reverse-dotted-type-error
+(defun rev (x) (reverse x))
+(rev (list 1 2))
+(rev (list* 1 2 3))
+;;;; error: TYPE-ERROR
+
+;;;; case pl-reverse-of-number-type-error
+(defun rev (x) (reverse x))
+(rev (list 1 2))
+(rev 7)
+;;;; error: TYPE-ERROR
+
+;;;; case pl-append-nconc
+(defun mk (n) (let ((l nil)) (dotimes (i n) (push i l)) (nreverse l)))
+(defun app (a b) (append a b))
+(defun nc (a b) (nconc a b))
+(defun lit () '(x y))
+(let* ((b (list 'tail)) (a (mk 3)) (ab (app a b)) (p (read-from-string "(p q)")))
+  (list ab a (eq (cdddr ab) b) (app nil b) (eq (app nil b) b) (app a nil) (eq (app a nil) a) (app a 5)
+        (app (lit) (lit)) (lit) (app p a) (app a p) (app (cons 0 p) b) (app nil nil)
+        (nc (mk 2) (list 'z)) (nc nil (list 1)) (nc (mk 2) 5) (nc (mk 1) nil) (nc nil nil)
+        (nc (read-from-string "(r s)") (mk 2)) (nc (cons 0 (read-from-string "(r s)")) (list 'u))
+        (let ((x (mk 2))) (nc x (list 'w)) x)))
+;;;; => ((0 1 2 TAIL) (0 1 2) T (TAIL) T (0 1 2) NIL (0 1 2 . 5) (X Y X Y) (X Y) (P Q 0 1 2) (0 1 2 P Q) (0 P Q TAIL) NIL (0 1 Z) (1) (0 1 . 5) (0) NIL (R S 0 1) (0 R S U) (0 1 W))
+
+;;;; case pl-append-improper-first-type-error
+(defun app (a b) (append a b))
+(app (list 1) (list 2))
+(app 5 (list 2))
+;;;; error: TYPE-ERROR
+
+;;;; case pl-member-assoc
+(defun mk (n) (let ((l nil)) (dotimes (i n) (push i l)) (nreverse l)))
+(defun mem (x l) (member x l))
+(defun asc (x l) (assoc x l))
+(defun alist () '((a . 1) (b . 2) nil (c . 3)))
+(let ((w (mk 5)) (big (list 1 (expt 2 70) 3)) (p (read-from-string "(a b c)")))
+  (list (mem 3 w) (mem 0 w) (mem 9 w) (mem 'b '(a b c)) (mem 'z '(a b c)) (mem 'b p) (mem 'z p)
+        (mem (expt 2 70) big) (mem 1.5 (list 1 1.5 2)) (mem 1 (list 1.0 2)) (mem #\b (list #\a #\b))
+        (mem 'q (cons 'q p)) (mem 'c (cons 'q p)) (mem 3 nil) (eq (mem 2 w) (cddr w))
+        (asc 'b (alist)) (asc 'c (alist)) (asc 'z (alist)) (asc nil (alist)) (asc 'y (read-from-string "((x . 1) (y . 2))"))
+        (asc 2 (mapcar (lambda (i) (cons i (* i i))) w)) (asc (expt 2 70) (list (cons (expt 2 70) 'big)))
+        (asc 'k nil) (asc 'b (cons '(a . 0) (read-from-string "((b . 9))")))))
+;;;; => ((3 4) (0 1 2 3 4) NIL (B C) NIL (B C) NIL (1180591620717411303424 3) (1.5 2) NIL (#\b) (Q A B C) (C) NIL T (B . 2) (C . 3) NIL NIL (Y . 2) (2 . 4) (1180591620717411303424 . BIG) NIL (B . 9))
+
+;;;; case pl-member-assoc-improper
+(defun mem (x l) (member x l))
+(defun asc (x l) (assoc x l))
+(defun try (f) (handler-case (funcall f) (type-error () 'type-error) (error () 'error)))
+(list (mem 2 (list* 1 2 3)) (asc 'a (list '(a . 1) 5)) (mem 1 (list 1 2))
+      (try (lambda () (mem 1 5))) (try (lambda () (asc 'a 5))) (try (lambda () (asc 'z (list '(a . 1) 5)))))
+;;;; => ((2 . 3) (A . 1) (1 2) TYPE-ERROR TYPE-ERROR TYPE-ERROR)
+
+;;;; case pl-mapcar-mapc
+(defun mk (n) (let ((l nil)) (dotimes (i n) (push i l)) (nreverse l)))
+(defun sq (x) (* x x))
+(defun m1 (f l) (mapcar f l))
+(defun m2 (f a b) (mapcar f a b))
+(defun mc (f l) (mapc f l))
+(defun scale (k l) (mapcar (lambda (x) (* k x)) l))
+(defun sum-into (l) (let ((s 0)) (list (mc (lambda (x) (incf s x)) l) s)))
+(defun first-neg (l) (block found (mapc (lambda (x) (when (minusp x) (return-from found x))) l) 'none))
+(let ((w (mk 5)) (p (read-from-string "(1 2 3)")))
+  (list (m1 #'1+ w) (m1 #'sq w) (m1 (lambda (x) (list x)) w) (m1 #'car '((a) (b))) (m1 'sq w) (m1 #'1+ p)
+        (m1 (lambda (x) (+ x 100)) p) (m1 #'1+ nil) (m1 #'1+ '(10 20)) (m1 #'1+ (cons 0 p))
+        (m2 #'+ w p) (m2 #'cons w '(a b)) (m2 (lambda (a b) (* a b)) w w) (m2 #'list nil w) (m2 #'- p p)
+        (scale 3 w) (scale -1 p) (sum-into w) (sum-into p) (first-neg (list 1 2 -3 4)) (first-neg w)
+        (let ((acc nil)) (mc (lambda (x) (push x acc)) w) acc) (mc #'1+ w) (mc #'print nil)))
+;;;; => ((1 2 3 4 5) (0 1 4 9 16) ((0) (1) (2) (3) (4)) (A B) (0 1 4 9 16) (2 3 4) (101 102 103) NIL (11 21) (1 2 3 4) (1 3 5) ((0 . A) (1 . B)) (0 1 4 9 16) NIL (0 0 0) (0 3 6 9 12) (-1 -2 -3) ((0 1 2 3 4) 10) ((1 2 3) 6) -3 NONE (4 3 2 1 0) (0 1 2 3 4) NIL)
+
+;;;; case pl-mapcar-car-of-number-type-error
+(defun m1 (f l) (mapcar f l))
+(m1 #'car '((1) (2)))
+(m1 #'car '(1 2))
+;;;; error: TYPE-ERROR
+
+;;;; case pl-mapcar-closure-error-propagates
+(defun m1 (f l) (mapcar f l))
+(defun try (f) (handler-case (funcall f) (type-error () 'type-error) (division-by-zero () 'div0) (error () 'error)))
+(list (try (lambda () (m1 (lambda (x) (/ 10 x)) (list 1 2 0))))
+      (try (lambda () (m1 (lambda (x) (car x)) (list 1))))
+      (try (lambda () (m1 5 (list 1))))
+      (try (lambda () (m1 #'1+ (list* 1 2 3))))
+      (m1 (lambda (x) (/ 10 x)) (list 1 2 5)))
+;;;; => (DIV0 TYPE-ERROR TYPE-ERROR TYPE-ERROR (10 5 2))
+
+;;;; case pl-equal
+(defun eqa (a b) (equal a b))
+(defun tree (n) (if (= n 0) (list "leaf" 1.5 #\c) (list n (tree (- n 1)) (cons n 'dot))))
+(defun lit () '(1 (2 "x") (3 . 4)))
+(list (eqa (tree 4) (tree 4)) (eqa (tree 4) (tree 3)) (eqa (lit) (list 1 (list 2 "x") (cons 3 4)))
+      (eqa (lit) (read-from-string "(1 (2 \"x\") (3 . 4))")) (eqa (read-from-string "(1 (2 \"x\"))") (list 1 (list 2 "x")))
+      (eqa (lit) (list 1 (list 2 "X") (cons 3 4))) (eqa "abc" "abc") (eqa "abc" "ABC") (eqa 3 3) (eqa 3 4)
+      (eqa 1.0 1) (eqa 1.5 1.5) (eqa (expt 2 70) (expt 2 70)) (eqa 1/2 (/ 2 4)) (eqa #\a #\a) (eqa 'a 'a)
+      (eqa nil nil) (eqa nil (list)) (eqa (list nil) (list nil)) (eqa (list 1 2) (list 1 2 3)) (eqa (list 1) 1)
+      (eqa 1 (list 1)) (eqa (vector 1) (vector 1)) (eqa (list 1 (expt 2 70)) (list 1 (expt 2 70)))
+      (eqa (cons 1 2) (cons 1 2)) (eqa (cons 1 2) (cons 1 3)) (eqa (list "a" (list #\b)) (list "a" (list #\b))))
+;;;; => (T NIL T T T NIL T NIL T NIL NIL T T T T T T T T NIL NIL NIL NIL T T NIL T)
+
+;;;; case pl-endp-mod-floor
+(defun e? (x) (endp x))
+(defun m (a b) (mod a b))
+(defun fl (a b) (floor a b))
+(defun fl1 (a) (floor a))
+(defun fl-mv (a b) (multiple-value-list (floor a b)))
+(list (e? nil) (e? (list 1)) (e? '(a)) (e? (read-from-string "(1)"))
+      (m 7 3) (m -7 3) (m 7 -3) (m -7 -3) (m 0 5) (m 6 3) (m -1073741824 -1) (m 1073741823 2)
+      (m (expt 10 30) 7) (m (- (expt 10 30)) 7) (m (expt 10 30) -7) (m 7 (expt 10 30)) (m -7 (expt 10 30))
+      (m 7.5 2) (m -7.5 2) (m 7/2 1) (m -7/2 2)
+      (fl 7 3) (fl -7 3) (fl 7 -3) (fl -7 -3) (fl -1073741824 -1) (fl -1073741824 1) (fl 1073741823 -1)
+      (fl (expt 10 30) 7) (fl (- (expt 10 30)) 7) (fl (expt 10 30) -7) (fl -7 (expt 10 30))
+      (fl 7.5 2) (fl -7.5 2) (fl 7 2.0) (fl 7/2 1) (fl -7/2 1) (fl 10 4/3) (fl1 -2.5) (fl1 5) (fl1 -7/2)
+      (fl-mv 7 3) (fl-mv -7 3) (fl-mv -7.5 2) (fl-mv (expt 10 30) -7))
+;;;; => (T NIL NIL NIL 1 2 -2 -1 0 0 0 1 1 6 -6 7 999999999999999999999999999993 1.5 0.5 1/2 1/2 2 -3 -3 2 1073741824 -1073741824 -1073741823 142857142857142857142857142857 -142857142857142857142857142858 -142857142857142857142857142858 -1 3 -4 3 3 -4 7 -3 5 -4 (2 1) (-3 2) (-4 0.5) (-142857142857142857142857142858 -6))
+
+;;;; case pl-endp-of-fixnum-type-error
+(defun e? (x) (endp x))
+(list (e? nil) (e? (list 1)))
+(e? 5)
+;;;; error: TYPE-ERROR
+
+;;;; case pl-mod-by-zero
+(defun m (a b) (mod a b))
+(list (m 5 2) (m 5 3))
+(m 5 0)
+;;;; error: DIVISION-BY-ZERO
+
+;;;; case pl-floor-by-zero
+(defun fl (a b) (floor a b))
+(list (fl 5 2) (fl 5 3))
+(fl 5 0)
+;;;; error: DIVISION-BY-ZERO
+
+;;;; case pl-mod-floor-type-errors
+(defun m (a b) (mod a b))
+(defun fl (a b) (floor a b))
+(defun try (f) (handler-case (funcall f) (type-error () 'type-error) (division-by-zero () 'div0) (error () 'error)))
+(list (m 5 2) (try (lambda () (m 'a 2))) (try (lambda () (m 5 nil))) (try (lambda () (fl "x" 2)))
+      (try (lambda () (fl 1 0))) (try (lambda () (m (expt 10 30) 0))) (try (lambda () (fl 1.5 0))))
+;;;; => (1 TYPE-ERROR TYPE-ERROR TYPE-ERROR DIV0 DIV0 DIV0)
+
+;;;; case pl-quoted-literals
+(defun lit () '(a b (c d) 1 "s" (1 . 2) #\x 2.5))
+(defun lit-ops ()
+  (let ((l (lit)))
+    (list (length l) (nth 2 l) (nthcdr 5 l) (last l) (reverse l) (member 'b l) (assoc 'c (list (nth 2 l)))
+          (equal l '(a b (c d) 1 "s" (1 . 2) #\x 2.5)) (mapcar #'atom l) (append l '(end)))))
+(list (lit-ops) (lit-ops) (lit-ops))
+;;;; => ((8 (C D) ((1 . 2) #\x 2.5) (2.5) (2.5 #\x (1 . 2) "s" 1 (C D) B A) (B (C D) 1 "s" (1 . 2) #\x 2.5) (C D) T (T T NIL T T NIL T T) (A B (C D) 1 "s" (1 . 2) #\x 2.5 END)) (8 (C D) ((1 . 2) #\x 2.5) (2.5) (2.5 #\x (1 . 2) "s" 1 (C D) B A) (B (C D) 1 "s" (1 . 2) #\x 2.5) (C D) T (T T NIL T T NIL T T) (A B (C D) 1 "s" (1 . 2) #\x 2.5 END)) (8 (C D) ((1 . 2) #\x 2.5) (2.5) (2.5 #\x (1 . 2) "s" 1 (C D) B A) (B (C D) 1 "s" (1 . 2) #\x 2.5) (C D) T (T T NIL T T NIL T T) (A B (C D) 1 "s" (1 . 2) #\x 2.5 END)))
+
+;;;; case pl-tier1-lists-into-promoted-functions
+(defvar *data* (list 5 3 8 1))
+(defvar *alist* (list (cons 'a 1) (cons 'b 2)))
+(defun stats (l) (list (length l) (nth 1 l) (last l) (reverse l) (member 8 l) (mapcar #'1+ l) (equal l (copy-list l))))
+(defun lookup (k) (cdr (assoc k *alist*)))
+(list (stats *data*) (stats *data*) (stats (read-from-string "(5 3 8 1)")) (stats (coerce #(5 3 8 1) 'list))
+      (lookup 'a) (lookup 'b) (lookup 'c) (stats *data*))
+;;;; => ((4 3 (1) (1 8 3 5) (8 1) (6 4 9 2) T) (4 3 (1) (1 8 3 5) (8 1) (6 4 9 2) T) (4 3 (1) (1 8 3 5) (8 1) (6 4 9 2) T) (4 3 (1) (1 8 3 5) (8 1) (6 4 9 2) T) 1 2 NIL (4 3 (1) (1 8 3 5) (8 1) (6 4 9 2) T))
