@@ -34,6 +34,8 @@ const state = {
   results: {}, // name -> {size, check, tier1, tier2, js}
   scheme: params.get("full") === "1" ? "full" : "quick",
   running: false,
+  current: null, // the Promise of the run under way
+  outcome: null, // "done" | "failed" | "stopped" | "error" for the last run
   stopping: false,
   finished: null, // ISO date of the last completed run
   info: null,
@@ -255,7 +257,7 @@ client.addEventListener("progress", (e) => {
 client.addEventListener("ready", (e) => {
   state.info = e.detail.info;
   $("versions").textContent = `clysm ${BUILD.clysm} · Pyodide ${BUILD.pyodide} · Python ${state.info.python} · ${state.browser}`;
-  if (!state.running && $("bench-status").dataset.state === "stopped") {
+  if (!state.running && state.outcome === "stopped") {
     setStatus("stopped", "Stopped; the engine has restarted. Run measures the suite again.", 0);
     $("bench-run").disabled = !state.manifest;
   } else if (!state.running) {
@@ -282,10 +284,16 @@ async function loadSuite() {
   if (client.readyInfo) $("bench-run").disabled = false;
 }
 
-async function run() {
-  if (state.running) return null;
+function run() {
+  if (state.running) return state.current;
+  state.current = runSuite();
+  return state.current;
+}
+
+async function runSuite() {
   state.running = true;
   state.stopping = false;
+  state.outcome = null;
   state.results = {};
   state.finished = null;
   $("bench-run").disabled = true;
@@ -322,14 +330,17 @@ async function run() {
     }
     state.finished = new Date().toISOString();
     const failed = state.names.filter((n) => state.results[n].state !== "verified");
+    state.outcome = failed.length ? "failed" : "done";
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
     setStatus(failed.length ? "error" : "done", failed.length
       ? `Finished in ${secs} s; ${failed.join(", ")} did not verify (hover the ✗ for why).`
       : `Finished in ${secs} s: all ${state.names.length * STEPS.length} check values verified.`, 1);
   } catch (err) {
     if (err instanceof EngineStopped || state.stopping) {
-      setStatus("stopped", "Stopped. The engine is restarting; Run measures the suite again.", 0);
+      state.outcome = "stopped";
+      setStatus("stopped", "Stopped. Run measures the suite again.", 0);
     } else {
+      state.outcome = "error";
       setStatus("error", `The run failed: ${err.message}`);
     }
   } finally {
@@ -358,7 +369,11 @@ $("bench-run").addEventListener("click", () => run());
 $("bench-stop").addEventListener("click", async () => {
   state.stopping = true;
   $("bench-stop").disabled = true;
-  await client.stop();
+  const how = await client.stop();
+  await state.current;
+  state.outcome = "stopped";
+  setStatus("stopped", how === "restarted" ? "Stopped; the engine is restarting. Run measures the suite again."
+    : "Stopped. Run measures the suite again.", 0);
 });
 
 const suiteLoaded = loadSuite().catch((err) => setStatus("error", `Cannot load the suite: ${err.message}`));
