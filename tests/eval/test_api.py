@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from clysm.api import run_source
+from clysm.tiering import NO_BACKEND
 
 KEYS = {"file", "value", "stdout", "error", "elapsed_ms", "functions", "events"}
 
@@ -15,7 +16,7 @@ def test_success_shape() -> None:
     assert set(r) == KEYS
     assert r["file"] == "f.lisp" and r["value"] == "55" and r["stdout"] == "\nHI " and r["error"] is None
     assert r["functions"] == {"FIB": {"tier": 1, "calls": 177, "promoted_at_call": None,
-                                      "tier2_error": "no Tier 2 backend in this host (Tier 2 runs in a JS engine: use --host node or the playground)"}}
+                                      "tier2_error": NO_BACKEND}}
     assert r["events"][0]["function"] == "FIB" and r["events"][0]["call"] == 6 and not r["events"][0]["ok"]
     assert isinstance(r["elapsed_ms"], float)
     json.dumps(r)
