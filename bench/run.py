@@ -48,6 +48,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--json", default=None, help="also write the raw results as JSON here")
     p.add_argument("--wait-idle", type=float, default=0, metavar="S",
                    help="first wait up to S seconds for the 1-minute load average to drop below half the cores")
+    p.add_argument("--at-head", action="store_true",
+                   help="measure the last commit, not the working tree: run from a temporary `git worktree` of HEAD")
     p.add_argument("--from-json", default=None, help="measure nothing: render the report from a --json file")
     args = p.parse_args(argv)
     if args.runs is None:
@@ -186,6 +188,39 @@ def run_cpython(args: argparse.Namespace) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------------- main
+def run_at_head(raw: list[str], args: argparse.Namespace) -> int:
+    """Run this same command from a temporary worktree of HEAD (sharing node_modules and .venv), writing the report
+    and JSON where this checkout would; other developers' uncommitted edits then cannot leak into the figures."""
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="clysm-bench-head-"))
+    tree = tmp / "tree"
+    subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(tree), "HEAD"], cwd=ROOT, check=True)
+    try:
+        for name in ("node_modules", ".venv"):
+            if (ROOT / name).exists():
+                (tree / name).symlink_to(ROOT / name)
+        argv, skip = [], False
+        for a in raw:  # drop --at-head and relative --write/--json paths (re-added below as absolute ones)
+            if skip:
+                skip = False
+            elif a in ("--write", "--json"):
+                skip = True
+            elif a != "--at-head" and not a.startswith(("--write=", "--json=")):
+                argv.append(a)
+        if args.write:
+            argv += ["--write", str(Path(args.write).resolve())]
+        if args.json:
+            argv += ["--json", str(Path(args.json).resolve())]
+        python = ROOT / ".venv" / "bin" / "python"
+        env = {**os.environ, "CLYSM_BENCH_COMMAND": "scripts/bench " + " ".join(raw)}
+        return subprocess.run([str(python if python.exists() else sys.executable), str(tree / "bench" / "run.py"),
+                               *argv], cwd=tree, env=env).returncode
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT)
+        subprocess.run(["git", "worktree", "prune"], cwd=ROOT)
+
+
 def engine_unusable() -> str | None:
     """A one-line reason when clysm.engine cannot even make an engine here (e.g. a half-edited tree)."""
     try:
@@ -219,9 +254,12 @@ def render_only(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    raw = sys.argv[1:] if argv is None else argv
+    args = parse_args(raw)
     if args.from_json:
         return render_only(args)
+    if args.at_head:
+        return run_at_head(raw, args)
     broken = engine_unusable()
     if broken:
         log(f"[bench] the engine cannot start in this tree, nothing measured: {broken}")
@@ -237,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         return 64
     results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine_info(),
                                "mode": "check-only" if args.check_only else ("quick" if args.quick else "full"),
-                               "command": "scripts/bench " + " ".join(sys.argv[1:] if argv is None else argv)}
+                               "command": os.environ.get("CLYSM_BENCH_COMMAND")
+                               or "scripts/bench " + " ".join(sys.argv[1:] if argv is None else argv)}
     reason = pyodide_unavailable()
     results["pyodide"] = {"error": f"skipped: {reason}"} if reason else run_pyodide_suite(args)
     if args.no_sbcl or sbcl.sbcl_path() is None:
