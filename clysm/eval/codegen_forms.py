@@ -290,20 +290,7 @@ class FormsMixin:
         else:
             info.static_tag = StaticTag(info.name.name)
             tag = self.unit.const(info.static_tag)
-        self.emit("try:")
-        mark = self.block_start()
-        self.try_depth += 1
-        self.into(node.body, target)
-        self.try_depth -= 1
-        self.block_end(mark)
-        self.emit("except _RFE as _e:")
-        self.ind += 1
-        self.emit(f"if _e.tag is not {tag}: raise")
-        if target.kind != "none":
-            if target.mv:
-                self.emit("_E.mv = _e.mv")
-            self.deliver(target, "_e.value", True)
-        self.ind -= 1
+        self.body_catching_exit(node.body, target, "_RFE", tag)
         if frame is not None:
             self.ind -= 1
             self.try_depth -= 1
@@ -426,16 +413,16 @@ class FormsMixin:
         self.emit(f"raise _GoE({tag}, {index})")
 
     # ------------------------------------------------------------------------------------------ CATCH/THROW
-    def into_catch(self: FnGen, node: ir.Catch, target: Target) -> None:
-        tag = self.atom(self.expr(node.tag))
-        self.emit(f"_E.catch_tags.append({tag})")
+    def body_catching_exit(self: FnGen, body: Any, target: Target, exc: str, tag: str) -> None:
+        """Emit `try: BODY except EXC as _e:` that delivers the exit's value(s) to `target` when `_e.tag` is `tag`
+        (and re-raises otherwise). Shared by BLOCK (RETURN-FROM exits) and CATCH (THROW exits)."""
         self.emit("try:")
         mark = self.block_start()
         self.try_depth += 1
-        self.into(node.body, target)
+        self.into(body, target)
         self.try_depth -= 1
         self.block_end(mark)
-        self.emit("except _THE as _e:")
+        self.emit(f"except {exc} as _e:")
         self.ind += 1
         self.emit(f"if _e.tag is not {tag}: raise")
         if target.kind != "none":
@@ -443,6 +430,11 @@ class FormsMixin:
                 self.emit("_E.mv = _e.mv")
             self.deliver(target, "_e.value", True)
         self.ind -= 1
+
+    def into_catch(self: FnGen, node: ir.Catch, target: Target) -> None:
+        tag = self.atom(self.expr(node.tag))
+        self.emit(f"_E.catch_tags.append({tag})")
+        self.body_catching_exit(node.body, target, "_THE", tag)
         self.emit("finally:")
         self.emit("    _E.catch_tags.pop()")
 
