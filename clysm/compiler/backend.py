@@ -22,8 +22,10 @@ SEED_IMPORTS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "lt": "<", "gt":
                 "car": "CAR", "cdr": "CDR", "le": "<=", "ge": ">=", "ne": "/="}
 
 
-# the safety net's limit: more host crossings than this per call of Tier 2 code (over a window) demotes
-MAX_CROSSINGS_PER_CALL = 2.0
+# the safety net's limit: more host crossings than this per call of Tier 2 code (over a window) demotes. A crossing
+# costs ~0.5 us, about as much as a whole Tier-1 call (~0.3-1 us), so above one per call Tier 2 cannot win; at 2
+# promoted readers of Tier-1 lists (~1.5 per call) stayed promoted and made first runs 3-7x slower (bench/NOTES.md)
+MAX_CROSSINGS_PER_CALL = 1.0
 
 
 class CompileContext:
