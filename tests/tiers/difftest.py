@@ -28,7 +28,7 @@ def run_seeds(session: Any, seeds: list[int], *, batch: int = 60) -> dict[str, A
     sources = [program(s) for s in seeds]
     base = [outcome(run_source(src, tier="1", timeout=60)) for src in sources]
     remote: dict[str, list[tuple[Any, ...]]] = {}
-    promoted = failed = 0
+    promoted = failed = demoted = 0
     reasons: dict[str, int] = {}
     for mode, (tier, threshold) in PYODIDE_MODES.items():
         items = [(src, tier, threshold) for src in sources]
@@ -37,7 +37,9 @@ def run_seeds(session: Any, seeds: list[int], *, batch: int = 60) -> dict[str, A
         if mode == "auto1":  # did Tier 2 really run? (a failed promotion is silent in auto mode)
             for r in results:
                 for ev in r.get("events") or []:
-                    if ev.get("ok"):
+                    if ev.get("demoted"):  # the safety net undid a promotion that did happen: not a failure
+                        demoted += 1
+                    elif ev.get("ok"):
                         promoted += 1
                     else:
                         failed += 1
@@ -52,7 +54,7 @@ def run_seeds(session: Any, seeds: list[int], *, batch: int = 60) -> dict[str, A
         elif base[i][2] is not None:
             errors += 1
     return {"programs": len(seeds), "errors": errors, "disagreements": disagreements, "promotions": promoted,
-            "failed_promotions": failed, "failure_reasons": reasons}
+            "failed_promotions": failed, "failure_reasons": reasons, "demotions": demoted}
 
 
 def describe(d: dict[str, Any]) -> str:
