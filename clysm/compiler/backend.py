@@ -214,7 +214,14 @@ def compile_definition(engine: Any, name: Any, definition: Any, *, syms: Syms | 
                        lexenv: Any = None, prelude: Any = None) -> tuple[bytes, Any]:
     """Compile `definition` (a lambda expression) named `name` (a Symbol or None) to JIT module bytes.
     Raises Tier2Unsupported. Returns (bytes, the ModuleEmitter) ."""
-    syms = syms or Syms(lambda n: engine.intern(n, "COMMON-LISP"))
+    if syms is None:  # one Syms per engine (interning its symbols costs as much as compiling a small function)
+        syms = getattr(engine, "_tier2_syms", None)
+        if syms is None:
+            syms = Syms(lambda n: engine.intern(n, "COMMON-LISP"))
+            try:
+                engine._tier2_syms = syms
+            except AttributeError:
+                pass
     handles = handles or _Handles()
     ctx = CompileContext(engine, syms, handles, lexenv)
     ctx.prelude = prelude

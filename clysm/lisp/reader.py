@@ -34,6 +34,8 @@ EOF = _Eof()  # what Reader.read returns when only whitespace and comments remai
 _WHITESPACE = frozenset(" \t\n\r\f")
 _TERMINATING = frozenset("()'\";`,")
 _PLAIN_RUN = re.compile(r"[^\s()'\";`,\\|]+")
+_PLAIN_TOKEN = re.compile(r"[^ \t\n\r\f()'\";`,\\|]+")  # constituents (Unicode whitespace is one in CL)
+_BLANKS = re.compile(r"[ \t\n\r\f]*")
 _INTEGER = re.compile(r"[+-]?[0-9]+\.?\Z")
 _RATIO = re.compile(r"([+-]?[0-9]+)/([0-9]+)\Z")
 _FLOAT = re.compile(r"([+-]?(?:[0-9]*\.[0-9]+|[0-9]+(?:\.[0-9]*)?(?=[esfdlESFDL])))(?:[esfdlESFDL]([+-]?[0-9]+))?\Z")
@@ -187,8 +189,22 @@ class Reader:
         """The next form, or EOF when only whitespace and comments remain."""
         stack: list[_Frame] = []
         self._suppress = self._feature_expression = self._backquote = 0
+        text = self.text
+        n = len(text)
+        blanks = _BLANKS.match
+        plain = _PLAIN_TOKEN.match
+        # Symbols of plain tokens read in this form (nothing is evaluated while one form is read, so `intern` gives
+        # the same symbol for the same token until read() returns).
+        symbols: dict[str, LispObject] = {}
         while True:
-            c = self._skip_blank()
+            pos = blanks(text, self.pos).end()
+            self.pos = pos
+            if pos >= n:
+                c = ""
+            else:
+                c = text[pos]
+                if c == ";" or (c == "#" and text.startswith("#|", pos)):
+                    c = self._skip_blank()
             if c == "":
                 if not stack:
                     return EOF
@@ -196,7 +212,7 @@ class Reader:
             start = self.pos
             if c == "(":
                 self.pos += 1
-                stack.append(_ListFrame(start, vector=False))
+                stack.append(_ListFrame(start, False))
                 continue
             if c == ")":
                 self.pos += 1
@@ -238,12 +254,31 @@ class Reader:
                     continue
                 value = frame_or_value
             else:
-                chars, escaped, end = self._read_token_chars(start)
-                self.pos = end
-                if len(chars) == 1 and chars[0] == "." and not escaped[0]:
-                    self._read_dot(stack, start)
-                    continue
-                value = self._token_value(chars, escaped, start)
+                m = plain(text, start)
+                end = m.end() if m is not None else start
+                if m is not None and (end == n or text[end] not in "\\|"):  # a token without escapes
+                    self.pos = end
+                    tok = m.group()
+                    if tok == ".":
+                        self._read_dot(stack, start)
+                        continue
+                    if self._suppress:
+                        value = NIL
+                    elif self._feature_expression:
+                        value = self._plain_token(tok, start)
+                    else:
+                        value = symbols.get(tok)
+                        if value is None:
+                            value = self._plain_token(tok, start)
+                            if isinstance(value, Symbol):
+                                symbols[tok] = value
+                else:
+                    chars, escaped, end = self._read_token_chars(start)
+                    self.pos = end
+                    if len(chars) == 1 and chars[0] == "." and not escaped[0]:
+                        self._read_dot(stack, start)
+                        continue
+                    value = self._token_value(chars, escaped, start)
             # Hand the finished object to the frames waiting for it.
             while True:
                 if not stack:
@@ -395,6 +430,19 @@ class Reader:
             return _upcase("".join(chars[lo:hi]))
         return "".join(chars[i] if escaped[i] else _upcase(chars[i]) for i in range(lo, hi))
 
+    def _plain_token(self, tok: str, start: int) -> LispObject:
+        """The value of a token without escape characters (what _token_value gives for it, faster)."""
+        first = tok[0]
+        if first.isdigit() or first in "+-.":
+            number = self._parse_number(tok, start)
+            if number is not None:
+                return number
+            if tok.strip(".") == "":
+                raise self._error("too many dots", start)
+        if ":" in tok:
+            return self._token_value(list(tok), [False] * len(tok), start)
+        return self._intern(_upcase(tok), "KEYWORD" if self._feature_expression else None, start)
+
     def _token_value(self, chars: list[str], escaped: list[bool], start: int) -> LispObject:
         if self._suppress:
             return NIL
@@ -467,10 +515,18 @@ class Reader:
                 items += [items[-1]] * (frame.length - len(items)) if items else []
             return LispVector(items)
         result = frame.tail
-        for item in reversed(frame.items):
+        items = frame.items
+        if not items:
+            return result
+        for item in reversed(items):
             result = Cons(item, result)
-        if isinstance(result, Cons):
+        starts = self._line_starts
+        if starts is None:
             self.positions[id(result)] = self.location(frame.start)
+        else:
+            offset = frame.start
+            line = bisect.bisect_right(starts, offset)
+            self.positions[id(result)] = (line, offset - starts[line - 1] + 1)
         return result
 
     def _read_dot(self, stack: list[_Frame], start: int) -> None:

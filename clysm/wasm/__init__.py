@@ -36,7 +36,16 @@ from .instructions import (
     catch_all_ref,
     catch_ref,
 )
-from .module import EXTERN_FUNC, EXTERN_GLOBAL, EXTERN_MEMORY, EXTERN_TABLE, EXTERN_TAG, Module, ModuleError
+from .module import (
+    EXTERN_FUNC,
+    EXTERN_GLOBAL,
+    EXTERN_MEMORY,
+    EXTERN_TABLE,
+    EXTERN_TAG,
+    Module,
+    ModuleError,
+    ModuleTemplate,
+)
 from .names import Names
 from .types import (
     ANYREF,
@@ -82,7 +91,7 @@ __all__ = [
     "EXTERN_FUNC", "EXTERN_GLOBAL", "EXTERN_MEMORY", "EXTERN_TABLE", "EXTERN_TAG", "F32", "F64", "FUNCREF", "HT",
     "I8", "I16", "I31REF", "I32", "I64", "NULLEXNREF", "NULLEXTERNREF", "NULLFUNCREF", "NULLREF", "STRUCTREF",
     "V128", "AbsHeapType", "ArrayType", "BlockType", "Catch", "Code", "CompositeType", "DecodeError", "FieldType",
-    "FuncType", "HeapType", "Module", "ModuleError", "Names", "NumType", "PackedType", "RecGroup", "RefType",
-    "StorageType", "StructType", "SubType", "ValType", "catch", "catch_all", "catch_all_ref", "catch_ref", "ref",
-    "ref_null",
+    "FuncType", "HeapType", "Module", "ModuleError", "ModuleTemplate", "Names", "NumType", "PackedType",
+    "RecGroup", "RefType", "StorageType", "StructType", "SubType", "ValType", "catch", "catch_all", "catch_all_ref",
+    "catch_ref", "ref", "ref_null",
 ]

@@ -9,7 +9,7 @@ from dataclasses import field as _field
 
 from .encode import DecodeError, read_name, read_u32, write_name, write_u32
 
-__all__ = ["Names", "decode_name_section", "encode_name_section"]
+__all__ = ["NamePrefix", "Names", "decode_name_section", "encode_name_section"]
 
 # Subsection ids.
 MODULE = 0
@@ -45,6 +45,12 @@ class Names:
         """The map for `kind` ("func", "type", "global", "local", ...; "global" maps to `global_`)."""
         return self.global_ if kind == "global" else getattr(self, kind)
 
+    def copy(self) -> Names:
+        """An independent copy (the indirect maps are copied one level down too)."""
+        return Names(self.module, dict(self.func), {k: dict(v) for k, v in self.local.items()}, dict(self.type),
+                     dict(self.table), dict(self.memory), dict(self.global_),
+                     {k: dict(v) for k, v in self.field.items()}, dict(self.tag))
+
     def is_empty(self) -> bool:
         """True when no name at all is recorded."""
         return self.module is None and not any(
@@ -54,13 +60,60 @@ class Names:
 
 def _name_map(buf: bytearray, names: dict[int, str]) -> None:
     write_u32(buf, len(names))
-    for idx in sorted(names):
+    _entries(buf, names, sorted(names))
+
+
+def _entries(buf: bytearray, names: dict[int, str], keys: list[int]) -> None:
+    for idx in keys:
+        if idx < 0x80:
+            buf.append(idx)
+        else:
+            write_u32(buf, idx)
+        data = names[idx].encode()
+        n = len(data)
+        if n < 0x80:
+            buf.append(n)
+        else:
+            write_u32(buf, n)
+        buf += data
+
+
+def _indirect_entries(buf: bytearray, table: dict[int, dict[int, str]], keys: list[int]) -> None:
+    for idx in keys:
         write_u32(buf, idx)
-        write_name(buf, names[idx])
+        _name_map(buf, table[idx])
 
 
-def encode_name_section(names: Names) -> bytes:
-    """The payload of the `name` custom section (without the section id, size and the name "name")."""
+# Subsections in increasing id order (as the format requires): (id, space, indirect).
+_ORDER = tuple(sorted([(sid, kind, False) for kind, sid in _SIMPLE] + [(sid, kind, True) for kind, sid in _INDIRECT]))
+
+
+class NamePrefix:
+    """The encoded entries of a fixed set of names (a module template's, clysm.wasm.module.ModuleTemplate), so that
+    encoding a module that starts with them only encodes the names added after. Immutable once built."""
+
+    __slots__ = ("module", "spaces")
+
+    def __init__(self, names: Names) -> None:
+        self.module = names.module
+        # sid -> (snapshot {idx: name}, its keys in insertion order, its encoded entries sorted by idx, max idx)
+        spaces: dict[int, tuple[dict, tuple[int, ...], bytes, int]] = {}
+        for sid, kind, indirect in _ORDER:
+            table = names.space(kind)
+            if indirect:
+                table = {k: dict(v) for k, v in table.items() if v}
+            if not table:
+                continue
+            buf = bytearray()
+            keys = sorted(table)
+            (_indirect_entries if indirect else _entries)(buf, table, keys)
+            spaces[sid] = (table, tuple(table), bytes(buf), keys[-1])
+        self.spaces = spaces
+
+
+def encode_name_section(names: Names, prefix: NamePrefix | None = None) -> bytes:
+    """The payload of the `name` custom section (without the section id, size and the name "name").
+    With `prefix` (names that `names` was copied from, see NamePrefix), their entries are reused when unchanged."""
     out = bytearray()
 
     def subsection(sub_id: int, payload: bytearray) -> None:
@@ -72,19 +125,33 @@ def encode_name_section(names: Names) -> bytes:
         payload = bytearray()
         write_name(payload, names.module)
         subsection(MODULE, payload)
-    # Subsections must appear in increasing id order.
-    order = sorted([(sid, kind, False) for kind, sid in _SIMPLE] + [(sid, kind, True) for kind, sid in _INDIRECT])
-    for sid, kind, indirect in order:
+    spaces = prefix.spaces if prefix is not None else {}
+    for sid, kind, indirect in _ORDER:
         table = names.space(kind)
         if not table:
             continue
         payload = bytearray()
+        pre = spaces.get(sid)
+        if pre is not None:
+            snap, snap_keys, encoded, top = pre
+            n = len(snap)
+            keys = list(table)
+            # reusable when the template's entries are still the first ones, unchanged, and every later index is
+            # above them (then they are a sorted prefix of the subsection)
+            if keys[:n] == list(snap_keys) and snap.items() <= table.items():
+                extra = sorted(keys[n:])
+                if indirect:
+                    extra = [k for k in extra if table[k]]
+                if not extra or extra[0] > top:
+                    write_u32(payload, n + len(extra))
+                    payload += encoded
+                    (_indirect_entries if indirect else _entries)(payload, table, extra)
+                    subsection(sid, payload)
+                    continue
         if indirect:
             outer = {k: v for k, v in table.items() if v}
             write_u32(payload, len(outer))
-            for idx in sorted(outer):
-                write_u32(payload, idx)
-                _name_map(payload, outer[idx])
+            _indirect_entries(payload, outer, sorted(outer))
         else:
             _name_map(payload, table)
         subsection(sid, payload)
