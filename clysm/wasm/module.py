@@ -69,7 +69,7 @@ class ModuleTemplate:
     runtime imports)."""
 
     __slots__ = ("type_bytes", "type_entries", "type_count", "func_types", "imports", "import_count", "imported",
-                 "globals", "global_count", "names", "name_prefix")
+                 "globals", "global_count", "name_prefix")
 
     def __init__(self, m: Module) -> None:
         if (m._func_types or m._tables or m._memories or m._tags or m._export_count or m._start is not None
@@ -81,14 +81,13 @@ class ModuleTemplate:
         self.type_bytes = m._type_prefix + bytes(buf)
         self.type_entries = m._type_entries + len(m._types)
         self.type_count = m._type_count
-        self.func_types = tuple(m._func_type_cache.items())
+        self.func_types = dict(m._func_type_cache)  # never mutated (copying a dict does not hash the keys again)
         self.imports = bytes(m._imports)
         self.import_count = m._import_count
         self.imported = tuple(m._imported.items())
         self.globals = bytes(m._globals)
         self.global_count = m._global_count
-        self.names = m.names.copy()  # never handed out: modules get copies
-        self.name_prefix = NamePrefix(self.names)
+        self.name_prefix = NamePrefix(m.names)
 
 
 class Module:
@@ -120,13 +119,13 @@ class Module:
             self._type_prefix = template.type_bytes
             self._type_entries = template.type_entries
             self._type_count = template.type_count
-            self._func_type_cache: dict[FuncType, int] = dict(template.func_types)
+            self._func_type_cache: dict[FuncType, int] = template.func_types.copy()
             self._imports = bytearray(template.imports)
             self._import_count = template.import_count
             self._imported = dict(template.imported)
             self._globals = bytearray(template.globals)
             self._global_count = template.global_count
-            self.names = template.names.copy()
+            self.names = Names()  # the names added to the template's (encode() merges them)
             return
         self._type_prefix = b""
         self._type_entries = 0
@@ -138,7 +137,8 @@ class Module:
         self._globals = bytearray()
         self._global_count = 0
         self.names = Names()
-        """Names written to the `name` custom section (see also the `name_*` methods)."""
+        """Names written to the `name` custom section (see also the `name_*` methods); with a template, those
+        added to the template's names."""
 
     def freeze(self) -> ModuleTemplate:
         """An immutable template of this module so far (types, imports, globals, names; nothing else may have been
@@ -545,8 +545,8 @@ class Module:
             section(10, len(self._bodies), buf)
         for name, payload in self._customs:
             self._custom(out, name, payload)
-        if names and not self.names.is_empty():
-            prefix = self._template.name_prefix if self._template is not None else None
+        prefix = self._template.name_prefix if self._template is not None else None
+        if names and not (self.names.is_empty() and (prefix is None or prefix.is_empty())):
             self._custom(out, "name", encode_name_section(self.names, prefix))
         return bytes(out)
 

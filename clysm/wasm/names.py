@@ -45,12 +45,6 @@ class Names:
         """The map for `kind` ("func", "type", "global", "local", ...; "global" maps to `global_`)."""
         return self.global_ if kind == "global" else getattr(self, kind)
 
-    def copy(self) -> Names:
-        """An independent copy (the indirect maps are copied one level down too)."""
-        return Names(self.module, dict(self.func), {k: dict(v) for k, v in self.local.items()}, dict(self.type),
-                     dict(self.table), dict(self.memory), dict(self.global_),
-                     {k: dict(v) for k, v in self.field.items()}, dict(self.tag))
-
     def is_empty(self) -> bool:
         """True when no name at all is recorded."""
         return self.module is None and not any(
@@ -89,31 +83,47 @@ _ORDER = tuple(sorted([(sid, kind, False) for kind, sid in _SIMPLE] + [(sid, kin
 
 
 class NamePrefix:
-    """The encoded entries of a fixed set of names (a module template's, clysm.wasm.module.ModuleTemplate), so that
-    encoding a module that starts with them only encodes the names added after. Immutable once built."""
+    """A fixed set of names with their subsections encoded once: a module template's (clysm.wasm.module
+    .ModuleTemplate). A module built from the template records only the names added after it, and
+    encode_name_section(added, prefix) encodes just those. Immutable once built."""
 
     __slots__ = ("module", "spaces")
 
     def __init__(self, names: Names) -> None:
         self.module = names.module
-        # sid -> (snapshot {idx: name}, its keys in insertion order, its encoded entries sorted by idx, max idx)
-        spaces: dict[int, tuple[dict, tuple[int, ...], bytes, int]] = {}
+        # sid -> (snapshot {idx: name}, its entries encoded in index order, the largest index, whole subsection)
+        spaces: dict[int, tuple[dict, bytes, int, bytes]] = {}
         for sid, kind, indirect in _ORDER:
             table = names.space(kind)
             if indirect:
                 table = {k: dict(v) for k, v in table.items() if v}
+            else:
+                table = dict(table)
             if not table:
                 continue
             buf = bytearray()
             keys = sorted(table)
             (_indirect_entries if indirect else _entries)(buf, table, keys)
-            spaces[sid] = (table, tuple(table), bytes(buf), keys[-1])
+            whole = bytearray([sid])
+            write_u32(whole, len(buf) + len(u32 := _u32(len(table))))
+            whole += u32
+            whole += buf
+            spaces[sid] = (table, bytes(buf), keys[-1], bytes(whole))
         self.spaces = spaces
+
+    def is_empty(self) -> bool:
+        return self.module is None and not self.spaces
+
+
+def _u32(n: int) -> bytes:
+    buf = bytearray()
+    write_u32(buf, n)
+    return bytes(buf)
 
 
 def encode_name_section(names: Names, prefix: NamePrefix | None = None) -> bytes:
     """The payload of the `name` custom section (without the section id, size and the name "name").
-    With `prefix` (names that `names` was copied from, see NamePrefix), their entries are reused when unchanged."""
+    With `prefix`, the section holds the prefix's names updated with `names` (see NamePrefix)."""
     out = bytearray()
 
     def subsection(sub_id: int, payload: bytearray) -> None:
@@ -121,33 +131,38 @@ def encode_name_section(names: Names, prefix: NamePrefix | None = None) -> bytes
         write_u32(out, len(payload))
         out.extend(payload)
 
-    if names.module is not None:
+    module = names.module if names.module is not None or prefix is None else prefix.module
+    if module is not None:
         payload = bytearray()
-        write_name(payload, names.module)
+        write_name(payload, module)
         subsection(MODULE, payload)
     spaces = prefix.spaces if prefix is not None else {}
     for sid, kind, indirect in _ORDER:
         table = names.space(kind)
+        pre = spaces.get(sid)
+        if pre is not None:
+            snap, encoded, top, whole = pre
+            if indirect:
+                table = {k: v for k, v in table.items() if v}
+            if not table:
+                out += whole
+                continue
+            keys = sorted(table)
+            if keys[0] > top:  # every added index is above the prefix's: its entries come first, as encoded
+                payload = bytearray()
+                write_u32(payload, len(snap) + len(keys))
+                payload += encoded
+                (_indirect_entries if indirect else _entries)(payload, table, keys)
+                subsection(sid, payload)
+                continue
+            if indirect:
+                table = {k: {**snap.get(k, {}), **v} for k, v in table.items()} | {
+                    k: v for k, v in snap.items() if k not in table}
+            else:
+                table = snap | table
         if not table:
             continue
         payload = bytearray()
-        pre = spaces.get(sid)
-        if pre is not None:
-            snap, snap_keys, encoded, top = pre
-            n = len(snap)
-            keys = list(table)
-            # reusable when the template's entries are still the first ones, unchanged, and every later index is
-            # above them (then they are a sorted prefix of the subsection)
-            if keys[:n] == list(snap_keys) and snap.items() <= table.items():
-                extra = sorted(keys[n:])
-                if indirect:
-                    extra = [k for k in extra if table[k]]
-                if not extra or extra[0] > top:
-                    write_u32(payload, n + len(extra))
-                    payload += encoded
-                    (_indirect_entries if indirect else _entries)(payload, table, extra)
-                    subsection(sid, payload)
-                    continue
         if indirect:
             outer = {k: v for k, v in table.items() if v}
             write_u32(payload, len(outer))
