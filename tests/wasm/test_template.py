@@ -71,6 +71,12 @@ def test_template_is_not_changed_by_its_modules() -> None:
     suffix(m, rename_import=True, more_fields=True)
     m.encode()
     assert Module(tpl).encode() == empty == base.encode()
+    scratch = Module()
+    prefix(scratch)
+    suffix(scratch)
+    again = Module(tpl)  # the same additions again get the same (fresh) indices
+    suffix(again)
+    assert again.encode() == scratch.encode()
 
 
 def test_template_names_are_printed() -> None:
