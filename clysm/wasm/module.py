@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .encode import write_name, write_u32
 from .instructions import Code
@@ -81,13 +82,15 @@ class ModuleTemplate:
         self.type_bytes = m._type_prefix + bytes(buf)
         self.type_entries = m._type_entries + len(m._types)
         self.type_count = m._type_count
-        self.func_types = dict(m._func_type_cache)  # never mutated (copying a dict does not hash the keys again)
+        # read-only; copying the dict under it does not hash the keys again (FuncType hashing is slow)
+        self.func_types = MappingProxyType(dict(m._func_type_cache))
         self.imports = bytes(m._imports)
         self.import_count = m._import_count
         self.imported = tuple(m._imported.items())
         self.globals = bytes(m._globals)
         self.global_count = m._global_count
-        self.name_prefix = NamePrefix(m.names)
+        tpl = m._template
+        self.name_prefix = NamePrefix(m.names if tpl is None else tpl.name_prefix.merged(m.names))
 
 
 class Module:

@@ -114,6 +114,21 @@ class NamePrefix:
     def is_empty(self) -> bool:
         return self.module is None and not self.spaces
 
+    def merged(self, names: Names) -> Names:
+        """These names updated with `names` (a new Names)."""
+        out = Names(names.module if names.module is not None else self.module)
+        for sid, kind, indirect in _ORDER:
+            snap = self.spaces[sid][0] if sid in self.spaces else {}
+            added = names.space(kind)
+            if indirect:
+                table = {k: dict(v) for k, v in snap.items()}
+                for k, v in added.items():
+                    table.setdefault(k, {}).update(v)
+            else:
+                table = snap | added
+            out.space(kind).update(table)
+        return out
+
 
 def _u32(n: int) -> bytes:
     buf = bytearray()

@@ -93,6 +93,23 @@ def test_template_names_are_printed() -> None:
     assert names.func[0] == "rt.f0" and names.func[3] == "reg.add" and names.field[0] == {0: "car", 1: "cdr"}
 
 
+def test_template_of_a_templated_module() -> None:
+    """A module started from a template can itself become a template (its names are the merged ones)."""
+    base = Module()
+    prefix(base)
+    m = Module(base.freeze())
+    m.import_func("reg", "sub", m.func_type([F64, F64], [F64]), as_name="reg.sub")
+    m.name_function(0, "renamed.f0")
+    second = Module(m.freeze())
+    suffix(second)
+    scratch = Module()
+    prefix(scratch)
+    scratch.import_func("reg", "sub", scratch.func_type([F64, F64], [F64]), as_name="reg.sub")
+    scratch.name_function(0, "renamed.f0")
+    suffix(scratch)
+    assert second.encode() == scratch.encode()
+
+
 def test_template_holds_only_types_imports_globals_and_names() -> None:
     """A module that already has functions (or exports, tables, ...) cannot become a template."""
     m = Module()
