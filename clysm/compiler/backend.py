@@ -225,7 +225,13 @@ def compile_definition(engine: Any, name: Any, definition: Any, *, syms: Syms | 
     handles = handles or _Handles()
     ctx = CompileContext(engine, syms, handles, lexenv)
     ctx.prelude = prelude
-    unit = Front(ctx, syms).convert_toplevel(name, definition)
+    front = Front(ctx, syms)
+    try:
+        unit = front.convert_toplevel(name, definition)
+    finally:
+        # The front end's table of bound methods is a reference cycle that would leave it (and what it references)
+        # to the cyclic collector; dropping it halves the collections of a 1,000-line compile (docs/LOG.md).
+        front.handlers = {}
     slot = handles.slot_of(name) if isinstance(name, Symbol) and name is not NIL else -1
     return emit_unit(ctx, unit, name, slot)
 

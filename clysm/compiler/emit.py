@@ -88,7 +88,9 @@ class ModuleEmitter:
             c.return_call(_RT["from_wire"])
             m.define_function(idx, [], c)
         for fn in self.unit.fns:
-            FnEmitter(self, fn).emit()
+            fe = FnEmitter(self, fn)
+            fe.emit()
+            fe.dispatch = {}  # no reference cycle through bound methods left for the collector (as compile_definition)
         main = self.unit.fns[0]
         c = Code()  # after the constants: key arrays, stubs for called slots, the closure, the hot-patch
         for keys, g in self.key_arrays:
