@@ -197,6 +197,11 @@ class Reader:
         # the same symbol for the same token until read() returns), or in all the forms read_all reads.
         symbols = self._symbols if self._symbols is not None else {}
         lexeme = _LEXEME.match
+        positions = self.positions
+        if self._line_starts is None:
+            self.location(0)
+        line_starts = self._line_starts
+        bisect_right = bisect.bisect_right
         while True:
             # Fast paths: blanks then "(", ")" or a token without escapes, in one regex match.
             m = lexeme(text, self.pos)
@@ -226,7 +231,16 @@ class Reader:
                 self.pos = m.end()
                 start = m.start(2)
                 stack.pop()
-                value = self._finish_list(top)
+                if top.vector:
+                    value = self._finish_list(top)
+                else:  # _finish_list, inlined
+                    value = top.tail
+                    items = top.items
+                    if items:
+                        for item in reversed(items):
+                            value = Cons(item, value)
+                        line = bisect_right(line_starts, top.start)
+                        positions[id(value)] = (line, top.start - line_starts[line - 1] + 1)
                 if stack:
                     top = stack[-1]
                     if type(top) is _ListFrame and top.dot == 0:
