@@ -21,6 +21,7 @@ from typing import Any
 from clysm.lisp.types import NIL, Cons, Symbol, T
 
 from .ir import Block, Fn, Var, unsupported
+from .lambda_rewrite import rewrite_special_parameters
 
 SPECIAL_NAMES = (
     "QUOTE FUNCTION IF PROGN LET LET* SETQ LAMBDA FLET LABELS BLOCK RETURN-FROM TAGBODY GO CATCH THROW "
@@ -113,7 +114,6 @@ class Front:
         self.ctx = ctx
         self.s = syms
         self.unit = Unit()
-        self.special_params: dict[Fn, list[tuple[Symbol, Symbol]]] = {}  # special parameters -> temporaries
         self.env_uses = 0  # references to the Tier-1 environment (cells, local functions, macros) made so far
         self.sf = syms.special_forms
         b = syms.by_name
@@ -152,21 +152,19 @@ class Front:
         forms = to_list(body, "body")
         if len(forms) > 1 and isinstance(forms[0], str):
             forms = forms[1:]  # docstring
-        forms, specials = self.parse_declarations(forms)
+        body_forms, specials = self.parse_declarations(forms)
+        if block_name is None and isinstance(name, Symbol):
+            block_name = name
+        rewritten = rewrite_special_parameters(lambda_list, forms, specials, block_name, self.s.by_name,
+                                               self.ctx.keyword)
+        if rewritten is not None:  # special parameters: lexical ones + one LET per parameter (lambda_rewrite.py)
+            lambda_list, form = rewritten
+            forms, specials, block_name = [form], [], NIL
+        else:
+            forms = body_forms
         scope = self.parse_lambda_list(fn, lambda_list, scope, specials)
         for sym in specials:
             scope = ("s", sym, True, scope)
-        bound = self.special_params.pop(fn, None)
-        if bound:  # special required/&rest parameters: lexical temporaries bound dynamically around the body
-            p = fn.params
-            if p.optional or p.keys or p.aux:
-                raise unsupported("a special variable as a parameter with &optional, &key or &aux")
-            b = self.s.by_name
-            forms = [_from_list([b["LET"], _from_list([_from_list([sym, temp]) for sym, temp in bound]),
-                                 _from_list([self.s_declare, _from_list([self.s_special, *[x for x, _ in bound]])]),
-                                 *forms])]
-        if block_name is None and isinstance(name, Symbol):
-            block_name = name
         if block_name is not None and block_name is not NIL:
             blk = Block(block_name, fn)
             inner = ("b", block_name, blk, scope)
@@ -186,9 +184,12 @@ class Front:
         return forms[i:], specials
 
     def is_special(self, sym: Any, scope: Scope, specials: list[Any] = ()) -> bool:  # type: ignore[assignment]
+        """Whether a BINDING of `sym` is special: proclaimed special, or declared so by the binding form itself
+        (`specials`). A SPECIAL declaration of an enclosing form (a scope entry) does not reach inner bindings
+        (CLHS 3.3.4), only references."""
         if getattr(sym, "special", False) or getattr(sym, "constant", False):
             return True
-        return sym in specials or _lookup(scope, "s", sym) is not None
+        return sym in specials
 
     def bind_var(self, sym: Any, fn: Fn, scope: Scope, specials: list[Any]) -> tuple[Var | None, Scope]:
         if not isinstance(sym, Symbol) or sym is NIL or sym is T:
@@ -217,10 +218,8 @@ class Front:
                 continue
             if mode in ("req", "rest"):
                 var, scope = self.bind_var(item, fn, scope, specials)
-                if var is None:  # a special parameter: an uninterned lexical temporary, rebound in new_fn
-                    temp = Symbol(item.name)
-                    var, scope = self.bind_var(temp, fn, scope, [])
-                    self.special_params.setdefault(fn, []).append((item, temp))
+                if var is None:  # special parameters were rewritten away by new_fn
+                    raise unsupported("a special variable as a parameter")
                 if mode == "req":
                     params.required.append(var)
                 else:
@@ -550,8 +549,10 @@ class Front:
         if sequential:
             for i, (sym, init) in enumerate(bindings):
                 if self.is_special(sym, scope, specials):
-                    inner_let = L([b["LET*"], L([L(x) for x in bindings[i + 1:]]), locally]) \
+                    # the later bindings keep the declarations (some may bind declared-special variables)
+                    inner_let = L([b["LET*"], L([L(x) for x in bindings[i + 1:]]), *body]) \
                         if i + 1 < len(bindings) else locally
+                    inner_let = L([b["LOCALLY"], L([self.s_declare, L([self.s_special, sym])]), inner_let])
                     progv = L([b["PROGV"], L([self.s_quote, L([sym])]), L([self.s_list, init]), inner_let])
                     return L([b["LET*"], L([L(x) for x in bindings[:i]]), progv])
         lexical, syms, temps = [], [], []
