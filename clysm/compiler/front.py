@@ -21,7 +21,8 @@ from typing import Any
 from clysm.lisp.types import NIL, Cons, Symbol, T
 
 from .ir import Block, Fn, Var, unsupported
-from .lambda_rewrite import rewrite_special_parameters
+from .lambda_rewrite import special_parameters
+from .outer_exits import tier1_exit
 
 SPECIAL_NAMES = (
     "QUOTE FUNCTION IF PROGN LET LET* SETQ LAMBDA FLET LABELS BLOCK RETURN-FROM TAGBODY GO CATCH THROW "
@@ -155,13 +156,8 @@ class Front:
         body_forms, specials = self.parse_declarations(forms)
         if block_name is None and isinstance(name, Symbol):
             block_name = name
-        rewritten = rewrite_special_parameters(lambda_list, forms, specials, block_name, self.s.by_name,
-                                               self.ctx.keyword)
-        if rewritten is not None:  # special parameters: lexical ones + one LET per parameter (lambda_rewrite.py)
-            lambda_list, form = rewritten
-            forms, specials, block_name = [form], [], NIL
-        else:
-            forms = body_forms
+        lambda_list, forms, specials, block_name = special_parameters(  # rewritten away (lambda_rewrite.py)
+            lambda_list, forms, body_forms, specials, block_name, self.s.by_name, self.ctx.keyword)
         scope = self.parse_lambda_list(fn, lambda_list, scope, specials)
         for sym in specials:
             scope = ("s", sym, True, scope)
@@ -184,9 +180,8 @@ class Front:
         return forms[i:], specials
 
     def is_special(self, sym: Any, scope: Scope, specials: list[Any] = ()) -> bool:  # type: ignore[assignment]
-        """Whether a BINDING of `sym` is special: proclaimed special, or declared so by the binding form itself
-        (`specials`). A SPECIAL declaration of an enclosing form (a scope entry) does not reach inner bindings
-        (CLHS 3.3.4), only references."""
+        """Is a BINDING of `sym` special (proclaimed, or declared by the binding form: enclosing declarations
+        do not reach inner bindings, CLHS 3.3.4)?"""
         if getattr(sym, "special", False) or getattr(sym, "constant", False):
             return True
         return sym in specials
@@ -403,7 +398,9 @@ class Front:
         x = args[0]
         if isinstance(x, Cons) and x.car is self.s_lambda:
             return self.c_lambda(x, scope, fn)
-        if isinstance(x, Symbol):
+        if not isinstance(x, Symbol):
+            x = self.setf_function_symbol(x)  # #'(setf f): the symbol holding it, local or global
+        if x is not None:
             local = _lookup(scope, "f", x)
             if local is not None:
                 return self.ref_var(local, fn)
@@ -414,10 +411,7 @@ class Front:
             if self.ctx.lexenv is not None and self.ctx.lexenv_has_local_function(x):
                 raise unsupported("a local function of the enclosing Tier-1 environment without a cell")
             return ("gfn", x)
-        setf_name = self.setf_function_symbol(x)
-        if setf_name is not None:
-            return ("gfn", setf_name)
-        raise unsupported(f"(function {x!r})")
+        raise unsupported(f"(function {args[0]!r})")
 
     def setf_function_symbol(self, x: Any) -> Any:
         """The symbol whose function cell holds the function named (SETF name), or None."""
@@ -549,9 +543,8 @@ class Front:
         if sequential:
             for i, (sym, init) in enumerate(bindings):
                 if self.is_special(sym, scope, specials):
-                    # the later bindings keep the declarations (some may bind declared-special variables)
                     inner_let = L([b["LET*"], L([L(x) for x in bindings[i + 1:]]), *body]) \
-                        if i + 1 < len(bindings) else locally
+                        if i + 1 < len(bindings) else locally  # the inner LET* keeps the declarations
                     inner_let = L([b["LOCALLY"], L([self.s_declare, L([self.s_special, sym])]), inner_let])
                     progv = L([b["PROGV"], L([self.s_quote, L([sym])]), L([self.s_list, init]), inner_let])
                     return L([b["LET*"], L([L(x) for x in bindings[:i]]), progv])
@@ -583,22 +576,26 @@ class Front:
                 setf = self.ctx.engine.intern("SETF", "COMMON-LISP")
                 out.append(self.convert(Cons(setf, Cons(hit[1], Cons(args[i + 1], NIL))), scope, fn))
                 continue
-            sym, val = args[i], self.convert(args[i + 1], scope, fn)
+            sym = args[i]
             var = _lookup(scope, "v", sym)
+            if var is None and not getattr(sym, "special", False) and _lookup(scope, "s", sym) is None:
+                cell = self.ctx.lexenv_variable(sym)
+                if cell is not None:
+                    self.env_uses += 1
+                    out.append(("xs", cell, self.convert(args[i + 1], scope, fn)))
+                    continue
+                expanded, form2 = self.ctx.macroexpand_1(sym)
+                if expanded:  # a global or Tier-1-environment symbol macro: (setf expansion v)
+                    self.env_uses += 1
+                    setf = self.ctx.engine.intern("SETF", "COMMON-LISP")
+                    out.append(self.convert(Cons(setf, Cons(form2, Cons(args[i + 1], NIL))), scope, fn))
+                    continue
+            val = self.convert(args[i + 1], scope, fn)
             if var is not None and _lookup_shadow_special(scope, sym, var):
                 self.ref_var(var, fn)
                 var.assigned = True
                 out.append(("ls", var, val))
                 continue
-            if var is None and not getattr(sym, "special", False) and _lookup(scope, "s", sym) is None:
-                cell = self.ctx.lexenv_variable(sym)
-                if cell is not None:
-                    self.env_uses += 1
-                    out.append(("xs", cell, val))
-                    continue
-                expanded, _ = self.ctx.macroexpand_1(sym)
-                if expanded:
-                    raise unsupported("setq of a symbol macro")
             if getattr(sym, "constant", False):
                 raise unsupported("setq of a constant")
             out.append(("gs", sym, val))
@@ -612,9 +609,9 @@ class Front:
         inner = scope
         entries = []
         for d in defs:
-            name = d[0]
-            if not isinstance(name, Symbol):
-                raise unsupported("(setf f) local functions")
+            name = d[0] if isinstance(d[0], Symbol) else self.setf_function_symbol(d[0])  # (setf f): its symbol
+            if name is None:
+                raise unsupported(f"the local function name {d[0]!r}")
             holder = Var(name, fn)
             holder.assigned = recursive  # labels closures capture each other: their holders are boxed
             entries.append((name, holder))
@@ -623,7 +620,8 @@ class Front:
         body_scope = inner
         def_scope = inner if recursive else scope
         for (name, holder), d in zip(entries, defs, strict=True):
-            local_fn = self.new_fn(name, fn, d[1], _from_list(d[2:]), def_scope, block_name=name)
+            base = getattr(self.ctx.engine, "setf_function_base", lambda _: None)(name)  # (setf f): block f
+            local_fn = self.new_fn(name, fn, d[1], _from_list(d[2:]), def_scope, block_name=base or name)
             local_fn.label = f"{name.name}#{local_fn.index}"
             local_fn.self_var = holder
             holder.target = local_fn
@@ -651,8 +649,8 @@ class Front:
 
     def c_return_from(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
         blk = _lookup(scope, "b", args[0])
-        if blk is None:
-            raise unsupported(f"return-from an unknown block {args[0]!r}")
+        if blk is None:  # a BLOCK of the enclosing Tier-1 environment (or unsupported)
+            return tier1_exit(self, "block", args, scope, fn)
         val = self.convert(args[1], scope, fn) if len(args) > 1 else ("k", NIL)
         blk.used = True
         if blk.fn is not fn:
@@ -678,8 +676,8 @@ class Front:
 
     def c_go(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
         blk = _lookup_tag(scope, args[0])
-        if blk is None:
-            raise unsupported(f"go to an unknown tag {args[0]!r}")
+        if blk is None:  # a TAGBODY tag of the enclosing Tier-1 environment (or unsupported)
+            return tier1_exit(self, "tag", args, scope, fn)
         blk.used = True
         if blk.fn is not fn:
             self.nonlocal_exit(blk, fn)

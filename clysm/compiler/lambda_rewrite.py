@@ -114,3 +114,18 @@ def rewrite_special_parameters(ll: Any, forms: list[Any], specials: list[Any], b
         decl = [_list([b["DECLARE"], _list([b["SPECIAL"], var])])] if special(var) else []
         form = _list([b["LET"], _list([_list([var, init])]), *decl, form])
     return _list(new_ll), form
+
+
+Rewritten = tuple[Any, list[Any], list[Any], Any]
+
+
+def special_parameters(ll: Any, forms: list[Any], body_forms: list[Any], specials: list[Any], block_name: Any,
+                       by_name: dict[str, Symbol], keyword: Callable[[str], Symbol]) -> Rewritten:
+    """What front.new_fn continues with: (lambda list, body forms without declarations, body SPECIAL
+    declarations, block name), after rewriting special parameters away (then the body is one form that has
+    the declarations and the block inside, so the last two are [] and NIL). `forms` is the body with its
+    declarations, `body_forms` without them."""
+    rewritten = rewrite_special_parameters(ll, forms, specials, block_name, by_name, keyword)
+    if rewritten is None:
+        return ll, body_forms, specials, block_name
+    return rewritten[0], [rewritten[1]], [], NIL
