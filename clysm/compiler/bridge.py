@@ -15,6 +15,22 @@ from . import abi
 
 WIRE_PENDING = abi.WIRE_PENDING
 FIX_LO, FIX_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
+HOST_SHIFT = abi.HOST_SHIFT
+
+
+def host_kind(obj: Any) -> int:
+    """The $host kind of a Python-owned object (docs/ABI.md), computed once when it gets its handle."""
+    if type(obj) is int:
+        return abi.HK_BIGPOS if obj > FIX_HI else abi.HK_BIGNEG if obj < FIX_LO else abi.HK_NUMBER
+    if isinstance(obj, Cons):
+        return abi.HK_CONS
+    if isinstance(obj, Symbol):
+        return abi.HK_SYMBOL
+    if is_number(obj):
+        return abi.HK_NUMBER
+    if callable(obj):
+        return abi.HK_FUNCTION
+    return abi.HK_OTHER
 MAX_CROSS_DEPTH = 200
 AUDIT_EVERY = 4096  # a power of two
 
@@ -107,6 +123,7 @@ class Bridge:
         self.engine = engine
         self.host = host
         self.objects: list[Any] = [NIL, engine_t(engine)]
+        self.kinds: list[int] = [abi.HK_SYMBOL, abi.HK_SYMBOL]  # the $host kind of each handle (ABI.md)
         self.index: dict[int, int] = {id(NIL): 0, id(self.objects[1]): 1}
         self.pending: BaseException | None = None
         self.pushed: list[int] = []
@@ -151,6 +168,7 @@ class Bridge:
         if h is None:
             h = len(self.objects)
             self.objects.append(obj)
+            self.kinds.append(host_kind(obj))
             self.index[id(obj)] = h
         return h
 
@@ -160,10 +178,15 @@ class Bridge:
         if type(obj) is WasmCons or type(obj) is WasmFunction:
             if obj._b is self:
                 return obj._w
-        h = self.index.get(id(obj))
-        if h is None:
-            h = self.handle_of(obj)
-        return (h << 2) | 1
+        key = id(obj)
+        h = self.index.get(key)
+        if h is None:  # a new handle (handle_of inlined: every new bignum result comes here)
+            h = self.index[key] = len(self.objects)
+            self.objects.append(obj)
+            kind = host_kind(obj)
+            self.kinds.append(kind)
+            return (h << HOST_SHIFT) | (kind << 2) | 1
+        return (h << HOST_SHIFT) | (self.kinds[h] << 2) | 1
 
     def from_wire(self, w: Any) -> Any:
         if type(w) is not int:
@@ -172,7 +195,7 @@ class Bridge:
         if tag == 0:
             return w >> 2
         if tag == 1:
-            return self.objects[w >> 2]
+            return self.objects[w >> HOST_SHIFT]
         if tag == 2:
             p = self.proxies.get(w)
             if p is None:
@@ -381,16 +404,7 @@ class Bridge:
             return 0
 
     def h_kind(self, h: int) -> int:
-        obj = self.objects[h]
-        if isinstance(obj, Cons):
-            return abi.HK_CONS
-        if isinstance(obj, Symbol):
-            return abi.HK_SYMBOL
-        if is_number(obj):
-            return abi.HK_NUMBER
-        if callable(obj):
-            return abi.HK_FUNCTION
-        return abi.HK_OTHER
+        return self.kinds[h]
 
     def h_cell_get(self, h: int) -> int:
         try:

@@ -64,7 +64,7 @@ class Syms:
 
 # registry imports (the engine's runtime-import registry) used as slow paths of open-coded arithmetic
 REG_OF_PRIM = {"+": "add", "-": "sub", "*": "mul", "1+": "add", "1-": "sub", "<": "lt", ">": "gt", "=": "eq",
-               "<=": "le", ">=": "ge", "/=": "ne"}
+               "<=": "le", ">=": "ge", "/=": "ne", "MOD": "mod", "FLOOR": "floor"}
 
 
 class Unit:
