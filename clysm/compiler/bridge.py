@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,10 @@ def host_kind(obj: Any) -> int:
     return abi.HK_OTHER
 MAX_CROSS_DEPTH = 200
 AUDIT_EVERY = 4096  # a power of two
+# registry imports with an integer fast path (Bridge.int_wrapper): name -> (CL function, Python operator)
+_INT_OPS: dict[str, tuple[str, Callable[[int, int], int]]] = {
+    "add": ("+", operator.add), "sub": ("-", operator.sub), "mul": ("*", operator.mul),
+    "mod": ("MOD", operator.mod), "floor": ("FLOOR", operator.floordiv)}
 
 
 def primary(value: Any) -> Any:
@@ -461,6 +466,11 @@ class Bridge:
         if cached is not None and cached[0] is fn:
             return cached[1]
         fw = self.from_wire
+        spec = _INT_OPS.get(name)
+        if spec is not None and fn is self.engine_function(spec[0]):
+            wrapper = self.int_wrapper(spec[1], fn, name in ("mod", "floor"))
+            self.reg_wrappers[name] = (fn, wrapper)
+            return wrapper
 
         def wrapper(*wires: Any) -> int:
             try:
@@ -471,6 +481,28 @@ class Bridge:
                 return WIRE_PENDING
 
         self.reg_wrappers[name] = (fn, wrapper)
+        return wrapper
+
+    def int_wrapper(self, op: Callable[[int, int], int], fn: Callable[..., Any], divides: bool) -> Callable[..., Any]:
+        """The registry import of an arithmetic CL function `fn` (+ - * MOD FLOOR, two arguments, a fixnum
+        overflow or a bignum operand): integers are computed here with the Python operator `op`, which gives
+        exactly the CL integer result (MOD and FLOOR are Python's % and //); anything else (ratios, floats, a
+        zero divisor, errors) goes to `fn` itself."""
+        fw, tw = self.from_wire, self.to_wire
+
+        def wrapper(wa: Any, wb: Any) -> int:
+            try:
+                self.crossings += 1
+                if not self.crossings & (AUDIT_EVERY - 1) and self.audit is not None:
+                    self.audit()
+                a, b = fw(wa), fw(wb)
+                if type(a) is int and type(b) is int and (b or not divides):
+                    return tw(op(a, b))
+                return tw(primary(fn(a, b)))
+            except BaseException as e:  # noqa: BLE001
+                self.pending = e
+                return WIRE_PENDING
+
         return wrapper
 
     # ---- engine services (kept here so the adaptation to the engine's API is in one place) -----------------
