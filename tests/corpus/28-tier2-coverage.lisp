@@ -63,3 +63,27 @@
 ;;;; case cov-go-outer-tag
 (let ((n 0)) (tagbody top (incf n) (defun jump () (go top)) (when (< n 3) (jump))) n)
 ;;;; => 3
+
+;;;; FBOUNDP answers with the function itself for functions (as SBCL does), a true value for macros and special
+;;;; operators, NIL otherwise.
+
+;;;; case fboundp-functions-macros-special-operators
+(defun ff () 1)
+(defmacro mm () 1)
+(list (if (fboundp 'car) t nil) (functionp (fboundp 'car)) (eq (fboundp 'car) #'car) (eq (fboundp 'ff) #'ff)
+      (funcall (fboundp 'ff)) (not (null (fboundp 'mm))) (not (null (fboundp 'when))) (not (null (fboundp 'if)))
+      (fboundp 'no-such-function-anywhere))
+;;;; => (T T T T 1 T T T NIL)
+
+;;;; case fboundp-setf-functions-and-fmakunbound
+(defun (setf kar) (v c) (setf (car c) v))
+(defun gg (x) x)
+(list (eq (fboundp '(setf kar)) #'(setf kar)) (fboundp '(setf no-such-kar)) (progn (fmakunbound 'gg) (fboundp 'gg))
+      (progn (fmakunbound '(setf kar)) (fboundp '(setf kar))))
+;;;; => (T NIL NIL NIL)
+
+;;;; case fboundp-in-compiled-code
+(defun ff (x) (* x 2))
+(defun probe (name) (let ((f (fboundp name))) (if f (list (functionp f) (eq f (symbol-function name))) :unbound)))
+(list (probe 'ff) (probe 'probe) (probe 'car) (probe 'no-such-function-anywhere) (probe 'ff))
+;;;; => ((T T) (T T) (T T) :UNBOUND (T T))
