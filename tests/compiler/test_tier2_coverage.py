@@ -182,3 +182,15 @@ def test_tier1_environment_exits_compile() -> None:
         tf = tiering.lookup(engine.intern(name))
         data, _ = compile_definition(engine, tf.name, tf.definition, lexenv=tf.lexenv)
         _validate(data)
+
+
+@pytest.mark.parametrize("text", ["(defun f (&whole w a) (list w a))", "(lambda (a &environment e) a)"])
+def test_whole_and_environment_in_ordinary_lambda_lists_are_clear_errors(text: str) -> None:
+    """As in SBCL, &WHOLE / &ENVIRONMENT in an ordinary lambda list is a PROGRAM-ERROR when the lambda is defined
+    (so forced Tier 2, which defines through Tier 1, reports the same error), and the message says why."""
+    engine = Engine(tier="1")
+    with pytest.raises(LispError) as info:
+        engine.eval_string(text)
+    condition = info.value.condition
+    assert condition.type_name == "PROGRAM-ERROR" or "PROGRAM-ERROR" in repr(condition)
+    assert "only allowed in a macro lambda list" in condition.message
