@@ -46,6 +46,8 @@ HK_NUMBER = 3  # non-fixnum numbers other than the integers of HK_BIGPOS / HK_BI
 HK_FUNCTION = 4
 HK_BIGPOS = 5  # integers >= 2^30 (above every fixnum)
 HK_BIGNEG = 6  # integers < -2^30 (below every fixnum)
+HK_NUMBERS = (HK_NUMBER, HK_BIGPOS, HK_BIGNEG)  # "is a non-fixnum number" must test all three
+HK_WIRE_ASK = 7  # in a wire only: the kind does not fit 0-6 (other kinds): the runtime asks host.kind once
 
 # $proc parameters
 P_SELF = 0

@@ -19,8 +19,14 @@ FIX_LO, FIX_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
 HOST_SHIFT = abi.HOST_SHIFT
 
 
+def _wire_bits(kind: int) -> int:
+    """The low bits of a host wire: the kind when it fits 0-6, else HK_WIRE_ASK (the runtime asks host.kind)."""
+    return ((kind if 0 <= kind < abi.HK_WIRE_ASK else abi.HK_WIRE_ASK) << 2) | abi.WIRE_HOST
+
+
 def host_kind(obj: Any) -> int:
-    """The $host kind of a Python-owned object (docs/ABI.md), computed once when it gets its handle."""
+    """The $host kind of a Python-owned object (docs/ABI.md): put in its wires when it gets its handle (if it fits
+    0-6), and the answer to host.kind."""
     if type(obj) is int:
         return abi.HK_BIGPOS if obj > FIX_HI else abi.HK_BIGNEG if obj < FIX_LO else abi.HK_NUMBER
     if isinstance(obj, Cons):
@@ -128,7 +134,7 @@ class Bridge:
         self.engine = engine
         self.host = host
         self.objects: list[Any] = [NIL, engine_t(engine)]
-        self.kinds: list[int] = [abi.HK_SYMBOL, abi.HK_SYMBOL]  # the $host kind of each handle (ABI.md)
+        self.wbits: list[int] = [_wire_bits(abi.HK_SYMBOL)] * 2  # per handle: the low bits of its wire (ABI.md)
         self.index: dict[int, int] = {id(NIL): 0, id(self.objects[1]): 1}
         self.pending: BaseException | None = None
         self.pushed: list[int] = []
@@ -173,7 +179,7 @@ class Bridge:
         if h is None:
             h = len(self.objects)
             self.objects.append(obj)
-            self.kinds.append(host_kind(obj))
+            self.wbits.append(_wire_bits(host_kind(obj)))
             self.index[id(obj)] = h
         return h
 
@@ -188,10 +194,10 @@ class Bridge:
         if h is None:  # a new handle (handle_of inlined: every new bignum result comes here)
             h = self.index[key] = len(self.objects)
             self.objects.append(obj)
-            kind = host_kind(obj)
-            self.kinds.append(kind)
-            return (h << HOST_SHIFT) | (kind << 2) | 1
-        return (h << HOST_SHIFT) | (self.kinds[h] << 2) | 1
+            bits = _wire_bits(host_kind(obj))
+            self.wbits.append(bits)
+            return (h << HOST_SHIFT) | bits
+        return (h << HOST_SHIFT) | self.wbits[h]
 
     def from_wire(self, w: Any) -> Any:
         if type(w) is not int:
@@ -409,7 +415,7 @@ class Bridge:
             return 0
 
     def h_kind(self, h: int) -> int:
-        return self.kinds[h]
+        return host_kind(self.objects[h])
 
     def h_cell_get(self, h: int) -> int:
         try:
