@@ -272,3 +272,15 @@
 ;;;; case ll-environment-in-ordinary-lambda-list
 (funcall (lambda (&environment e a) a) 1)
 ;;;; error: PROGRAM-ERROR
+
+;;;; case ll-special-in-macros-methods-outer-flet
+(defvar *d* 0)
+(defmacro with-d ((v) &body body) `(funcall (lambda (&optional (*d* ,v)) ,@body)))
+(defun f3 () (with-d (5) (list *d* (with-d ((* *d* 2)) *d*))))
+(defgeneric gm (x &key))
+(defmethod gm ((x integer) &key ((:d *d*) 7)) (list x *d*))
+(defun f6 (a &optional (b a) &key (c (list a b)) &aux (*d* (list a b c))) (list *d*))
+(flet ((loc (&optional (*d* 10)) *d*)) (defun f8 () (list (loc) (loc 3))))
+(defun k1 (&key ((secret x) 1)) x)
+(list (f3) (gm 1) (gm 2 :d 3) (f6 1) (f6 1 2 :c 3) (f8) (k1) (k1 'secret 5) *d*)
+;;;; => ((5 10) (1 7) (2 3) ((1 1 (1 1))) ((1 2 3)) (10 3) 1 5 0)
