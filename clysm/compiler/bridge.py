@@ -179,7 +179,7 @@ class Bridge:
         if h is None:
             h = len(self.objects)
             self.objects.append(obj)
-            self.wbits.append(_wire_bits(host_kind(obj)))
+            self.wbits.append(_wire_bits(host_kind(obj)))  # a reused handle must get its new object's bits
             self.index[id(obj)] = h
         return h
 
@@ -189,14 +189,9 @@ class Bridge:
         if type(obj) is WasmCons or type(obj) is WasmFunction:
             if obj._b is self:
                 return obj._w
-        key = id(obj)
-        h = self.index.get(key)
-        if h is None:  # a new handle (handle_of inlined: every new bignum result comes here)
-            h = self.index[key] = len(self.objects)
-            self.objects.append(obj)
-            bits = _wire_bits(host_kind(obj))
-            self.wbits.append(bits)
-            return (h << HOST_SHIFT) | bits
+        h = self.index.get(id(obj))
+        if h is None:
+            h = self.handle_of(obj)
         return (h << HOST_SHIFT) | self.wbits[h]
 
     def from_wire(self, w: Any) -> Any:
