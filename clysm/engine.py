@@ -686,6 +686,8 @@ def _defines(node: Any) -> bool:
 
 
 def _as_env(env: Any) -> Any:
+    if env is None or type(env) is Env:  # the common cases, without the import below (per macroexpansion step)
+        return env
     from clysm.eval.lexenv import LexEnv
 
     if isinstance(env, LexEnv):

@@ -226,12 +226,7 @@ def compile_definition(engine: Any, name: Any, definition: Any, *, syms: Syms | 
     ctx = CompileContext(engine, syms, handles, lexenv)
     ctx.prelude = prelude
     front = Front(ctx, syms)
-    try:
-        unit = front.convert_toplevel(name, definition)
-    finally:
-        # The front end's table of bound methods is a reference cycle that would leave it (and what it references)
-        # to the cyclic collector; dropping it halves the collections of a 1,000-line compile (docs/LOG.md).
-        front.handlers = {}
+    unit = front.convert_toplevel(name, definition)
     slot = handles.slot_of(name) if isinstance(name, Symbol) and name is not NIL else -1
     return emit_unit(ctx, unit, name, slot)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from clysm.lisp.types import NIL, T
@@ -90,7 +91,6 @@ class ModuleEmitter:
         for fn in self.unit.fns:
             fe = FnEmitter(self, fn)
             fe.emit()
-            fe.dispatch = {}  # no reference cycle through bound methods left for the collector (as compile_definition)
         main = self.unit.fns[0]
         c = Code()  # after the constants: key arrays, stubs for called slots, the closure, the hot-patch
         for keys, g in self.key_arrays:
@@ -175,6 +175,11 @@ def _plain_tree(obj: Any, limit: int = 20000) -> bool:
     return True
 
 
+@functools.cache
+def _dispatch(cls: type) -> dict[str, Callable[..., None]]:
+    return cls._dispatch_table(cls)  # type: ignore[attr-defined]
+
+
 class FnEmitter(PrimEmitter):
     """Emits the body of one Fn (a $proc function)."""
 
@@ -191,7 +196,12 @@ class FnEmitter(PrimEmitter):
         self.try_depths: list[int] = []  # depths of the try_tables open in this function (no tail calls inside)
         self.catching: list[tuple[int, Block]] = []  # (depth, block or tagbody) of those try_tables
         self.names: dict[int, str] = dict(enumerate(("self", "argc", "a0", "a1", "a2", "a3", "more")))
-        self.dispatch = {
+        self.dispatch = _dispatch(type(self))
+
+    # The IR node table, built once per class (called with the class as `self`, so its values are plain
+    # functions: no per-instance dict of bound methods, i.e. no reference cycle per function). See _dispatch.
+    def _dispatch_table(self) -> dict[str, Callable[..., None]]:
+        return {
             "k": self.e_const, "lv": self.e_lv, "ls": self.e_ls, "gv": self.e_gv, "gs": self.e_gs,
             "xv": self.e_xv, "xs": self.e_xs, "if": self.e_if, "seq": self.e_seq, "let": self.e_let,
             "call": self.e_call, "lcall": self.e_lcall, "prim": self.e_prim, "fcall": self.e_fcall,
@@ -329,7 +339,7 @@ class FnEmitter(PrimEmitter):
 
     # ---- modes --------------------------------------------------------------------------------------------
     def emit_node(self, node: Any, mode: int, tail: bool = False) -> None:
-        self.dispatch[node[0]](node, mode, tail)
+        self.dispatch[node[0]](self, node, mode, tail)
 
     def from_val(self, mode: int) -> None:
         if mode == E:

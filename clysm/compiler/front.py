@@ -15,6 +15,7 @@
 #   ('catch', tag, body)  ('throw', tag, x)  ('uwp', protected, cleanup)  ('mvcall', f, [args])  ('mvp1', x, [forms])
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -108,6 +109,11 @@ def to_list(x: Any, what: str = "form") -> list[Any]:
     return out
 
 
+@functools.cache
+def _handlers(cls: type) -> dict[str, Callable[..., Any]]:
+    return cls._handler_table(cls)  # type: ignore[attr-defined]
+
+
 class Front:
     """Converts one lambda expression. `ctx` supplies engine services (see backend.CompileContext)."""
 
@@ -127,7 +133,12 @@ class Front:
         self.s_list = syms.by_name["LIST"]
         self.lk = {b[n]: n for n in ("&OPTIONAL", "&REST", "&KEY", "&AUX", "&ALLOW-OTHER-KEYS", "&BODY", "&WHOLE",
                                      "&ENVIRONMENT")}
-        self.handlers: dict[str, Callable[[list[Any], Scope, Fn], Any]] = {
+        self.handlers = _handlers(type(self))
+
+    # The special-form table, built once per class (called with the class as `self`, so its values are plain
+    # functions: no per-instance dict of bound methods, i.e. no reference cycle per compilation). See _handlers.
+    def _handler_table(self) -> dict[str, Callable[[Any, list[Any], Scope, Fn], Any]]:
+        return {
             "QUOTE": self.c_quote, "FUNCTION": self.c_function, "IF": self.c_if, "PROGN": self.c_progn,
             "LET": self.c_let, "LET*": self.c_letstar, "SETQ": self.c_setq, "LAMBDA": self.c_lambda_form,
             "FLET": self.c_flet, "LABELS": self.c_labels, "BLOCK": self.c_block, "RETURN-FROM": self.c_return_from,
@@ -273,7 +284,7 @@ class Front:
                 handler = self.handlers.get(name)
                 if handler is None:
                     raise unsupported(f"the special operator {name}")
-                return handler(to_list(form.cdr), scope, fn)
+                return handler(self, to_list(form.cdr), scope, fn)
             analyzer = getattr(self.ctx.engine, "analyzer", None)
             if analyzer is not None and op in getattr(analyzer, "special_forms", ()):  # e.g. CLYSM::%DEFUN
                 if op.name == "%DEFUN" and getattr(op.package, "name", None) == "CLYSM":
