@@ -297,7 +297,10 @@ class Front:
                     return ("fcall", ("xv", cell), [self.convert(a, scope, fn) for a in to_list(form.cdr)])
                 if self.ctx.lexenv_has_local_function(op):
                     raise unsupported("a local function of the enclosing Tier-1 environment without a cell")
-            expanded, form2 = self.ctx.macroexpand_1(form)
+            if op.macro is None and self.ctx.lexenv is None:  # no expander can apply: skip the engine round trip
+                expanded, form2 = False, form
+            else:
+                expanded, form2 = self.ctx.macroexpand_1(form)
             if expanded and self.ctx.lexenv is not None:
                 self.env_uses += 1  # possibly a MACROLET macro of the Tier-1 environment
             if expanded:
@@ -374,7 +377,7 @@ class Front:
         hit = _lookup_any(scope, ("v", "sm"), sym)
         if hit is not None and hit[0] == "sm":  # a SYMBOL-MACROLET symbol
             return self.convert(hit[1], scope, fn)
-        var = _lookup(scope, "v", sym)
+        var = None if hit is None else hit[1]  # the innermost 'v' entry (hit is not 'sm' here)
         if var is not None and _lookup_shadow_special(scope, sym, var):
             return self.ref_var(var, fn)
         if sym.constant:

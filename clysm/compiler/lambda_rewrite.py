@@ -57,6 +57,11 @@ def rewrite_special_parameters(ll: Any, forms: list[Any], specials: list[Any], b
     def special(sym: Any) -> bool:
         return isinstance(sym, Symbol) and (getattr(sym, "special", False) or sym in specials)
 
+    x = ll  # the common case first: a list of symbols none of which is special (so no variable is)
+    while isinstance(x, Cons) and isinstance(x.car, Symbol) and not special(x.car):
+        x = x.cdr
+    if x is NIL:
+        return None
     variables = lambda_list_variables(ll, keyword)
     if variables is None or not any(special(v) for v in variables):
         return None
