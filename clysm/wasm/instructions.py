@@ -75,7 +75,10 @@ def _block_type(buf: bytearray, bt: BlockType) -> None:
 
 def _heap(buf: bytearray, ht: HeapType) -> None:
     if type(ht) is int:
-        write_s33(buf, ht)
+        if 0 <= ht < 64:
+            buf.append(ht)
+        else:
+            write_s33(buf, ht)
     else:
         buf.append(ht.code)  # type: ignore[union-attr]
 
@@ -172,7 +175,10 @@ class Code(NumericInstructions):
         if label < 0x80:
             buf.append(label)
         else:
-            write_u32(buf, label)
+            if label < 0x80:
+                buf.append(label)
+            else:
+                write_u32(buf, label)
         return self
 
     def br_if(self, label: int) -> Code:
@@ -182,7 +188,10 @@ class Code(NumericInstructions):
         if label < 0x80:
             buf.append(label)
         else:
-            write_u32(buf, label)
+            if label < 0x80:
+                buf.append(label)
+            else:
+                write_u32(buf, label)
         return self
 
     def br_table(self, labels: Sequence[int], default: int) -> Code:
@@ -220,7 +229,10 @@ class Code(NumericInstructions):
     def return_call(self, func: int) -> Code:
         """`return_call func` (0x12): tail call."""
         self.buf.append(0x12)
-        write_u32(self.buf, func)
+        if func < 0x80:
+            self.buf.append(func)
+        else:
+            write_u32(self.buf, func)
         return self
 
     def return_call_indirect(self, type_idx: int, table: int = 0) -> Code:
@@ -334,7 +346,10 @@ class Code(NumericInstructions):
     def global_set(self, idx: int) -> Code:
         """`global.set idx` (0x24)."""
         self.buf.append(0x24)
-        write_u32(self.buf, idx)
+        if idx < 0x80:
+            self.buf.append(idx)
+        else:
+            write_u32(self.buf, idx)
         return self
 
     # --- table instructions -------------------------------------------------------------------------------
@@ -342,13 +357,19 @@ class Code(NumericInstructions):
     def table_get(self, table: int = 0) -> Code:
         """`table.get table` (0x25)."""
         self.buf.append(0x25)
-        write_u32(self.buf, table)
+        if table < 0x80:
+            self.buf.append(table)
+        else:
+            write_u32(self.buf, table)
         return self
 
     def table_set(self, table: int = 0) -> Code:
         """`table.set table` (0x26)."""
         self.buf.append(0x26)
-        write_u32(self.buf, table)
+        if table < 0x80:
+            self.buf.append(table)
+        else:
+            write_u32(self.buf, table)
         return self
 
     def table_grow(self, table: int = 0) -> Code:
@@ -473,7 +494,10 @@ class Code(NumericInstructions):
     def ref_func(self, func: int) -> Code:
         """`ref.func func` (0xD2); the function must be declared (see `Module.declare_ref_func`)."""
         self.buf.append(0xD2)
-        write_u32(self.buf, func)
+        if func < 0x80:
+            self.buf.append(func)
+        else:
+            write_u32(self.buf, func)
         return self
 
     def ref_eq(self) -> Code:
@@ -504,7 +528,10 @@ class Code(NumericInstructions):
         """`struct.new type_idx` (0xFB 0)."""
         buf = self.buf
         buf += b"\xfb\x00"
-        write_u32(buf, type_idx)
+        if type_idx < 0x80:
+            buf.append(type_idx)
+        else:
+            write_u32(buf, type_idx)
         return self
 
     def struct_new_default(self, type_idx: int) -> Code:
@@ -517,8 +544,14 @@ class Code(NumericInstructions):
         """`struct.get type_idx field` (0xFB 2)."""
         buf = self.buf
         buf += b"\xfb\x02"
-        write_u32(buf, type_idx)
-        write_u32(buf, field)
+        if type_idx < 0x80:
+            buf.append(type_idx)
+        else:
+            write_u32(buf, type_idx)
+        if field < 0x80:
+            buf.append(field)
+        else:
+            write_u32(buf, field)
         return self
 
     def struct_get_s(self, type_idx: int, field: int) -> Code:
@@ -539,8 +572,14 @@ class Code(NumericInstructions):
         """`struct.set type_idx field` (0xFB 5)."""
         buf = self.buf
         buf += b"\xfb\x05"
-        write_u32(buf, type_idx)
-        write_u32(buf, field)
+        if type_idx < 0x80:
+            buf.append(type_idx)
+        else:
+            write_u32(buf, type_idx)
+        if field < 0x80:
+            buf.append(field)
+        else:
+            write_u32(buf, field)
         return self
 
     # --- GC: arrays ---------------------------------------------------------------------------------------
@@ -548,7 +587,10 @@ class Code(NumericInstructions):
     def array_new(self, type_idx: int) -> Code:
         """`array.new type_idx` (0xFB 6): [init, length] -> array."""
         self.buf += b"\xfb\x06"
-        write_u32(self.buf, type_idx)
+        if type_idx < 0x80:
+            self.buf.append(type_idx)
+        else:
+            write_u32(self.buf, type_idx)
         return self
 
     def array_new_default(self, type_idx: int) -> Code:
@@ -560,14 +602,23 @@ class Code(NumericInstructions):
     def array_new_fixed(self, type_idx: int, n: int) -> Code:
         """`array.new_fixed type_idx n` (0xFB 8): n operands -> array."""
         self.buf += b"\xfb\x08"
-        write_u32(self.buf, type_idx)
-        write_u32(self.buf, n)
+        if type_idx < 0x80:
+            self.buf.append(type_idx)
+        else:
+            write_u32(self.buf, type_idx)
+        if n < 0x80:
+            self.buf.append(n)
+        else:
+            write_u32(self.buf, n)
         return self
 
     def array_get(self, type_idx: int) -> Code:
         """`array.get type_idx` (0xFB 11)."""
         self.buf += b"\xfb\x0b"
-        write_u32(self.buf, type_idx)
+        if type_idx < 0x80:
+            self.buf.append(type_idx)
+        else:
+            write_u32(self.buf, type_idx)
         return self
 
     def array_get_s(self, type_idx: int) -> Code:
@@ -585,7 +636,10 @@ class Code(NumericInstructions):
     def array_set(self, type_idx: int) -> Code:
         """`array.set type_idx` (0xFB 14)."""
         self.buf += b"\xfb\x0e"
-        write_u32(self.buf, type_idx)
+        if type_idx < 0x80:
+            self.buf.append(type_idx)
+        else:
+            write_u32(self.buf, type_idx)
         return self
 
     def array_len(self) -> Code:

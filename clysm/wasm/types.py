@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -180,7 +181,10 @@ class RefType:
         heap = self.heap
         if type(heap) is int:
             buf.append(0x63 if self.nullable else 0x64)
-            write_s33(buf, heap)
+            if 0 <= heap < 64:
+                buf.append(heap)
+            else:
+                write_s33(buf, heap)
         elif self.nullable:
             buf.append(heap.code)  # type: ignore[union-attr]
         else:
@@ -195,11 +199,13 @@ class RefType:
         return f"(ref {'null ' if self.nullable else ''}{heap_type_wat(heap, type_name)})"
 
 
+@functools.cache  # immutable values: one object per heap type (the emitters ask for the same few per local)
 def ref(heap: HeapType) -> RefType:
     """The non-nullable reference type `(ref heap)`."""
     return RefType(heap, False)
 
 
+@functools.cache
 def ref_null(heap: HeapType) -> RefType:
     """The nullable reference type `(ref null heap)`."""
     return RefType(heap, True)
