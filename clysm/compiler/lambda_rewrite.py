@@ -35,6 +35,20 @@ def _list(items: list[Any]) -> Any:
     return result
 
 
+def _no_special_symbol(tree: Any, special: Callable[[Any], bool], depth: int = 0) -> bool:
+    """True when no symbol of the proper list `tree` is special, down to lists nested three deep (a lambda list,
+    its parameter specs, their (keyword var) parts); False when unsure (deeper lists, a dotted list)."""
+    while isinstance(tree, Cons):
+        item = tree.car
+        if isinstance(item, Cons):
+            if depth >= 2 or not _no_special_symbol(item, special, depth + 1):
+                return False
+        elif isinstance(item, Symbol) and special(item):
+            return False
+        tree = tree.cdr
+    return tree is NIL
+
+
 def lambda_list_variables(ll: Any, keyword: Callable[[str], Symbol]) -> list[Any] | None:
     """Every variable an ordinary lambda list binds (parameters, supplied-p variables, &aux variables), or None
     when it is not a well-formed ordinary lambda list (then the caller leaves it alone)."""
@@ -57,10 +71,7 @@ def rewrite_special_parameters(ll: Any, forms: list[Any], specials: list[Any], b
     def special(sym: Any) -> bool:
         return isinstance(sym, Symbol) and (getattr(sym, "special", False) or sym in specials)
 
-    x = ll  # the common case first: a list of symbols none of which is special (so no variable is)
-    while isinstance(x, Cons) and isinstance(x.car, Symbol) and not special(x.car):
-        x = x.cdr
-    if x is NIL:
+    if _no_special_symbol(ll, special):  # the common case, without parsing: its variables are among those symbols
         return None
     variables = lambda_list_variables(ll, keyword)
     if variables is None or not any(special(v) for v in variables):
