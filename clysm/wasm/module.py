@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .encode import write_name, write_u32
+from .encode import u32_bytes, write_name, write_u32
 from .instructions import Code
 from .names import NamePrefix, Names, encode_name_section
 from .types import CompositeType, FuncType, RecGroup, RefType, SubType, ValType, as_subtype
@@ -484,12 +484,15 @@ class Module:
         out = bytearray(_HEADER)
 
         def section(sid: int, count: int, payload: bytes | bytearray) -> None:
-            body = bytearray()
-            write_u32(body, count)
-            body += payload
-            out.append(sid)
-            write_u32(out, len(body))
-            out.extend(body)
+            out.append(sid)  # id, size, count, payload: written in place (no copy of the payload)
+            if count < 0x80:
+                write_u32(out, 1 + len(payload))
+                out.append(count)
+            else:
+                n = u32_bytes(count)
+                write_u32(out, len(n) + len(payload))
+                out += n
+            out += payload
 
         if self._types or self._type_entries:
             buf = bytearray(self._type_prefix)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from dataclasses import field as _field
 
@@ -57,19 +58,20 @@ def _name_map(buf: bytearray, names: dict[int, str]) -> None:
     _entries(buf, names, sorted(names))
 
 
+@functools.lru_cache(maxsize=4096)  # JIT modules repeat the same parameter, variable and function names
+def _name_bytes(name: str) -> bytes:
+    buf = bytearray()
+    write_name(buf, name)
+    return bytes(buf)
+
+
 def _entries(buf: bytearray, names: dict[int, str], keys: list[int]) -> None:
     for idx in keys:
         if idx < 0x80:
             buf.append(idx)
         else:
             write_u32(buf, idx)
-        data = names[idx].encode()
-        n = len(data)
-        if n < 0x80:
-            buf.append(n)
-        else:
-            write_u32(buf, n)
-        buf += data
+        buf += _name_bytes(names[idx])
 
 
 def _indirect_entries(buf: bytearray, table: dict[int, dict[int, str]], keys: list[int]) -> None:
