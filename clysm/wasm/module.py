@@ -491,8 +491,8 @@ class Module:
             else:
                 n = u32_bytes(count)
                 write_u32(out, len(n) + len(payload))
-                out += n
-            out += payload
+                out.extend(n)
+            out.extend(payload)
 
         if self._types or self._type_entries:
             buf = bytearray(self._type_prefix)
