@@ -124,5 +124,10 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("symbol_function", "i", "e"),
     ("key_arg", "eiieeeev", "e"),
     ("check_keys", "eiiieeeev", "e"),
+    # simple vectors (docs/ABI.md, "Simple vectors"; vectors_rt.py)
+    ("vec_ref", "eei", "e"),
+    ("vec_set", "eeei", "e"),
+    ("vec_len", "e", "i"),
+    ("vec_test", "ei", "e"),
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

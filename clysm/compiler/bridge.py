@@ -126,6 +126,7 @@ class Bridge:
         # the backend) compares them with the calls made in Tier 2 and may demote the functions involved
         self.crossings = 0
         self.audit: Callable[[], None] | None = None
+        self.vectors: Any = None  # simple vectors migrated into Wasm (vectors.VectorStore), set by start
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
@@ -144,6 +145,9 @@ class Bridge:
         self.x_take_fault = ex["py_take_fault"]
         self.mvc = ex["mvc"]
         self.x_unwind_token, self.x_unwind_value = ex["py_unwind_token"], ex["py_unwind_value"]
+        from .vectors import VectorStore
+
+        self.vectors = VectorStore(self, ex)
 
     # ---- handles and wires ----------------------------------------------------------------------------------
     def handle_of(self, obj: Any) -> int:
@@ -429,6 +433,9 @@ class Bridge:
 
     def h_resume_value(self) -> int:
         return self.resume_wire
+
+    def h_vec_op(self, op: int, v: Any, i: Any, x: Any) -> int:
+        return self.vectors.op(op, v, i, x)
 
     def h_key_error(self, w: Any, odd: int) -> int:
         try:

@@ -9,6 +9,7 @@ from clysm.wasm import EQREF, HT, I32, I64, ref
 from . import abi
 from .abi import F_CAR, F_CDR, F_CODE, F_KIND, RT_INDEX, T_CLOSURE, T_CONS, T_HOST, T_PROC
 from .ir import unsupported
+from .vectors_rt import OP_AREF, OP_ARRAYP, OP_ASET, OP_SIMPLE_VECTOR_P, OP_SVREF, OP_SVSET, OP_VECTORP
 
 V, E, B = 0, 1, 2
 _RT = RT_INDEX
@@ -19,6 +20,10 @@ _REG = {"+": "add", "-": "sub", "*": "mul", "<": "lt", ">": "gt", "=": "eq", "<=
 _SIGN = {"ZEROP": "i32_eq", "PLUSP": "i32_gt_s", "MINUSP": "i32_lt_s"}
 _CXR = {"CAR": "a", "FIRST": "a", "CDR": "d", "REST": "d", "CAAR": "aa", "CADR": "da", "SECOND": "da",
         "CDAR": "ad", "CDDR": "dd"}
+
+
+_VEC_OPS = {"SVREF": OP_SVREF, "AREF": OP_AREF, "%SVSET": OP_SVSET, "%ASET": OP_ASET, "LENGTH": -1,
+            "SIMPLE-VECTOR-P": OP_SIMPLE_VECTOR_P, "VECTORP": OP_VECTORP, "ARRAYP": OP_ARRAYP}
 
 
 def _is_fixnum(x: Any) -> bool:
@@ -102,6 +107,8 @@ class PrimEmitter:
             self.endp(args[0], node[3], mode)
         elif name in ("MOD", "FLOOR"):
             self.divide(name, args, node[3], mode, tail)
+        elif name in _VEC_OPS:
+            self.vector_op(name, args, node[3], mode)
         else:
             raise unsupported(f"the primitive {name}")
 
@@ -186,6 +193,29 @@ class PrimEmitter:
         self.call_sym(sym, [oa, ob], False)
         self.close()
         self.release(oa, ob)
+        self.from_val(mode)
+
+    def vector_op(self, name: str, args: list[Any], sym: Any, mode: int) -> None:
+        """Simple-vector accesses (docs/ABI.md, "Simple vectors"): one call of a runtime function whose fast
+        path reads the migrated vector's Wasm array; LENGTH of anything else calls `sym` (%LENGTH or LENGTH)."""
+        c = self.c
+        op = _VEC_OPS[name]
+        if name == "LENGTH":
+            t, k = self.tmp(), self.tmp_i32()
+            self.emit_node(args[0], V)
+            c.local_tee(t).call(_RT["vec_len"]).local_tee(k).i32_const(0).i32_ge_s()
+            self.open("if_", EQREF)
+            c.local_get(k).ref_i31()
+            c.else_()
+            self.call_sym(sym, [("t", t)], False)
+            self.close()
+            self.free_eq.append(t)
+            self.free_i32.append(k)
+        else:
+            for a in args:
+                self.emit_node(a, V)
+            c.i32_const(op)
+            c.call(_RT["vec_ref" if len(args) == 2 else "vec_set" if len(args) == 3 else "vec_test"])
         self.from_val(mode)
 
     def cxr(self, step: str) -> None:

@@ -39,9 +39,14 @@ PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CL
     "CAAR": (1, 1), "CADR": (1, 1), "CDAR": (1, 1), "CDDR": (1, 1), "SECOND": (1, 1),
     "RPLACA": (2, 2), "RPLACD": (2, 2), "CONSP": (1, 1), "ATOM": (1, 1), "LISTP": (1, 1),
     "LIST": (0, -1), "LIST*": (1, -1), "FIXNUMP": (1, 1), "MOD": (2, 2), "FLOOR": (2, 2), "ENDP": (1, 1),
+    # simple vectors (docs/ABI.md, "Simple vectors"); %SVSET / %ASET are CLYSM::, what SETF of SVREF / AREF expands to
+    "SVREF": (2, 2), "AREF": (2, 2), "LENGTH": (1, 1), "SIMPLE-VECTOR-P": (1, 1), "VECTORP": (1, 1),
+    "ARRAYP": (1, 1), "%SVSET": (3, 3), "%ASET": (3, 3),
 }
 # internal primitives (uninterned operator symbols, used by the prelude, prelude.py): Wasm-cons / i31 / closure tests
 INTERNAL_PRIMS = ("%WCONSP", "%FIXNUMP", "%CLOSUREP")
+# primitives whose operator is a CLYSM:: symbol (registered by Front from the engine's CLYSM package)
+CLYSM_PRIMS = ("%SVSET", "%ASET")
 
 
 class Syms:
@@ -49,7 +54,8 @@ class Syms:
 
     def __init__(self, intern: Callable[[str], Symbol]) -> None:
         self.by_name: dict[str, Symbol] = {n: intern(n) for n in SPECIAL_NAMES}
-        self.prims: dict[Symbol, str] = {intern(n): n for n in PRIMS if n not in INTERNAL_PRIMS}
+        self.prims: dict[Symbol, str] = {intern(n): n for n in PRIMS if n not in INTERNAL_PRIMS + CLYSM_PRIMS}
+        self.clysm_prims = False  # CLYSM_PRIMS added to `prims` (Front.__init__, once per engine)
         self.internal: dict[str, Symbol] = {n: Symbol(n) for n in INTERNAL_PRIMS}
         for n, sym in self.internal.items():
             self.prims[sym] = n
@@ -116,6 +122,13 @@ class Front:
         self.special_params: dict[Fn, list[tuple[Symbol, Symbol]]] = {}  # special parameters -> temporaries
         self.env_uses = 0  # references to the Tier-1 environment (cells, local functions, macros) made so far
         self.sf = syms.special_forms
+        if not syms.clysm_prims:
+            syms.clysm_prims = True
+            try:
+                for n in CLYSM_PRIMS:
+                    syms.prims[ctx.engine.intern(n, "CLYSM")] = n
+            except Exception:  # noqa: BLE001  (an engine without the CLYSM package: no such calls to open-code)
+                pass
         b = syms.by_name
         self.s_lambda = b["LAMBDA"]
         self.s_declare = b["DECLARE"]
@@ -352,6 +365,8 @@ class Front:
         if prim in ("1+", "1-"):
             self.unit.reg_names[REG_OF_PRIM[prim]] = None
             return ("prim", "+" if prim == "1+" else "-", [args[0], ("k", 1)], op)
+        if prim == "LENGTH":  # not a migrated vector: the prelude's %LENGTH (Wasm lists) or CL LENGTH
+            return ("prim", prim, args, self.prelude_symbol("LENGTH", 1) or op)
         reg = REG_OF_PRIM.get(prim)
         if reg is not None:
             self.unit.reg_names[reg] = None

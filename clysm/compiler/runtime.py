@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, catch, catch_all, ref, ref_null
 
-from . import abi
+from . import abi, vectors_rt
 from .abi import (
     F_CAR,
     F_CDR,
@@ -44,6 +44,7 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("key_error", "fi", "f"),
     ("resume", "", "f"),
     ("resume_value", "", "f"),
+    ("vec_op", "ifff", "f"),  # simple vectors: Tier 1's built-in + migration (vectors.py)
 )
 
 _VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE)}
@@ -118,6 +119,7 @@ class _RT:
         }
         for name, t in extra.items():
             self.f[name] = m.declare_function(t, name)
+        vectors_rt.declare(self)
 
     def define(self, name: str, local_types: list, body: Code) -> None:
         self.m.define_function(self.f[name], local_types, body)
@@ -134,6 +136,7 @@ class _RT:
         self.def_keys()
         self.def_enter()
         self.def_proxy_accessors()
+        vectors_rt.define(self)
         c = Code()
         c.global_get(self.g_hosts).i32_const(abi.H_NIL).global_get(self.g_nil).array_set(T_HOSTS)
         c.global_get(self.g_hosts).i32_const(abi.H_T).global_get(self.g_t).array_set(T_HOSTS)
@@ -144,6 +147,8 @@ class _RT:
             m.export_func(name, f[name])
         for name in ("enter", "push_arg", "fn_wire", "reset_slot", "set_slot", "clear_slot", "car", "cdr", "set_car",
                      "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value"):
+            m.export_func("py_" + name, f[name])
+        for name in vectors_rt.EXPORTS:
             m.export_func("py_" + name, f[name])
         m.export_table("fns", self.fns)
         m.export_global("nil", self.g_nil)

@@ -1,0 +1,172 @@
+# Tier 2 simple vectors, Python half (docs/ABI.md, "Simple vectors"): the `vec_op` host import (Tier 1's own
+# built-in for every access the Wasm fast path does not take, then migration), the migration of a simple general
+# vector's elements into a Wasm array, and `WasmItems`, the list-like proxy that becomes the migrated LispVector's
+# `items` so Tier 1's built-ins keep working on the one storage.
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from clysm.lisp.types import NIL, LispVector
+
+from . import abi
+from .vectors_rt import OP_AREF, OP_ARRAYP, OP_ASET, OP_SIMPLE_VECTOR_P, OP_SVREF, OP_SVSET, OP_VECTORP
+
+# op -> (package, name) of the Tier-1 function the slow path calls
+_OPS: dict[int, tuple[str, str]] = {
+    OP_SVREF: ("COMMON-LISP", "SVREF"), OP_AREF: ("COMMON-LISP", "AREF"), OP_SVSET: ("CLYSM", "%SVSET"),
+    OP_ASET: ("CLYSM", "%ASET"), OP_SIMPLE_VECTOR_P: ("COMMON-LISP", "SIMPLE-VECTOR-P"),
+    OP_VECTORP: ("COMMON-LISP", "VECTORP"), OP_ARRAYP: ("COMMON-LISP", "ARRAYP"),
+}  # fmt: skip
+_NARGS = {OP_SVREF: 2, OP_AREF: 2, OP_SVSET: 3, OP_ASET: 3}
+
+
+def migratable(v: Any) -> bool:
+    """A simple general vector whose storage is still a Python list."""
+    return (type(v) is LispVector and v.element_type == "t" and v.fill_pointer is None and not v.adjustable
+            and type(v.items) is list)
+
+
+class WasmItems:
+    """The elements of a migrated simple vector, living in a Wasm array: a fixed-length, list-like sequence.
+    Reads and writes are runtime export calls (one crossing each); slices give Python lists."""
+
+    __slots__ = ("_s", "_h", "_n")
+
+    def __init__(self, store: VectorStore, handle: int, n: int) -> None:
+        self._s = store
+        self._h = handle
+        self._n = n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _index(self, i: Any) -> int:
+        if type(i) is not int:
+            i = i.__index__()  # TypeError for non-integers, as a list
+        n = self._n
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("vector index out of range")
+        return i
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self._get(k) for k in range(*i.indices(self._n))]
+        return self._get(self._index(i))
+
+    def _get(self, i: int) -> Any:
+        s = self._s
+        s.proxy_accesses += 1
+        b = s.b
+        return b.from_wire(s.x_get(self._h, i))
+
+    def __setitem__(self, i: Any, value: Any) -> None:
+        if isinstance(i, slice):
+            ks = range(*i.indices(self._n))
+            values = list(value)
+            if len(values) != len(ks):
+                raise ValueError("a simple vector's length cannot change")
+            for k, x in zip(ks, values, strict=True):
+                self._put(k, x)
+            return
+        self._put(self._index(i), value)
+
+    def _put(self, i: int, value: Any) -> None:
+        s = self._s
+        s.proxy_accesses += 1
+        s.x_put(self._h, i, s.b.to_wire(value))
+
+    def __iter__(self) -> Iterator[Any]:
+        for k in range(self._n):
+            yield self._get(k)
+
+    def __reversed__(self) -> Iterator[Any]:
+        for k in range(self._n - 1, -1, -1):
+            yield self._get(k)
+
+    def __contains__(self, x: Any) -> bool:
+        return any(y is x or y == x for y in self)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, WasmItems)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __add__(self, other: Iterable[Any]) -> list[Any]:
+        return list(self) + list(other)
+
+    def __radd__(self, other: Iterable[Any]) -> list[Any]:
+        return list(other) + list(self)
+
+    def copy(self) -> list[Any]:
+        return list(self)
+
+    def index(self, x: Any, *bounds: int) -> int:
+        return list(self).index(x, *bounds)
+
+    def count(self, x: Any) -> int:
+        return list(self).count(x)
+
+    def __repr__(self) -> str:
+        return f"<WasmItems #{self._h} [{self._n}]>"
+
+
+class VectorStore:
+    """Per-bridge vector state: the runtime exports, the slow-path built-ins, counters."""
+
+    def __init__(self, bridge: Any, exports: Any) -> None:
+        self.b = bridge
+        self.x_new = exports["py_vec_new"]
+        self.x_get = exports["py_vec_get"]
+        self.x_put = exports["py_vec_put"]
+        self.x_drop = exports["py_vec_drop"]
+        self.fns: dict[int, Any] = {}
+        self.migrations = 0  # vectors moved into Wasm
+        self.proxy_accesses = 0  # Tier-1 element reads/writes of migrated vectors (Python -> Wasm crossings)
+
+    def fn(self, op: int) -> Any:
+        f = self.fns.get(op)
+        if f is None:
+            package, name = _OPS[op]
+            f = self.fns[op] = self.b.engine.intern(name, package).function
+        return f
+
+    def op(self, op: int, wv: Any, wi: Any, wx: Any) -> int:
+        """The `vec_op` host import: Tier 1's built-in for `op` (its value or its condition), then migrate."""
+        b = self.b
+        try:
+            b.crossed()
+            fw = b.from_wire
+            v = fw(wv)
+            n = _NARGS.get(op, 1)
+            args = (v, fw(wi), fw(wx))[:n]
+            value = self.fn(op)(*args)
+            if isinstance(value, tuple):
+                value = value[0] if value else NIL
+            w = b.to_wire(value)
+            if migratable(v):
+                self.migrate(v)
+            return w
+        except BaseException as e:  # noqa: BLE001  (parked; re-raised where Wasm returns to Python)
+            b.pending = e
+            return abi.WIRE_PENDING
+
+    def migrate(self, v: LispVector) -> None:
+        """Move v's elements into a Wasm array ($vecs[handle]); v.items becomes its proxy."""
+        b = self.b
+        items = v.items
+        h = b.handle_of(v)
+        n = len(items)
+        tw = b.to_wire
+        fill = items[0] if n else 0
+        self.x_new(h, n, tw(fill))
+        for i in range(1, n):
+            x = items[i]
+            if x is not fill:
+                self.x_put(h, i, tw(x))
+        v.items = WasmItems(self, h, n)
+        self.migrations += 1

@@ -1,0 +1,114 @@
+# Tier 2 runtime module, simple vectors (docs/ABI.md, "Simple vectors"): the `$vecs` table (an `$argv` indexed
+# by host handle holding each migrated vector's element array), the fast paths JIT modules call for SVREF, AREF,
+# (SETF SVREF/AREF), LENGTH and the vector predicates, and the exports the Python proxy (vectors.WasmItems) uses.
+# Everything that is not a fixnum-indexed access to a migrated vector goes to the host import `vec_op`, which calls
+# Tier 1's own built-in (its values and conditions) and migrates the vector.
+from __future__ import annotations
+
+from typing import Any
+
+from clysm.wasm import EQREF, F64, HT, I32, Code, ref, ref_null
+
+from . import abi
+from .abi import F_HANDLE, F_KIND, T_ARGV, T_CLOSURE, T_CONS, T_HOST
+
+# operation codes shared with vectors.py (the host import's first argument)
+OP_SVREF, OP_AREF, OP_SVSET, OP_ASET, OP_SIMPLE_VECTOR_P, OP_VECTORP, OP_ARRAYP = range(7)
+
+# runtime-internal and Python-facing functions: name -> (params, results) in abi.RT_FUNCS letters
+EXTRA = {
+    "vec_arr": ("e", "a"),
+    "vec_new": ("iif", ""),
+    "vec_get": ("ii", "f"),
+    "vec_put": ("iif", ""),
+    "vec_drop": ("i", ""),
+}
+EXPORTS = ("vec_new", "vec_get", "vec_put", "vec_drop")
+
+
+def declare(rt: Any) -> None:
+    """Add the `$vecs` global and declare the extra functions (called from runtime._RT.__init__)."""
+    m = rt.m
+    rt.g_vecs = m.add_global(ref(T_ARGV), True, Code().i32_const(16).array_new_default(T_ARGV), "vecs")
+    vt = {"e": EQREF, "i": I32, "f": F64, "a": ref_null(T_ARGV)}
+    for name, (params, results) in EXTRA.items():
+        rt.f[name] = m.declare_function(m.func_type([vt[c] for c in params], [vt[c] for c in results]), name)
+
+
+def define(rt: Any) -> None:
+    """Define the vector functions (called from runtime._RT.build)."""
+    f, hf, g = rt.f, rt.hf, rt.g_vecs
+    # vec_arr (param $v eqref) (result (ref null $argv)) (local $h i32): the element array of a migrated vector
+    c = Code()
+    c.local_get(0).ref_test(T_HOST).i32_eqz().if_().ref_null(HT.NONE).return_().end()
+    c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).local_tee(1)
+    c.global_get(g).array_len().i32_ge_u().if_().ref_null(HT.NONE).return_().end()
+    c.global_get(g).local_get(1).array_get(T_ARGV).ref_cast_null(T_ARGV)
+    rt.define("vec_arr", [I32], c)
+
+    def slow(c: Code, op_local: int, v: int, i: int | None, x: int | None) -> None:
+        c.local_get(op_local).local_get(v).call(f["to_wire"])
+        for a in (i, x):
+            if a is None:
+                c.f64_const(0)
+            else:
+                c.local_get(a).call(f["to_wire"])
+        c.call(hf["vec_op"]).return_call(f["from_wire"])
+
+    def fast_index(c: Code, v: int, i: int, arr: int, k: int) -> None:
+        """Open two ifs; inside, `arr` is the array and `k` an index in bounds (caller closes with end().end())."""
+        c.local_get(i).ref_test(HT.I31).if_()
+        c.local_get(v).call(f["vec_arr"]).local_tee(arr).ref_is_null().i32_eqz().if_()
+        c.local_get(i).ref_cast(HT.I31).i31_get_s().local_tee(k).local_get(arr).array_len().i32_lt_u().if_()
+
+    # vec_ref (param $v eqref) (param $i eqref) (param $op i32) (result eqref) (local $a (ref null $argv)) (local $k)
+    c = Code()
+    fast_index(c, 0, 1, 3, 4)
+    c.local_get(3).local_get(4).array_get(T_ARGV).return_()
+    c.end().end().end()
+    slow(c, 2, 0, 1, None)
+    rt.define("vec_ref", [ref_null(T_ARGV), I32], c)
+    # vec_set (param $v) (param $i) (param $x) (param $op i32) (result eqref) (local $a) (local $k)
+    c = Code()
+    fast_index(c, 0, 1, 4, 5)
+    c.local_get(4).local_get(5).local_get(2).array_set(T_ARGV).local_get(2).return_()
+    c.end().end().end()
+    c.local_get(3).local_get(0).call(f["to_wire"]).local_get(1).call(f["to_wire"]).local_get(2).call(f["to_wire"])
+    c.call(hf["vec_op"]).return_call(f["from_wire"])
+    rt.define("vec_set", [ref_null(T_ARGV), I32], c)
+    # vec_len (param $v eqref) (result i32) (local $a): the length of a migrated vector, else -1
+    c = Code()
+    c.local_get(0).call(f["vec_arr"]).local_tee(1).ref_is_null().if_(I32).i32_const(-1)
+    c.else_().local_get(1).array_len().end()
+    rt.define("vec_len", [ref_null(T_ARGV)], c)
+    # vec_test (param $v eqref) (param $op i32) (result eqref): SIMPLE-VECTOR-P / VECTORP / ARRAYP
+    c = Code()
+    c.local_get(0).call(f["vec_arr"]).ref_is_null().i32_eqz().if_().global_get(rt.g_t).return_().end()
+    c.local_get(0).ref_test(HT.I31).local_get(0).ref_test(T_CONS).i32_or().local_get(0).ref_test(T_CLOSURE).i32_or()
+    c.if_().global_get(rt.g_nil).return_().end()
+    c.local_get(0).ref_test(T_HOST).if_()
+    c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).i32_const(abi.HK_OTHER).i32_ne().if_()
+    c.global_get(rt.g_nil).return_().end().end()
+    slow(c, 1, 0, None, None)
+    rt.define("vec_test", [], c)
+    # vec_new (param $h i32) (param $n i32) (param $fill f64) (local $new (ref null $argv))
+    c = Code()
+    c.local_get(0).global_get(g).array_len().i32_ge_u().if_()
+    c.ref_null(HT.NONE).local_get(0).i32_const(2).i32_mul().i32_const(16).i32_add().array_new(T_ARGV).local_tee(3)
+    c.i32_const(0).global_get(g).i32_const(0).global_get(g).array_len().array_copy(T_ARGV, T_ARGV)
+    c.local_get(3).ref_as_non_null().global_set(g)
+    c.end()
+    c.global_get(g).local_get(0).local_get(2).call(f["from_wire"]).local_get(1).array_new(T_ARGV).array_set(T_ARGV)
+    rt.define("vec_new", [ref_null(T_ARGV)], c)
+    # vec_get (param $h i32) (param $i i32) (result f64); vec_put (param $h) (param $i) (param $w f64)
+    c = Code()
+    c.global_get(g).local_get(0).array_get(T_ARGV).ref_cast(T_ARGV).local_get(1).array_get(T_ARGV)
+    c.call(f["to_wire"])
+    rt.define("vec_get", [], c)
+    c = Code()
+    c.global_get(g).local_get(0).array_get(T_ARGV).ref_cast(T_ARGV).local_get(1).local_get(2).call(f["from_wire"])
+    c.array_set(T_ARGV)
+    rt.define("vec_put", [], c)
+    c = Code()  # vec_drop (param $h i32): the vector's storage went back to Python
+    c.global_get(g).local_get(0).ref_null(HT.NONE).array_set(T_ARGV)
+    rt.define("vec_drop", [], c)
