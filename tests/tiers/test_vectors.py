@@ -1,0 +1,160 @@
+# Simple vectors across the tiers (docs/ABI.md, "Simple vectors") with the real engine in Pyodide on Node 24: a
+# simple general vector migrates into a Wasm array on its first Tier-2 access and keeps its identity; mutations
+# are seen by both tiers; Tier 1's built-ins work on the migrated vector (through the WasmItems proxy) with the
+# values they give on a Python vector; errors are Tier 1's; after migration Tier 2 accesses cross nothing.
+# Values against SBCL: tests/corpus/23-tiers.lisp (cases vec-*).
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import pytest
+
+from tests.tiers.pyo import run_py
+
+EV = """
+def ev(e, s):
+    try:
+        return e.prin1(e.eval_string(s))
+    except Exception as ex:
+        c = getattr(ex, "condition", None)
+        return ["ERROR", c.type_name if c is not None else type(ex).__name__, str(ex)]
+"""
+
+
+def run(session: Any, code: str) -> Any:
+    return run_py(session, EV + textwrap.dedent(code))
+
+
+def test_identity_and_mutation_both_ways(node_session) -> None:  # type: ignore[no-untyped-def]
+    """A Tier-2 function migrates a Tier-1-made vector: the same object comes back (EQ in both tiers), Tier 2's
+    stores are seen by Tier 1 and Tier 1's stores by Tier 2, including conses and vectors as elements."""
+    out = run(node_session, """
+        e = make("auto", 10)
+        e.eval_string('''
+          (defparameter *v* (make-array 5 :initial-element 0))
+          (defun t2-set (v i x) (setf (svref v i) x) v)
+          (defun t2-ref (v i) (svref v i))
+          (defun t2-aset (v i x) (setf (aref v i) x))
+          (defun t2-len (v) (length v))
+          (defun t2-cons (v) (setf (svref v 3) (list 1 2)) (svref v 3))''')
+        for f in ("T2-SET", "T2-REF", "T2-ASET", "T2-LEN", "T2-CONS"):
+            e.eval_string(f"(promote-to-tier-2 '{f.lower()})")
+        b = e.backend.bridge(e)
+        res = []
+        res.append(ev(e, "(eq (t2-set *v* 0 'a) *v*)"))
+        res.append(type(e.eval_string("*v*").items).__name__)
+        res.append(ev(e, "(progn (setf (svref *v* 1) 'from-t1) (t2-ref *v* 1))"))
+        res.append(ev(e, "(progn (t2-aset *v* 2 \\"str\\") (aref *v* 2))"))
+        res.append(ev(e, "(let ((c (t2-cons *v*))) (list (eq c (svref *v* 3)) (car (svref *v* 3)) (t2-len *v*)))"))
+        res.append(ev(e, "(let ((w (vector 1 2))) (t2-set *v* 4 w) (list (eq w (t2-ref *v* 4)) (eq w (svref *v* 4))))"))
+        res.append(ev(e, "(progn (setf (svref (svref *v* 4) 0) 'inner) (t2-ref (t2-ref *v* 4) 0))"))
+        res.append(ev(e, "*v*"))
+        res.append(b.vectors.migrations)
+        res
+    """)
+    assert out[0] == "T"
+    assert out[1] == "WasmItems"
+    assert out[2] == "FROM-T1"
+    assert out[3] == '"str"'
+    assert out[4] == "(T 1 5)"
+    assert out[5] == "(T T)"
+    assert out[6] == "INNER"
+    assert out[7] == '#(A FROM-T1 "str" (1 2) #(INNER 2))'
+    assert out[8] == 2
+
+
+BUILTINS = """
+(list (length v) (coerce v 'list) (map 'list #'1+ v) (subseq v 1 3) (position 3 v) (find 4 v) (count 1 v)
+      (equalp v (vector 5 1 4 1 3)) (equal v v) (copy-seq v) (reverse v) (reduce #'+ v) (every #'numberp v)
+      (elt v 2) (prin1-to-string v) (format nil "~a" v) (vectorp v) (simple-vector-p v) (array-dimensions v)
+      (= (sxhash v) (sxhash v)) (search #(1 3) v) (mismatch v #(5 1 9)) (remove 1 v) (substitute 0 1 v))
+"""
+MUTATORS = """
+(list (sort v #'<) (copy-seq (fill v 7 :start 3)) (copy-seq (replace v #(9 8) :start1 1)) (copy-seq (nreverse v))
+      (copy-seq (map-into v #'- v)) (progn (setf (elt v 0) 'e) (copy-seq v)) (stable-sort v (lambda (a b) (eq a 'e))))
+"""
+
+
+def test_tier1_builtins_on_migrated_vectors(node_session) -> None:  # type: ignore[no-untyped-def]
+    """Tier 1's sequence, printer and predicate built-ins give the same values on a migrated vector as on a
+    Python one (the vector is migrated by a Tier-2 SVREF first; SORT, FILL, REPLACE, ... mutate it in place)."""
+    out = run(node_session, f"""
+        res = {{}}
+        for tier in ("1", "2"):
+            e = make(tier, 10)
+            e.eval_string("(defun touch (v) (svref v 0))")
+            r = []
+            for src in ({BUILTINS!r}, {MUTATORS!r}):
+                e.eval_string("(defparameter v (vector 5 1 4 1 3))")
+                e.eval_string("(touch v)")
+                r.append(ev(e, src))
+                r.append(ev(e, "v"))
+            if tier == "2":
+                r.append([type(e.eval_string("v").items).__name__, e.backend.bridge(e).vectors.migrations])
+            res[tier] = r
+        res
+    """)
+    assert out["2"][:-1] == out["1"]
+    assert out["2"][-1] == ["WasmItems", 2]
+    assert "ERROR" not in str(out["1"])
+
+
+ERRORS = [
+    "(svref v 99)", "(svref v -1)", "(svref v 1.5)", "(svref '(1) 0)", "(svref \"abc\" 0)", "(svref fp 0)",
+    "(aref v 5)", "(aref 'x 0)", "(setf (svref v 5) 1)", "(setf (aref v -1) 1)", "(setf (svref 3 0) 1)",
+    "(length 'x)", "(svref v (expt 2 70))",
+]
+
+
+@pytest.mark.parametrize("migrated", [False, True])
+def test_errors_are_tier1s(node_session, migrated: bool) -> None:  # type: ignore[no-untyped-def]
+    """Index and type errors of SVREF / AREF / (SETF SVREF) / (SETF AREF) / LENGTH in Tier 2 are the very
+    conditions (type and message) Tier 1 signals, before and after the vector migrated."""
+    out = run(node_session, f"""
+        res = {{}}
+        for tier in ("1", "2"):
+            e = make(tier, 10)
+            e.eval_string("(defparameter v (vector 1 2 3 4 5))")
+            e.eval_string("(defparameter fp (make-array 3 :fill-pointer 2 :initial-element 0))")
+            if {migrated!r}:
+                e.eval_string("(svref v 0)")
+            res[tier] = [ev(e, f"(progn {{src}})") for src in {ERRORS!r}]
+            res[tier].append(type(e.eval_string("v").items).__name__)
+        res
+    """)
+    assert out["2"][-1] == ("WasmItems" if migrated else "list")
+    assert out["1"][-1] == "list"
+    for src, a, b in zip(ERRORS, out["1"][:-1], out["2"][:-1], strict=True):
+        assert a[0] == "ERROR", (src, a)
+        assert a == b, src
+
+
+def test_no_crossings_after_migration(node_session) -> None:  # type: ignore[no-untyped-def]
+    """Once migrated, SVREF, (SETF SVREF), AREF, LENGTH and SIMPLE-VECTOR-P in Tier 2 cross nothing; vectors that
+    never migrate (fill pointer, adjustable, specialised element type, strings) still work through the slow path."""
+    out = run(node_session, """
+        e = make("2", 10)
+        e.eval_string('''
+          (defun sum (v) (let ((s 0)) (dotimes (i (length v) s) (setf (svref v i) (1+ (svref v i)))
+                                          (when (simple-vector-p v) (setq s (+ s (aref v i)))))))
+          (defun asum (v) (let ((s 0)) (dotimes (i (length v) s) (setq s (+ s (aref v i))))))''')
+        b = e.backend.bridge(e)
+        e.eval_string("(defparameter v (make-array 1000 :initial-element 1))")
+        first = ev(e, "(sum v)")
+        c0 = b.crossings
+        again = [ev(e, "(sum v)") for _ in range(3)]
+        c1 = b.crossings
+        others = [ev(e, "(asum (make-array 3 :initial-element 2 :fill-pointer 2))"),
+                  ev(e, "(asum (make-array 3 :initial-element 2 :adjustable t))"),
+                  ev(e, "(asum (make-array 3 :initial-element 2 :element-type 'fixnum))"),
+                  ev(e, "(asum (make-array 3 :initial-element 1 :element-type 'bit))"),
+                  ev(e, "(length \\"abcd\\")"), ev(e, "(length (list 1 2))")]
+        [first, again, c1 - c0, others, b.vectors.migrations]
+    """)
+    first, again, crossings, others, migrations = out
+    assert first == "2000"
+    assert again == ["3000", "4000", "5000"]
+    assert crossings <= 3  # only the Python -> Wasm entries of the three top-level forms
+    assert others == ["4", "6", "6", "3", "4", "2"]
+    assert migrations == 1
