@@ -48,6 +48,7 @@ class ModuleEmitter:
         m.name_global(self.g_t, "t")
         self.tag_pending = m.import_tag(abi.RT, "pending", m.func_type())
         self.g_mvc = m.import_global(abi.RT, "mvc", I32, mutable=True)
+        self.g_vecs = m.import_global(abi.RT, "vecs", ref(T_ARGV), mutable=True)  # simple vectors (vectors_rt)
         self.tag_unwind = m.import_tag(abi.RT, "unwind", m.func_type([EQREF, EQREF], []))
         self.t_to_ee = m.func_type([], [EQREF, EQREF])
         m.name_global(self.g_mvc, "mvc")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from clysm.wasm import EQREF, HT, I32, I64, ref
+from clysm.wasm import EQREF, HT, I32, I64, ref, ref_null
 
 from . import abi
-from .abi import F_CAR, F_CDR, F_CODE, F_KIND, RT_INDEX, T_CLOSURE, T_CONS, T_HOST, T_PROC
+from .abi import F_CAR, F_CDR, F_CODE, F_HANDLE, F_KIND, RT_INDEX, T_ARGV, T_CLOSURE, T_CONS, T_HOST, T_PROC
 from .ir import unsupported
 from .vectors_rt import OP_AREF, OP_ARRAYP, OP_ASET, OP_SIMPLE_VECTOR_P, OP_SVREF, OP_SVSET, OP_VECTORP
 
@@ -211,12 +211,59 @@ class PrimEmitter:
             self.close()
             self.free_eq.append(t)
             self.free_i32.append(k)
+        elif len(args) == 1:
+            self.emit_node(args[0], V)
+            c.i32_const(op).call(_RT["vec_test"])
         else:
-            for a in args:
-                self.emit_node(a, V)
-            c.i32_const(op)
-            c.call(_RT["vec_ref" if len(args) == 2 else "vec_set" if len(args) == 3 else "vec_test"])
+            self.vector_access(args, op)
         self.from_val(mode)
+
+    def vector_access(self, args: list[Any], op: int) -> None:
+        """SVREF / AREF (2 args) or %SVSET / %ASET (3 args), inline: when the vector is a `$host` whose `$vecs`
+        entry is an array and the index a fixnum in bounds, array.get / array.set; otherwise the runtime's
+        vec_ref / vec_set (which repeats the test, then calls Tier 1's built-in and migrates)."""
+        c = self.c
+        pure_rest = all(self._pure(a) for a in args[1:])
+        ov = self.operand(args[0], pure_rest)
+        oi = self.operand(args[1], len(args) == 2 or self._pure(args[2]))
+        ox = self.operand(args[2], True) if len(args) == 3 else None
+        h, k = self.tmp_i32(), self.tmp_i32()
+        a = getattr(self, "_vec_arr_local", None)
+        if a is None:
+            a = self._vec_arr_local = self.new_local(ref_null(T_ARGV), "vec_arr")
+        g = self.me.g_vecs
+        self.open("block", EQREF)
+        self.open("block", None)
+        if oi[0] == "c":
+            if oi[1] < 0:
+                c.br(0)
+            c.i32_const(oi[1]).local_set(k)
+        else:
+            c.local_get(oi[1]).ref_test(HT.I31).i32_eqz().br_if(0)
+            c.local_get(oi[1]).ref_cast(HT.I31).i31_get_s().local_set(k)
+        self.get_eq(ov)
+        c.ref_test(T_HOST).i32_eqz().br_if(0)
+        self.get_eq(ov)
+        c.ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).local_tee(h)
+        c.global_get(g).array_len().i32_ge_u().br_if(0)
+        c.global_get(g).local_get(h).array_get(T_ARGV).ref_cast_null(T_ARGV).local_tee(a)
+        c.ref_is_null().br_if(0)
+        c.local_get(k).local_get(a).array_len().i32_ge_u().br_if(0)
+        c.local_get(a).local_get(k)
+        if ox is None:
+            c.array_get(T_ARGV)
+        else:
+            self.get_eq(ox)
+            c.array_set(T_ARGV)
+            self.get_eq(ox)
+        c.br(1)
+        self.close()
+        for o in (ov, oi) if ox is None else (ov, oi, ox):
+            self.get_eq(o)
+        c.i32_const(op).call(_RT["vec_ref" if ox is None else "vec_set"])
+        self.close()
+        self.free_i32 += [k, h]
+        self.release(*((ov, oi) if ox is None else (ov, oi, ox)))
 
     def cxr(self, step: str) -> None:
         """Finish one car/cdr step; its two blocks were opened before the operand was pushed."""

@@ -154,6 +154,7 @@ class _RT:
         m.export_global("nil", self.g_nil)
         m.export_global("t", self.g_t)
         m.export_global("mvc", self.g_mvc)
+        m.export_global("vecs", self.g_vecs)
         m.export_tag("pending", self.tag_pending)
         m.export_tag("unwind", self.tag_unwind)
         return m.encode()
