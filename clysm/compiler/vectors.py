@@ -27,16 +27,32 @@ def migratable(v: Any) -> bool:
             and type(v.items) is list)
 
 
+# Migration policy (docs/ABI.md, "Simple vectors"): a vector of up to MIGRATE_SMALL elements migrates on its first
+# Tier-2 slow-path access; a larger one once its slow-path accesses reach 1/MIGRATE_RATIO of its length (the rent
+# paid in crossings then matches the migration's own cost). A migrated vector that Tier 1 reads or writes more than
+# its budget (max(UNMIGRATE_MIN, UNMIGRATE_RATIO * length), doubled each time) goes back to a Python list; Tier 2
+# then waits REMIGRATE_WAIT slow-path accesses (doubled each time) before migrating it again.
+MIGRATE_SMALL = 64
+MIGRATE_RATIO = 16
+UNMIGRATE_MIN = 1024
+UNMIGRATE_RATIO = 4
+REMIGRATE_WAIT = 16
+
+
 class WasmItems:
     """The elements of a migrated simple vector, living in a Wasm array: a fixed-length, list-like sequence.
-    Reads and writes are runtime export calls (one crossing each); slices give Python lists."""
+    Reads and writes are runtime export calls (one crossing each); slices give Python lists. After the vector
+    went back to Python (`live` false) it forwards to the vector's current items."""
 
-    __slots__ = ("_s", "_h", "_n")
+    __slots__ = ("_s", "_h", "_n", "_v", "live", "budget")
 
-    def __init__(self, store: VectorStore, handle: int, n: int) -> None:
+    def __init__(self, store: VectorStore, vec: LispVector, handle: int, n: int, budget: int) -> None:
         self._s = store
+        self._v = vec
         self._h = handle
         self._n = n
+        self.live = True
+        self.budget = budget  # Tier-1 accesses left before the storage goes back to Python
 
     def __len__(self) -> int:
         return self._n
@@ -57,10 +73,14 @@ class WasmItems:
         return self._get(self._index(i))
 
     def _get(self, i: int) -> Any:
+        if self.budget <= 0 and self.live:
+            self._s.unmigrate(self)
+        if not self.live:
+            return self._v.items[i]
+        self.budget -= 1
         s = self._s
         s.proxy_accesses += 1
-        b = s.b
-        return b.from_wire(s.x_get(self._h, i))
+        return s.b.from_wire(s.x_get(self._h, i))
 
     def __setitem__(self, i: Any, value: Any) -> None:
         if isinstance(i, slice):
@@ -74,6 +94,12 @@ class WasmItems:
         self._put(self._index(i), value)
 
     def _put(self, i: int, value: Any) -> None:
+        if self.budget <= 0 and self.live:
+            self._s.unmigrate(self)
+        if not self.live:
+            self._v.items[i] = value
+            return
+        self.budget -= 1
         s = self._s
         s.proxy_accesses += 1
         s.x_put(self._h, i, s.b.to_wire(value))
@@ -112,20 +138,24 @@ class WasmItems:
         return list(self).count(x)
 
     def __repr__(self) -> str:
-        return f"<WasmItems #{self._h} [{self._n}]>"
+        return f"<WasmItems #{self._h} [{self._n}]{'' if self.live else ' (returned to Python)'}>"
 
 
 class VectorStore:
-    """Per-bridge vector state: the runtime exports, the slow-path built-ins, counters."""
+    """Per-bridge vector state: the runtime exports, the slow-path built-ins, migration bookkeeping, counters."""
 
     def __init__(self, bridge: Any, exports: Any) -> None:
         self.b = bridge
         self.x_new = exports["py_vec_new"]
         self.x_get = exports["py_vec_get"]
         self.x_put = exports["py_vec_put"]
+        self.x_put8 = exports["py_vec_put8"]
         self.x_drop = exports["py_vec_drop"]
         self.fns: dict[int, Any] = {}
+        self.touches: dict[int, int] = {}  # handle -> slow-path accesses still needed before (re)migration
+        self.rounds: dict[int, int] = {}  # handle -> times the vector went back to Python
         self.migrations = 0  # vectors moved into Wasm
+        self.unmigrations = 0  # vectors moved back to Python
         self.proxy_accesses = 0  # Tier-1 element reads/writes of migrated vectors (Python -> Wasm crossings)
 
     def fn(self, op: int) -> Any:
@@ -136,7 +166,7 @@ class VectorStore:
         return f
 
     def op(self, op: int, wv: Any, wi: Any, wx: Any) -> int:
-        """The `vec_op` host import: Tier 1's built-in for `op` (its value or its condition), then migrate."""
+        """The `vec_op` host import: Tier 1's built-in for `op` (its value or its condition), then maybe migrate."""
         b = self.b
         try:
             b.crossed()
@@ -148,12 +178,24 @@ class VectorStore:
             if isinstance(value, tuple):
                 value = value[0] if value else NIL
             w = b.to_wire(value)
-            if migratable(v):
+            if migratable(v) and self.due(v, b.handle_of(v)):
                 self.migrate(v)
             return w
         except BaseException as e:  # noqa: BLE001  (parked; re-raised where Wasm returns to Python)
             b.pending = e
             return abi.WIRE_PENDING
+
+    def due(self, v: LispVector, h: int) -> bool:
+        """Count one slow-path access of v; true when it should migrate now."""
+        left = self.touches.get(h)
+        if left is None:
+            n = len(v.items)
+            left = 0 if n <= MIGRATE_SMALL else n // MIGRATE_RATIO
+        if left <= 0:
+            self.touches.pop(h, None)
+            return True
+        self.touches[h] = left - 1
+        return False
 
     def migrate(self, v: LispVector) -> None:
         """Move v's elements into a Wasm array ($vecs[handle]); v.items becomes its proxy."""
@@ -164,9 +206,25 @@ class VectorStore:
         tw = b.to_wire
         fill = items[0] if n else 0
         self.x_new(h, n, tw(fill))
-        for i in range(1, n):
-            x = items[i]
-            if x is not fill:
-                self.x_put(h, i, tw(x))
-        v.items = WasmItems(self, h, n)
+        for i in range(0, n, 8):
+            chunk = items[i:i + 8]
+            if any(x is not fill for x in chunk):
+                ws = [tw(x) for x in chunk]
+                ws += [0] * (8 - len(ws))
+                self.x_put8(h, i, *ws)
+        budget = max(UNMIGRATE_MIN, UNMIGRATE_RATIO * n) << self.rounds.get(h, 0)
+        v.items = WasmItems(self, v, h, n, budget)
         self.migrations += 1
+
+    def unmigrate(self, items: WasmItems) -> None:
+        """Tier 1 uses the vector more than its budget: its elements go back to a Python list."""
+        if not items.live:
+            return
+        b, h = self.b, items._h
+        values = [b.from_wire(self.x_get(h, i)) for i in range(items._n)]
+        self.x_drop(h)
+        items.live = False
+        items._v.items = values
+        k = self.rounds[h] = self.rounds.get(h, 0) + 1
+        self.touches[h] = REMIGRATE_WAIT << (k - 1)
+        self.unmigrations += 1

@@ -22,8 +22,9 @@ EXTRA = {
     "vec_get": ("ii", "f"),
     "vec_put": ("iif", ""),
     "vec_drop": ("i", ""),
+    "vec_put8": ("ii" + "f" * 8, ""),
 }
-EXPORTS = ("vec_new", "vec_get", "vec_put", "vec_drop")
+EXPORTS = ("vec_new", "vec_get", "vec_put", "vec_drop", "vec_put8")
 
 
 def declare(rt: Any) -> None:
@@ -109,6 +110,15 @@ def define(rt: Any) -> None:
     c.global_get(g).local_get(0).array_get(T_ARGV).ref_cast(T_ARGV).local_get(1).local_get(2).call(f["from_wire"])
     c.array_set(T_ARGV)
     rt.define("vec_put", [], c)
+    # vec_put8 (param $h) (param $i) (param w0..w7 f64) (local $a (ref null $argv)): elements i..i+7 (those in
+    # bounds) in one crossing, for migration
+    c = Code()
+    c.global_get(g).local_get(0).array_get(T_ARGV).ref_cast(T_ARGV).local_set(10)
+    for j in range(8):
+        c.local_get(1).i32_const(j).i32_add().local_get(10).array_len().i32_lt_u().if_()
+        c.local_get(10).local_get(1).i32_const(j).i32_add().local_get(2 + j).call(f["from_wire"]).array_set(T_ARGV)
+        c.end()
+    rt.define("vec_put8", [ref_null(T_ARGV)], c)
     c = Code()  # vec_drop (param $h i32): the vector's storage went back to Python
     c.global_get(g).local_get(0).ref_null(HT.NONE).array_set(T_ARGV)
     rt.define("vec_drop", [], c)

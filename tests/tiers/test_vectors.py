@@ -158,3 +158,66 @@ def test_no_crossings_after_migration(node_session) -> None:  # type: ignore[no-
     assert crossings <= 3  # only the Python -> Wasm entries of the three top-level forms
     assert others == ["4", "6", "6", "3", "4", "2"]
     assert migrations == 1
+
+
+def test_large_vectors_migrate_after_enough_tier2_accesses(node_session) -> None:  # type: ignore[no-untyped-def]
+    """A vector above MIGRATE_SMALL elements migrates only after length/MIGRATE_RATIO slow-path accesses from Tier
+    2 (a vector touched a few times is not copied); then all its (distinct) elements arrive intact."""
+    out = run(node_session, """
+        from clysm.compiler import vectors as V
+        e = make("2", 10)
+        e.eval_string("(defun r (v i) (svref v i)) (defparameter big (coerce (loop for i below 1003 collect (* i i)) 'vector))")
+        vs = e.backend.bridge(e).vectors
+        kinds = []
+        for k in range(1003 // V.MIGRATE_RATIO + 2):
+            e.eval_string(f"(r big {k})")
+            kinds.append(type(e.eval_string("big").items).__name__)
+        [kinds.index("WasmItems"), 1003 // V.MIGRATE_RATIO, ev(e, "(reduce #'+ big)"), ev(e, "(r big 1002)"),
+         ev(e, "(let ((s 0)) (dotimes (i 1003 s) (setq s (+ s (r big i)))))"), vs.migrations]
+    """)
+    first_migrated, expected_at, total1, last, total2, migrations = out
+    assert first_migrated == expected_at
+    assert total1 == total2 == str(sum(i * i for i in range(1003)))
+    assert last == str(1002 * 1002)
+    assert migrations == 1
+
+
+def test_tier1_heavy_use_sends_the_vector_back(node_session) -> None:  # type: ignore[no-untyped-def]
+    """A migrated vector that Tier 1 then reads and writes more than its budget goes back to a Python list with
+    all its values (and stays the same object); Tier 2 migrates it again after REMIGRATE_WAIT slow accesses; a
+    WasmItems proxy kept across the move forwards to the vector's current storage."""
+    out = run(node_session, """
+        from clysm.compiler import vectors as V
+        e = make("2", 10)
+        e.eval_string("(defun r (v i) (svref v i)) (defun w (v i x) (setf (svref v i) x))")
+        e.eval_string("(defparameter v (make-array 10 :initial-element 0))")
+        v = e.eval_string("v")
+        vs = e.backend.bridge(e).vectors
+        e.eval_string("(w v 3 'three)")
+        old = v.items
+        res = [type(v.items).__name__]
+        for k in range(V.UNMIGRATE_MIN + 1):   # Tier 1 loop over the migrated vector
+            v.items[k % 10] = k if k % 10 != 3 else v.items[3]
+        res.append(type(v.items).__name__)
+        res.append(e.prin1(v))
+        res.append(ev(e, "(list (r v 3) (r v 9) (w v 0 'zero) (svref v 0))"))
+        res.append(type(v.items).__name__)
+        for _ in range(V.REMIGRATE_WAIT):
+            e.eval_string("(r v 1)")
+        res.append(type(v.items).__name__)
+        res.append([e.prin1(old[0]), e.prin1(old[3]), len(old), old.live])
+        res.append(ev(e, "(eq v (progn (w v 1 'one) v))"))
+        res.append(e.prin1(v))
+        res.append([vs.migrations, vs.unmigrations, v.items.budget > V.UNMIGRATE_MIN])
+        res
+    """)
+    assert out[0] == "WasmItems"
+    assert out[1] == "list"
+    assert out[2] == "#(1020 1021 1022 THREE 1024 1015 1016 1017 1018 1019)"
+    assert out[3] == "(THREE 1019 ZERO ZERO)"
+    assert out[4] == "list"
+    assert out[5] == "WasmItems"
+    assert out[6] == ["ZERO", "THREE", 10, False]
+    assert out[7] == "T"
+    assert out[8] == "#(ZERO ONE 1022 THREE 1024 1015 1016 1017 1018 1019)"
+    assert out[9] == [2, 1, True]
