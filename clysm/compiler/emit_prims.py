@@ -7,7 +7,21 @@ from typing import Any
 from clysm.wasm import EQREF, HT, I32, I64, ref, ref_null
 
 from . import abi
-from .abi import F_CAR, F_CDR, F_CODE, F_HANDLE, F_KIND, RT_INDEX, T_ARGV, T_CLOSURE, T_CONS, T_HOST, T_PROC
+from .abi import (
+    F_BOX,
+    F_CAR,
+    F_CDR,
+    F_CODE,
+    F_HANDLE,
+    F_KIND,
+    RT_INDEX,
+    T_ARGV,
+    T_BOX,
+    T_CLOSURE,
+    T_CONS,
+    T_HOST,
+    T_PROC,
+)
 from .ir import unsupported
 from .vectors_rt import OP_AREF, OP_ARRAYP, OP_ASET, OP_SIMPLE_VECTOR_P, OP_SVREF, OP_SVSET, OP_VECTORP
 
@@ -246,8 +260,14 @@ class PrimEmitter:
         self.get_eq(ov)
         c.ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).local_tee(h)
         c.global_get(g).array_len().i32_ge_u().br_if(0)
-        c.global_get(g).local_get(h).array_get(T_ARGV).ref_cast_null(T_ARGV).local_tee(a)
-        c.ref_is_null().br_if(0)
+        e = self.tmp()
+        c.global_get(g).local_get(h).array_get(T_ARGV)
+        if op in (OP_AREF, OP_ASET):  # a specialised (fixnum) vector: its array in a $box, for AREF only
+            c.local_tee(e).ref_test(T_BOX).if_(EQREF)
+            c.local_get(e).ref_cast(T_BOX).struct_get(T_BOX, F_BOX).else_().local_get(e).end()
+        c.local_tee(e).ref_test(T_ARGV).i32_eqz().br_if(0)
+        c.local_get(e).ref_cast(T_ARGV).local_set(a)
+        self.free_eq.append(e)
         c.local_get(k).local_get(a).array_len().i32_ge_u().br_if(0)
         c.local_get(a).local_get(k)
         if ox is None:

@@ -21,10 +21,11 @@ _OPS: dict[int, tuple[str, str]] = {
 _NARGS = {OP_SVREF: 2, OP_AREF: 2, OP_SVSET: 3, OP_ASET: 3}
 
 
-def migratable(v: Any) -> bool:
-    """A simple general vector whose storage is still a Python list."""
-    return (type(v) is LispVector and v.element_type == "t" and v.fill_pointer is None and not v.adjustable
-            and type(v.items) is list)
+def migratable(v: Any, op: int) -> bool:
+    """A simple vector whose storage is still a Python list: of element type T for every access, of element type
+    FIXNUM (Tier 1 stores anything into it, as into T vectors) for AREF and (SETF AREF) only."""
+    return (type(v) is LispVector and v.fill_pointer is None and not v.adjustable and type(v.items) is list
+            and (v.element_type == "t" or (v.element_type == "fixnum" and op in (OP_AREF, OP_ASET))))
 
 
 # Migration policy (docs/ABI.md, "Simple vectors"): a vector of up to MIGRATE_SMALL elements migrates on its first
@@ -178,7 +179,7 @@ class VectorStore:
             if isinstance(value, tuple):
                 value = value[0] if value else NIL
             w = b.to_wire(value)
-            if migratable(v) and self.due(v, b.handle_of(v)):
+            if migratable(v, op) and self.due(v, b.handle_of(v)):
                 self.migrate(v)
             return w
         except BaseException as e:  # noqa: BLE001  (parked; re-raised where Wasm returns to Python)
@@ -205,7 +206,7 @@ class VectorStore:
         n = len(items)
         tw = b.to_wire
         fill = items[0] if n else 0
-        self.x_new(h, n, tw(fill))
+        self.x_new(h, n, tw(fill), int(v.element_type != "t"))
         for i in range(0, n, 8):
             chunk = items[i:i + 8]
             if any(x is not fill for x in chunk):

@@ -103,7 +103,8 @@ def test_tier1_builtins_on_migrated_vectors(node_session) -> None:  # type: igno
 ERRORS = [
     "(svref v 99)", "(svref v -1)", "(svref v 1.5)", "(svref '(1) 0)", "(svref \"abc\" 0)", "(svref fp 0)",
     "(aref v 5)", "(aref 'x 0)", "(setf (svref v 5) 1)", "(setf (aref v -1) 1)", "(setf (svref 3 0) 1)",
-    "(length 'x)", "(svref v (expt 2 70))",
+    "(length 'x)", "(svref v (expt 2 70))", "(svref fx 0)", "(setf (svref fx 1) 0)", "(aref fx 9)",
+    "(setf (aref fx -1) 0)",
 ]
 
 
@@ -117,15 +118,19 @@ def test_errors_are_tier1s(node_session, migrated: bool) -> None:  # type: ignor
             e = make(tier, 10)
             e.eval_string("(defparameter v (vector 1 2 3 4 5))")
             e.eval_string("(defparameter fp (make-array 3 :fill-pointer 2 :initial-element 0))")
+            e.eval_string("(defparameter fx (make-array 3 :element-type 'fixnum :initial-element 7))")
             if {migrated!r}:
-                e.eval_string("(svref v 0)")
+                e.eval_string("(list (svref v 0) (aref fx 0))")
             res[tier] = [ev(e, f"(progn {{src}})") for src in {ERRORS!r}]
             res[tier].append(type(e.eval_string("v").items).__name__)
+            res[tier].append(type(e.eval_string("fx").items).__name__)
+            res[tier].append(ev(e, "(list (simple-vector-p fx) (vectorp fx) (arrayp fx) (length fx) (setf (aref fx 1) 5) fx)"))
         res
     """)
-    assert out["2"][-1] == ("WasmItems" if migrated else "list")
-    assert out["1"][-1] == "list"
-    for src, a, b in zip(ERRORS, out["1"][:-1], out["2"][:-1], strict=True):
+    assert out["2"][-3:-1] == (["WasmItems"] * 2 if migrated else ["list"] * 2)
+    assert out["1"][-3:-1] == ["list", "list"]
+    assert out["1"][-1] == out["2"][-1] == "(NIL T T 3 5 #(7 5 7))"
+    for src, a, b in zip(ERRORS, out["1"][:-3], out["2"][:-3], strict=True):
         assert a[0] == "ERROR", (src, a)
         assert a == b, src
 
@@ -157,7 +162,7 @@ def test_no_crossings_after_migration(node_session) -> None:  # type: ignore[no-
     assert again == ["3000", "4000", "5000"]
     assert crossings <= 3  # only the Python -> Wasm entries of the three top-level forms
     assert others == ["4", "6", "6", "3", "4", "2"]
-    assert migrations == 1
+    assert migrations == 2  # V and the FIXNUM vector (AREF only)
 
 
 def test_large_vectors_migrate_after_enough_tier2_accesses(node_session) -> None:  # type: ignore[no-untyped-def]
