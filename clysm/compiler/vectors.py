@@ -28,11 +28,12 @@ def migratable(v: Any, op: int) -> bool:
             and (v.element_type == "t" or (v.element_type == "fixnum" and op in (OP_AREF, OP_ASET))))
 
 
-# Migration policy (docs/ABI.md, "Simple vectors"): a vector of up to MIGRATE_SMALL elements migrates on its first
-# Tier-2 slow-path access; a larger one once its slow-path accesses reach 1/MIGRATE_RATIO of its length (the rent
-# paid in crossings then matches the migration's own cost). A migrated vector that Tier 1 reads or writes more than
-# its budget (max(UNMIGRATE_MIN, UNMIGRATE_RATIO * length), doubled each time) goes back to a Python list; Tier 2
-# then waits REMIGRATE_WAIT slow-path accesses (doubled each time) before migrating it again.
+# Migration policy (docs/ABI.md, "Simple vectors"), ski rental both ways: an access through the other tier's slow
+# path and a migration element cost about one crossing each. A vector of up to MIGRATE_SMALL elements migrates on
+# its first Tier-2 slow-path access; a larger one once its slow-path accesses reach 1/MIGRATE_RATIO of its length
+# (what its migration costs: one crossing per 8 elements). A migrated vector that Tier 1 reads or writes more than
+# max(UNMIGRATE_MIN, UNMIGRATE_RATIO * length) times goes back to a Python list (its move back costs one crossing per
+# element); Tier 2 then migrates it again after max(REMIGRATE_WAIT, length / MIGRATE_RATIO) slow-path accesses.
 MIGRATE_SMALL = 64
 MIGRATE_RATIO = 16
 UNMIGRATE_MIN = 1024
@@ -154,7 +155,6 @@ class VectorStore:
         self.x_drop = exports["py_vec_drop"]
         self.fns: dict[int, Any] = {}
         self.touches: dict[int, int] = {}  # handle -> slow-path accesses still needed before (re)migration
-        self.rounds: dict[int, int] = {}  # handle -> times the vector went back to Python
         self.migrations = 0  # vectors moved into Wasm
         self.unmigrations = 0  # vectors moved back to Python
         self.proxy_accesses = 0  # Tier-1 element reads/writes of migrated vectors (Python -> Wasm crossings)
@@ -213,7 +213,7 @@ class VectorStore:
                 ws = [tw(x) for x in chunk]
                 ws += [0] * (8 - len(ws))
                 self.x_put8(h, i, *ws)
-        budget = max(UNMIGRATE_MIN, UNMIGRATE_RATIO * n) << self.rounds.get(h, 0)
+        budget = max(UNMIGRATE_MIN, UNMIGRATE_RATIO * n)
         v.items = WasmItems(self, v, h, n, budget)
         self.migrations += 1
 
@@ -226,6 +226,5 @@ class VectorStore:
         self.x_drop(h)
         items.live = False
         items._v.items = values
-        k = self.rounds[h] = self.rounds.get(h, 0) + 1
-        self.touches[h] = REMIGRATE_WAIT << (k - 1)
+        self.touches[h] = max(REMIGRATE_WAIT, items._n // MIGRATE_RATIO)
         self.unmigrations += 1
