@@ -23,7 +23,18 @@ from .abi import (
     T_PROC,
 )
 from .ir import unsupported
-from .vectors_rt import OP_AREF, OP_ARRAYP, OP_ASET, OP_SIMPLE_VECTOR_P, OP_SVREF, OP_SVSET, OP_VECTORP
+from .vectors_rt import (
+    GENERIC_OPS,
+    OP_AREF,
+    OP_ARRAYP,
+    OP_ASET,
+    OP_ELT,
+    OP_SETELT,
+    OP_SIMPLE_VECTOR_P,
+    OP_SVREF,
+    OP_SVSET,
+    OP_VECTORP,
+)
 
 V, E, B = 0, 1, 2
 _RT = RT_INDEX
@@ -37,7 +48,8 @@ _CXR = {"CAR": "a", "FIRST": "a", "CDR": "d", "REST": "d", "CAAR": "aa", "CADR":
 
 
 _VEC_OPS = {"SVREF": OP_SVREF, "AREF": OP_AREF, "%SVSET": OP_SVSET, "%ASET": OP_ASET, "LENGTH": -1,
-            "SIMPLE-VECTOR-P": OP_SIMPLE_VECTOR_P, "VECTORP": OP_VECTORP, "ARRAYP": OP_ARRAYP}
+            "SIMPLE-VECTOR-P": OP_SIMPLE_VECTOR_P, "VECTORP": OP_VECTORP, "ARRAYP": OP_ARRAYP, "ELT": OP_ELT,
+            "%SETELT": OP_SETELT}
 
 
 def _is_fixnum(x: Any) -> bool:
@@ -262,7 +274,7 @@ class PrimEmitter:
         c.global_get(g).array_len().i32_ge_u().br_if(0)
         e = self.tmp()
         c.global_get(g).local_get(h).array_get(T_ARGV)
-        if op in (OP_AREF, OP_ASET):  # a specialised (fixnum) vector: its array in a $box, for AREF only
+        if op in GENERIC_OPS:  # a specialised (fixnum) vector: its array in a $box, not for SVREF
             c.local_tee(e).ref_test(T_BOX).if_(EQREF)
             c.local_get(e).ref_cast(T_BOX).struct_get(T_BOX, F_BOX).else_().local_get(e).end()
         c.local_tee(e).ref_test(T_ARGV).i32_eqz().br_if(0)

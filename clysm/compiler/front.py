@@ -39,14 +39,15 @@ PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CL
     "CAAR": (1, 1), "CADR": (1, 1), "CDAR": (1, 1), "CDDR": (1, 1), "SECOND": (1, 1),
     "RPLACA": (2, 2), "RPLACD": (2, 2), "CONSP": (1, 1), "ATOM": (1, 1), "LISTP": (1, 1),
     "LIST": (0, -1), "LIST*": (1, -1), "FIXNUMP": (1, 1), "MOD": (2, 2), "FLOOR": (2, 2), "ENDP": (1, 1),
-    # simple vectors (docs/ABI.md, "Simple vectors"); %SVSET / %ASET are CLYSM::, what SETF of SVREF / AREF expands to
+    # simple vectors (docs/ABI.md, "Simple vectors"); %SVSET %ASET %SETELT are CLYSM::, what SETF of SVREF AREF ELT
+    # expands to
     "SVREF": (2, 2), "AREF": (2, 2), "LENGTH": (1, 1), "SIMPLE-VECTOR-P": (1, 1), "VECTORP": (1, 1),
-    "ARRAYP": (1, 1), "%SVSET": (3, 3), "%ASET": (3, 3),
+    "ARRAYP": (1, 1), "%SVSET": (3, 3), "%ASET": (3, 3), "ELT": (2, 2), "%SETELT": (3, 3),
 }
 # internal primitives (uninterned operator symbols, used by the prelude, prelude.py): Wasm-cons / i31 / closure tests
 INTERNAL_PRIMS = ("%WCONSP", "%FIXNUMP", "%CLOSUREP")
 # primitives whose operator is a CLYSM:: symbol (registered by Front from the engine's CLYSM package)
-CLYSM_PRIMS = ("%SVSET", "%ASET")
+CLYSM_PRIMS = ("%SVSET", "%ASET", "%SETELT")
 
 
 class Syms:

@@ -10,22 +10,34 @@ from typing import Any
 from clysm.lisp.types import NIL, LispVector
 
 from . import abi
-from .vectors_rt import OP_AREF, OP_ARRAYP, OP_ASET, OP_SIMPLE_VECTOR_P, OP_SVREF, OP_SVSET, OP_VECTORP
+from .vectors_rt import (
+    GENERIC_OPS,
+    OP_AREF,
+    OP_ARRAYP,
+    OP_ASET,
+    OP_ELT,
+    OP_SETELT,
+    OP_SIMPLE_VECTOR_P,
+    OP_SVREF,
+    OP_SVSET,
+    OP_VECTORP,
+)
 
 # op -> (package, name) of the Tier-1 function the slow path calls
 _OPS: dict[int, tuple[str, str]] = {
     OP_SVREF: ("COMMON-LISP", "SVREF"), OP_AREF: ("COMMON-LISP", "AREF"), OP_SVSET: ("CLYSM", "%SVSET"),
     OP_ASET: ("CLYSM", "%ASET"), OP_SIMPLE_VECTOR_P: ("COMMON-LISP", "SIMPLE-VECTOR-P"),
-    OP_VECTORP: ("COMMON-LISP", "VECTORP"), OP_ARRAYP: ("COMMON-LISP", "ARRAYP"),
+    OP_VECTORP: ("COMMON-LISP", "VECTORP"), OP_ARRAYP: ("COMMON-LISP", "ARRAYP"), OP_ELT: ("COMMON-LISP", "ELT"),
+    OP_SETELT: ("CLYSM", "%SETELT"),
 }  # fmt: skip
-_NARGS = {OP_SVREF: 2, OP_AREF: 2, OP_SVSET: 3, OP_ASET: 3}
+_NARGS = {OP_SVREF: 2, OP_AREF: 2, OP_SVSET: 3, OP_ASET: 3, OP_ELT: 2, OP_SETELT: 3}
 
 
 def migratable(v: Any, op: int) -> bool:
     """A simple vector whose storage is still a Python list: of element type T for every access, of element type
-    FIXNUM (Tier 1 stores anything into it, as into T vectors) for AREF and (SETF AREF) only."""
+    FIXNUM (Tier 1 stores anything into it, as into T vectors) for AREF, ELT and their SETFs only."""
     return (type(v) is LispVector and v.fill_pointer is None and not v.adjustable and type(v.items) is list
-            and (v.element_type == "t" or (v.element_type == "fixnum" and op in (OP_AREF, OP_ASET))))
+            and (v.element_type == "t" or (v.element_type == "fixnum" and op in GENERIC_OPS)))
 
 
 # Migration policy (docs/ABI.md, "Simple vectors"), ski rental both ways: an access through the other tier's slow

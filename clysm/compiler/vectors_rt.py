@@ -13,7 +13,8 @@ from . import abi
 from .abi import F_BOX, F_HANDLE, F_KIND, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_HOST
 
 # operation codes shared with vectors.py (the host import's first argument)
-OP_SVREF, OP_AREF, OP_SVSET, OP_ASET, OP_SIMPLE_VECTOR_P, OP_VECTORP, OP_ARRAYP = range(7)
+OP_SVREF, OP_AREF, OP_SVSET, OP_ASET, OP_SIMPLE_VECTOR_P, OP_VECTORP, OP_ARRAYP, OP_ELT, OP_SETELT = range(9)
+GENERIC_OPS = (OP_AREF, OP_ASET, OP_ELT, OP_SETELT)  # accesses that also take specialised (FIXNUM) vectors
 
 # runtime-internal and Python-facing functions: name -> (params, results) in abi.RT_FUNCS letters
 EXTRA = {
@@ -68,23 +69,24 @@ def define(rt: Any) -> None:
                 c.local_get(a).call(f["to_wire"])
         c.call(hf["vec_op"]).return_call(f["from_wire"])
 
-    def fast_index(c: Code, v: int, i: int, arr: int, k: int, op: int, aop: int) -> None:
+    def fast_index(c: Code, v: int, i: int, arr: int, k: int, op: int, aop: int, eop: int) -> None:
         """Open three ifs; inside, `arr` is the array and `k` an index in bounds (caller closes them)."""
         c.local_get(i).ref_test(HT.I31).if_()
-        c.local_get(v).local_get(op).i32_const(aop).i32_eq().call(f["vec_arr"]).local_tee(arr)
+        c.local_get(v).local_get(op).i32_const(aop).i32_eq().local_get(op).i32_const(eop).i32_eq().i32_or()
+        c.call(f["vec_arr"]).local_tee(arr)
         c.ref_is_null().i32_eqz().if_()
         c.local_get(i).ref_cast(HT.I31).i31_get_s().local_tee(k).local_get(arr).array_len().i32_lt_u().if_()
 
     # vec_ref (param $v eqref) (param $i eqref) (param $op i32) (result eqref) (local $a (ref null $argv)) (local $k)
     c = Code()
-    fast_index(c, 0, 1, 3, 4, 2, OP_AREF)
+    fast_index(c, 0, 1, 3, 4, 2, OP_AREF, OP_ELT)
     c.local_get(3).local_get(4).array_get(T_ARGV).return_()
     c.end().end().end()
     slow(c, 2, 0, 1, None)
     rt.define("vec_ref", [ref_null(T_ARGV), I32], c)
     # vec_set (param $v) (param $i) (param $x) (param $op i32) (result eqref) (local $a) (local $k)
     c = Code()
-    fast_index(c, 0, 1, 4, 5, 3, OP_ASET)
+    fast_index(c, 0, 1, 4, 5, 3, OP_ASET, OP_SETELT)
     c.local_get(4).local_get(5).local_get(2).array_set(T_ARGV).local_get(2).return_()
     c.end().end().end()
     c.local_get(3).local_get(0).call(f["to_wire"]).local_get(1).call(f["to_wire"]).local_get(2).call(f["to_wire"])

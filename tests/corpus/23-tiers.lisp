@@ -483,3 +483,14 @@
     (list (triang-count board a b c n) board)))
 (list (run 1) (run 2) (run 3) (run 4))
 ;;;; => ((2 #(1 1 1 1 1 0 1 1 1 1 1 1 1 1 1 1)) (6 #(1 1 1 1 1 0 1 1 1 1 1 1 1 1 1 1)) (26 #(1 1 1 1 1 0 1 1 1 1 1 1 1 1 1 1)) (118 #(1 1 1 1 1 0 1 1 1 1 1 1 1 1 1 1)))
+
+;;;; case vec-elt
+(defun esum (s) (let ((n 0)) (dotimes (i (length s) n) (setq n (+ n (elt s i))))))
+(defun edouble (s) (dotimes (i (length s) s) (setf (elt s i) (* 2 (elt s i)))))
+(defun try (f) (handler-case (funcall f) (type-error () 'type-error) (error () 'error)))
+(let ((v (vector 1 2 3)) (l (list 4 5 6)) (fx (make-array 3 :element-type 'fixnum :initial-element 2))
+      (fp (make-array 4 :initial-element 1 :fill-pointer 2)))
+  (list (esum v) (edouble v) (esum v) (esum l) (edouble l) (esum fx) (edouble fx) (esum fp) (edouble fp) fp
+        (try (lambda () (elt v 3))) (try (lambda () (elt l -1))) (try (lambda () (elt fp 2)))
+        (try (lambda () (elt 'x 0))) (try (lambda () (setf (elt v -1) 0))) (try (lambda () (elt fx 3))) v))
+;;;; => (6 #(2 4 6) 12 15 (8 10 12) 6 #(4 4 4) 2 #(2 2) #(2 2) TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR #(2 4 6))

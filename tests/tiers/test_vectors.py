@@ -104,7 +104,8 @@ ERRORS = [
     "(svref v 99)", "(svref v -1)", "(svref v 1.5)", "(svref '(1) 0)", "(svref \"abc\" 0)", "(svref fp 0)",
     "(aref v 5)", "(aref 'x 0)", "(setf (svref v 5) 1)", "(setf (aref v -1) 1)", "(setf (svref 3 0) 1)",
     "(length 'x)", "(svref v (expt 2 70))", "(svref fx 0)", "(setf (svref fx 1) 0)", "(aref fx 9)",
-    "(setf (aref fx -1) 0)",
+    "(setf (aref fx -1) 0)", "(elt v 9)", "(setf (elt v 7) 0)", "(elt fx 5)", "(elt '(1 2) 5)", "(elt 'x 0)",
+    "(setf (elt \"abc\" 0) #\\z)",
 ]
 
 
@@ -137,32 +138,34 @@ def test_errors_are_tier1s(node_session, migrated: bool) -> None:  # type: ignor
 
 
 def test_no_crossings_after_migration(node_session) -> None:  # type: ignore[no-untyped-def]
-    """Once migrated, SVREF, (SETF SVREF), AREF, LENGTH and SIMPLE-VECTOR-P in Tier 2 cross nothing; vectors that
+    """Once migrated, SVREF, AREF, ELT, their SETFs, LENGTH and SIMPLE-VECTOR-P in Tier 2 cross nothing; vectors that
     never migrate (fill pointer, adjustable, specialised element type, strings) still work through the slow path."""
     out = run(node_session, """
         e = make("2", 10)
         e.eval_string('''
           (defun sum (v) (let ((s 0)) (dotimes (i (length v) s) (setf (svref v i) (1+ (svref v i)))
                                           (when (simple-vector-p v) (setq s (+ s (aref v i)))))))
-          (defun asum (v) (let ((s 0)) (dotimes (i (length v) s) (setq s (+ s (aref v i))))))''')
+          (defun asum (v) (let ((s 0)) (dotimes (i (length v) s) (setq s (+ s (aref v i))))))
+          (defun esum (v) (let ((s 0)) (dotimes (i (length v) s) (setf (elt v i) (elt v i))
+                                                                  (setq s (+ s (elt v i))))))''')
         b = e.backend.bridge(e)
         e.eval_string("(defparameter v (make-array 1000 :initial-element 1))")
         first = ev(e, "(sum v)")
         c0 = b.crossings
-        again = [ev(e, "(sum v)") for _ in range(3)]
+        again = [ev(e, "(sum v)") for _ in range(3)] + [ev(e, "(esum v)")]
         c1 = b.crossings
         others = [ev(e, "(asum (make-array 3 :initial-element 2 :fill-pointer 2))"),
                   ev(e, "(asum (make-array 3 :initial-element 2 :adjustable t))"),
                   ev(e, "(asum (make-array 3 :initial-element 2 :element-type 'fixnum))"),
                   ev(e, "(asum (make-array 3 :initial-element 1 :element-type 'bit))"),
-                  ev(e, "(length \\"abcd\\")"), ev(e, "(length (list 1 2))")]
+                  ev(e, "(length \\"abcd\\")"), ev(e, "(length (list 1 2))"), ev(e, "(esum (list 1 2 3))")]
         [first, again, c1 - c0, others, b.vectors.migrations]
     """)
     first, again, crossings, others, migrations = out
     assert first == "2000"
-    assert again == ["3000", "4000", "5000"]
-    assert crossings <= 3  # only the Python -> Wasm entries of the three top-level forms
-    assert others == ["4", "6", "6", "3", "4", "2"]
+    assert again == ["3000", "4000", "5000", "5000"]
+    assert crossings <= 4  # only the Python -> Wasm entries of the four top-level forms
+    assert others == ["4", "6", "6", "3", "4", "2", "6"]
     assert migrations == 2  # V and the FIXNUM vector (AREF only)
 
 
