@@ -12,6 +12,7 @@ from clysm.eval.errors import arg_count_error, signal_error, undefined_function
 from clysm.lisp.types import NIL, Cons, Symbol, is_number
 
 from . import abi
+from .vectors import VectorStore, WasmVector
 
 WIRE_PENDING = abi.WIRE_PENDING
 FIX_LO, FIX_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
@@ -145,8 +146,6 @@ class Bridge:
         self.x_take_fault = ex["py_take_fault"]
         self.mvc = ex["mvc"]
         self.x_unwind_token, self.x_unwind_value = ex["py_unwind_token"], ex["py_unwind_value"]
-        from .vectors import VectorStore
-
         self.vectors = VectorStore(self, ex)
 
     # ---- handles and wires ----------------------------------------------------------------------------------
@@ -161,7 +160,7 @@ class Bridge:
     def to_wire(self, obj: Any) -> int:
         if type(obj) is int and FIX_LO <= obj <= FIX_HI:
             return obj << 2
-        if type(obj) is WasmCons or type(obj) is WasmFunction:
+        if type(obj) is WasmCons or type(obj) is WasmFunction or type(obj) is WasmVector:
             if obj._b is self:
                 return obj._w
         h = self.index.get(id(obj))
@@ -188,6 +187,8 @@ class Bridge:
         kind = self.x_kind(w)
         if kind == abi.KIND_CONS:
             p: Any = WasmCons(self, w)
+        elif kind == abi.KIND_VECTOR:
+            p = WasmVector(self.vectors, w)
         else:
             p = WasmFunction(self, w, self.from_wire(self.x_closure_name(w)))
         self.proxies[w] = p

@@ -13,6 +13,7 @@ from .abi import (
     F_CDR,
     F_CODE,
     F_HANDLE,
+    F_ITEMS,
     F_KIND,
     RT_INDEX,
     T_ARGV,
@@ -21,6 +22,7 @@ from .abi import (
     T_CONS,
     T_HOST,
     T_PROC,
+    T_VEC,
 )
 from .ir import unsupported
 from .vectors_rt import (
@@ -135,6 +137,14 @@ class PrimEmitter:
             self.divide(name, args, node[3], mode, tail)
         elif name in _VEC_OPS:
             self.vector_op(name, args, node[3], mode)
+        elif name == "VECTOR":
+            self.c.i32_const(0)
+            for a in args:
+                self.emit_node(a, V)
+            self.c.array_new_fixed(T_ARGV, len(args)).struct_new(T_VEC)
+            self.from_val(mode)
+        elif name == "MAKE-ARRAY":
+            self.make_array(args, node[3], mode)
         else:
             raise unsupported(f"the primitive {name}")
 
@@ -244,6 +254,31 @@ class PrimEmitter:
             self.vector_access(args, op)
         self.from_val(mode)
 
+    def make_array(self, args: list[Any], sym: Any, mode: int) -> None:
+        """(make-array n [:initial-element x]): a `$vec` made in Wasm when n is a fixnum in range (runtime
+        vec_make), else Tier 1's MAKE-ARRAY with the same arguments (its errors, its big arrays)."""
+        c = self.c
+        on = self.operand(args[0], len(args) == 1 or self._pure(args[2]))
+        ox = self.operand(args[2], True) if len(args) == 3 else ("c", 0)
+        t = self.tmp()
+        self.get_eq(on)
+        self.get_eq(ox)
+        c.call(_RT["vec_make"]).local_tee(t).ref_is_null()
+        self.open("if_", EQREF)
+        if len(args) == 1:
+            self.call_sym(sym, [on], False)
+        else:
+            k = self.tmp()
+            self.push_const(args[1][1])
+            c.local_set(k)
+            self.call_sym(sym, [on, ("t", k), ox], False)
+            self.free_eq.append(k)
+        c.else_().local_get(t)
+        self.close()
+        self.free_eq.append(t)
+        self.release(on, ox)
+        self.from_val(mode)
+
     def vector_access(self, args: list[Any], op: int) -> None:
         """SVREF / AREF (2 args) or %SVSET / %ASET (3 args), inline: when the vector is a `$host` whose `$vecs`
         entry is an array and the index a fixnum in bounds, array.get / array.set; otherwise the runtime's
@@ -268,17 +303,23 @@ class PrimEmitter:
             c.local_get(oi[1]).ref_test(HT.I31).i32_eqz().br_if(0)
             c.local_get(oi[1]).ref_cast(HT.I31).i31_get_s().local_set(k)
         self.get_eq(ov)
-        c.ref_test(T_HOST).i32_eqz().br_if(0)
+        c.ref_test(T_VEC).if_()  # made by Tier 2
+        self.get_eq(ov)
+        c.ref_cast(T_VEC).struct_get(T_VEC, F_ITEMS).local_set(a)
+        c.else_()  # a migrated Python vector (labels one deeper in here)
+        self.get_eq(ov)
+        c.ref_test(T_HOST).i32_eqz().br_if(1)
         self.get_eq(ov)
         c.ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).local_tee(h)
-        c.global_get(g).array_len().i32_ge_u().br_if(0)
+        c.global_get(g).array_len().i32_ge_u().br_if(1)
         e = self.tmp()
         c.global_get(g).local_get(h).array_get(T_ARGV)
         if op in GENERIC_OPS:  # a specialised (fixnum) vector: its array in a $box, not for SVREF
             c.local_tee(e).ref_test(T_BOX).if_(EQREF)
             c.local_get(e).ref_cast(T_BOX).struct_get(T_BOX, F_BOX).else_().local_get(e).end()
-        c.local_tee(e).ref_test(T_ARGV).i32_eqz().br_if(0)
+        c.local_tee(e).ref_test(T_ARGV).i32_eqz().br_if(1)
         c.local_get(e).ref_cast(T_ARGV).local_set(a)
+        c.end()
         self.free_eq.append(e)
         c.local_get(k).local_get(a).array_len().i32_ge_u().br_if(0)
         c.local_get(a).local_get(k)

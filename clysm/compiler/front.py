@@ -42,7 +42,8 @@ PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CL
     # simple vectors (docs/ABI.md, "Simple vectors"); %SVSET %ASET %SETELT are CLYSM::, what SETF of SVREF AREF ELT
     # expands to
     "SVREF": (2, 2), "AREF": (2, 2), "LENGTH": (1, 1), "SIMPLE-VECTOR-P": (1, 1), "VECTORP": (1, 1),
-    "ARRAYP": (1, 1), "%SVSET": (3, 3), "%ASET": (3, 3), "ELT": (2, 2), "%SETELT": (3, 3),
+    "ARRAYP": (1, 1), "%SVSET": (3, 3), "%ASET": (3, 3), "ELT": (2, 2), "%SETELT": (3, 3), "VECTOR": (0, 64),
+    "MAKE-ARRAY": (1, 3),
 }
 # internal primitives (uninterned operator symbols, used by the prelude, prelude.py): Wasm-cons / i31 / closure tests
 INTERNAL_PRIMS = ("%WCONSP", "%FIXNUMP", "%CLOSUREP")
@@ -366,6 +367,14 @@ class Front:
         if prim in ("1+", "1-"):
             self.unit.reg_names[REG_OF_PRIM[prim]] = None
             return ("prim", "+" if prim == "1+" else "-", [args[0], ("k", 1)], op)
+        if prim == "MAKE-ARRAY":  # only (make-array n) and (make-array n :initial-element x) are made in Wasm
+            try:
+                kw = self.ctx.keyword("INITIAL-ELEMENT")
+            except Exception:  # noqa: BLE001  (an engine without keywords)
+                kw = None
+            if len(args) == 1 or (len(args) == 3 and args[1][0] == "k" and args[1][1] is kw):
+                return ("prim", prim, args, op)
+            return ("call", op, args)
         if prim == "LENGTH":  # not a migrated vector: the prelude's %LENGTH (Wasm lists) or CL LENGTH
             return ("prim", prim, args, self.prelude_symbol("LENGTH", 1) or op)
         reg = REG_OF_PRIM.get(prim)

@@ -155,6 +155,34 @@ class WasmItems:
         return f"<WasmItems #{self._h} [{self._n}]{'' if self.live else ' (returned to Python)'}>"
 
 
+class WasmBornItems(WasmItems):
+    """The elements of a vector made by Tier 2 (a `$vec` struct, addressed by its export wire): it never moves."""
+
+    __slots__ = ()
+
+    def _get(self, i: int) -> Any:
+        s = self._s
+        s.proxy_accesses += 1
+        return s.b.from_wire(s.x_wget(self._h, i))
+
+    def _put(self, i: int, value: Any) -> None:
+        s = self._s
+        s.proxy_accesses += 1
+        s.x_wput(self._h, i, s.b.to_wire(value))
+
+
+class WasmVector(LispVector):
+    """A simple vector made by Tier 2, seen from Python (one per `$vec`, cached by the bridge like WasmCons):
+    a LispVector whose items live in the Wasm struct's array."""
+
+    __slots__ = ("_b", "_w")
+
+    def __init__(self, store: VectorStore, wire: int) -> None:
+        super().__init__(WasmBornItems(store, self, wire, int(store.x_wlen(wire)), 0))  # type: ignore[arg-type]
+        self._b = store.b
+        self._w = wire
+
+
 class VectorStore:
     """Per-bridge vector state: the runtime exports, the slow-path built-ins, migration bookkeeping, counters."""
 
@@ -165,6 +193,7 @@ class VectorStore:
         self.x_put = exports["py_vec_put"]
         self.x_put8 = exports["py_vec_put8"]
         self.x_drop = exports["py_vec_drop"]
+        self.x_wlen, self.x_wget, self.x_wput = exports["py_wvec_len"], exports["py_wvec_get"], exports["py_wvec_put"]
         self.fns: dict[int, Any] = {}
         self.touches: dict[int, int] = {}  # handle -> slow-path accesses still needed before (re)migration
         self.migrations = 0  # vectors moved into Wasm

@@ -10,7 +10,7 @@ from typing import Any
 from clysm.wasm import EQREF, F64, HT, I32, Code, ref, ref_null
 
 from . import abi
-from .abi import F_BOX, F_HANDLE, F_KIND, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_HOST
+from .abi import F_BOX, F_HANDLE, F_ITEMS, F_KIND, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_HOST, T_VEC
 
 # operation codes shared with vectors.py (the host import's first argument)
 OP_SVREF, OP_AREF, OP_SVSET, OP_ASET, OP_SIMPLE_VECTOR_P, OP_VECTORP, OP_ARRAYP, OP_ELT, OP_SETELT = range(9)
@@ -25,8 +25,12 @@ EXTRA = {
     "vec_put": ("iif", ""),
     "vec_drop": ("i", ""),
     "vec_put8": ("ii" + "f" * 8, ""),
+    "wvec_len": ("f", "i"),
+    "wvec_get": ("fi", "f"),
+    "wvec_put": ("fif", ""),
 }
-EXPORTS = ("vec_new", "vec_get", "vec_put", "vec_drop", "vec_put8")
+EXPORTS = ("vec_new", "vec_get", "vec_put", "vec_drop", "vec_put8", "wvec_len", "wvec_get", "wvec_put")
+MAKE_MAX = 1 << 24  # MAKE-ARRAY in Tier 2 allocates in Wasm up to this length (longer: Tier 1's MAKE-ARRAY)
 
 
 def declare(rt: Any) -> None:
@@ -44,6 +48,7 @@ def define(rt: Any) -> None:
     # vec_arr (param $v eqref) (param $any i32) (result (ref null $argv)) (local $h i32) (local $e eqref): the
     # element array of a migrated vector; of a specialised one (a $box around its array) only when $any
     c = Code()
+    c.local_get(0).ref_test(T_VEC).if_().local_get(0).ref_cast(T_VEC).struct_get(T_VEC, F_ITEMS).return_().end()
     c.local_get(0).ref_test(T_HOST).i32_eqz().if_().ref_null(HT.NONE).return_().end()
     c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).local_tee(2)
     c.global_get(g).array_len().i32_ge_u().if_().ref_null(HT.NONE).return_().end()
@@ -136,6 +141,28 @@ def define(rt: Any) -> None:
         c.local_get(10).local_get(1).i32_const(j).i32_add().local_get(2 + j).call(f["from_wire"]).array_set(T_ARGV)
         c.end()
     rt.define("vec_put8", [ref_null(T_ARGV)], c)
+    # a vector made by Tier 2 ($vec), for its Python proxy: wvec_len (param $w f64) (result i32), wvec_get (param
+    # $w) (param $i i32) (result f64), wvec_put (param $w) (param $i) (param $x f64)
+    c = Code()
+    c.local_get(0).call(f["from_wire"]).ref_cast(T_VEC).struct_get(T_VEC, F_ITEMS).array_len()
+    rt.define("wvec_len", [], c)
+    c = Code()
+    c.local_get(0).call(f["from_wire"]).ref_cast(T_VEC).struct_get(T_VEC, F_ITEMS).local_get(1).array_get(T_ARGV)
+    c.call(f["to_wire"])
+    rt.define("wvec_get", [], c)
+    c = Code()
+    c.local_get(0).call(f["from_wire"]).ref_cast(T_VEC).struct_get(T_VEC, F_ITEMS).local_get(1)
+    c.local_get(2).call(f["from_wire"]).array_set(T_ARGV)
+    rt.define("wvec_put", [], c)
+    # vec_make (param $n eqref) (param $init eqref) (result eqref): (make-array n :initial-element init) made in
+    # Wasm when n is a fixnum in [0, MAKE_MAX), else null (the caller then calls Tier 1's MAKE-ARRAY)
+    c = Code()
+    c.local_get(0).ref_test(HT.I31).if_()
+    c.local_get(0).ref_cast(HT.I31).i31_get_s().i32_const(MAKE_MAX).i32_lt_u().if_()
+    c.i32_const(0).local_get(1).local_get(0).ref_cast(HT.I31).i31_get_s().array_new(T_ARGV).struct_new(T_VEC)
+    c.return_().end().end()
+    c.ref_null(HT.NONE)
+    rt.define("vec_make", [], c)
     c = Code()  # vec_drop (param $h i32): the vector's storage went back to Python
     c.global_get(g).local_get(0).ref_null(HT.NONE).array_set(T_ARGV)
     rt.define("vec_drop", [], c)

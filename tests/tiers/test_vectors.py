@@ -76,9 +76,17 @@ MUTATORS = """
 """
 
 
-def test_tier1_builtins_on_migrated_vectors(node_session) -> None:  # type: ignore[no-untyped-def]
-    """Tier 1's sequence, printer and predicate built-ins give the same values on a migrated vector as on a
-    Python one (the vector is migrated by a Tier-2 SVREF first; SORT, FILL, REPLACE, ... mutate it in place)."""
+# a vector made by Tier 1 (READ-FROM-STRING is Tier 1's even in forced Tier 2) and one made by Tier 2 code
+MAKERS = {"tier1": ('(copy-seq (read-from-string "#(5 1 4 1 3)"))', "WasmItems"),
+          "tier2": ("(vector 5 1 4 1 3)", "WasmBornItems")}
+
+
+@pytest.mark.parametrize("maker", sorted(MAKERS))
+def test_tier1_builtins_on_migrated_vectors(node_session, maker: str) -> None:  # type: ignore[no-untyped-def]
+    """Tier 1's sequence, printer and predicate built-ins give the same values on a migrated vector, and on one
+    made by Tier 2 code, as on a Python one (the vector is touched by a Tier-2 SVREF first; SORT, FILL,
+    REPLACE, ... mutate it in place)."""
+    src, storage = MAKERS[maker]
     out = run(node_session, f"""
         res = {{}}
         for tier in ("1", "2"):
@@ -86,7 +94,7 @@ def test_tier1_builtins_on_migrated_vectors(node_session) -> None:  # type: igno
             e.eval_string("(defun touch (v) (svref v 0))")
             r = []
             for src in ({BUILTINS!r}, {MUTATORS!r}):
-                e.eval_string("(defparameter v (vector 5 1 4 1 3))")
+                e.eval_string("(defparameter v {src.replace('"', chr(92) + '"')})")
                 e.eval_string("(touch v)")
                 r.append(ev(e, src))
                 r.append(ev(e, "v"))
@@ -96,7 +104,7 @@ def test_tier1_builtins_on_migrated_vectors(node_session) -> None:  # type: igno
         res
     """)
     assert out["2"][:-1] == out["1"]
-    assert out["2"][-1] == ["WasmItems", 2]
+    assert out["2"][-1] == [storage, 2 if storage == "WasmItems" else 0]
     assert "ERROR" not in str(out["1"])
 
 
@@ -110,14 +118,17 @@ ERRORS = [
 
 
 @pytest.mark.parametrize("migrated", [False, True])
-def test_errors_are_tier1s(node_session, migrated: bool) -> None:  # type: ignore[no-untyped-def]
-    """Index and type errors of SVREF / AREF / (SETF SVREF) / (SETF AREF) / LENGTH in Tier 2 are the very
-    conditions (type and message) Tier 1 signals, before and after the vector migrated."""
+@pytest.mark.parametrize("maker", sorted(MAKERS))
+def test_errors_are_tier1s(node_session, migrated: bool, maker: str) -> None:  # type: ignore[no-untyped-def]
+    """Index and type errors of SVREF / AREF / ELT and their SETFs and LENGTH in Tier 2 are the very conditions
+    (type and message) Tier 1 signals, before and after the vector migrated, and on a vector made by Tier 2."""
+    vsrc = "(vector 1 2 3 4 5)" if maker == "tier2" else '(copy-seq (read-from-string "#(1 2 3 4 5)"))'
+    storage = MAKERS[maker][1] if migrated or maker == "tier2" else "list"
     out = run(node_session, f"""
         res = {{}}
         for tier in ("1", "2"):
             e = make(tier, 10)
-            e.eval_string("(defparameter v (vector 1 2 3 4 5))")
+            e.eval_string({"(defparameter v " + vsrc + ")"!r})
             e.eval_string("(defparameter fp (make-array 3 :fill-pointer 2 :initial-element 0))")
             e.eval_string("(defparameter fx (make-array 3 :element-type 'fixnum :initial-element 7))")
             if {migrated!r}:
@@ -129,7 +140,7 @@ def test_errors_are_tier1s(node_session, migrated: bool) -> None:  # type: ignor
                                    "(setf (aref fx 1) 5) fx)"))
         res
     """)
-    assert out["2"][-3:-1] == (["WasmItems"] * 2 if migrated else ["list"] * 2)
+    assert out["2"][-3:-1] == [storage, "WasmItems" if migrated else "list"]
     assert out["1"][-3:-1] == ["list", "list"]
     assert out["1"][-1] == out["2"][-1] == "(NIL T T 3 5 #(7 5 7))"
     for src, a, b in zip(ERRORS, out["1"][:-3], out["2"][:-3], strict=True):
@@ -149,7 +160,7 @@ def test_no_crossings_after_migration(node_session) -> None:  # type: ignore[no-
           (defun esum (v) (let ((s 0)) (dotimes (i (length v) s) (setf (elt v i) (elt v i))
                                                                   (setq s (+ s (elt v i))))))''')
         b = e.backend.bridge(e)
-        e.eval_string("(defparameter v (make-array 1000 :initial-element 1))")
+        e.eval_string("(defparameter v (make-array 1000 :initial-element 1 :element-type t))")  # Tier 1's
         first = ev(e, "(sum v)")
         c0 = b.crossings
         again = [ev(e, "(sum v)") for _ in range(3)] + [ev(e, "(esum v)")]
@@ -201,7 +212,7 @@ def test_tier1_heavy_use_sends_the_vector_back(node_session) -> None:  # type: i
         from clysm.compiler import vectors as V
         e = make("2", 10)
         e.eval_string("(defun r (v i) (svref v i)) (defun w (v i x) (setf (svref v i) x))")
-        e.eval_string("(defparameter v (make-array 10 :initial-element 0))")
+        e.eval_string("(defparameter v (make-array 10 :initial-element 0 :element-type t))")  # made by Tier 1
         v = e.eval_string("v")
         vs = e.backend.bridge(e).vectors
         e.eval_string("(w v 3 'three)")
@@ -285,3 +296,54 @@ def test_random_vector_programs_agree(node_session, seed: int) -> None:  # type:
         outs
     """)
     assert out[0] == out[1] == out[2]
+
+
+def test_vectors_made_by_tier2(node_session) -> None:  # type: ignore[no-untyped-def]
+    """VECTOR and (MAKE-ARRAY n [:initial-element x]) in Tier 2 code make the vector in Wasm (no crossing); Python
+    sees one cached WasmVector per vector (EQ holds both ways; stores from either tier are seen by the other);
+    MAKE-ARRAY's errors and other keywords are Tier 1's."""
+    out = run(node_session, """
+        e = make("auto", 10)
+        e.eval_string('''
+          (defun mk (n x) (make-array n :initial-element x))
+          (defun mk0 (n) (make-array n))
+          (defun vec3 (a b c) (vector a b c))
+          (defun fill-sq (v) (dotimes (i (length v) v) (setf (svref v i) (* i i))))
+          (defun get-it (v i) (svref v i))
+          (defun many (n)
+            (let ((s 0)) (dotimes (i n s) (let ((v (vector i 1 2))) (setq s (+ s (svref v 0) (length v)))))))''')
+        for f in ("mk", "mk0", "vec3", "fill-sq", "get-it", "many"):
+            e.eval_string(f"(promote-to-tier-2 '{f})")
+        b = e.backend.bridge(e)
+        res = []
+        res.append(ev(e, "(list (mk 3 'x) (mk0 2) (vec3 1 'b \\"c\\") (vec3 nil nil nil) (fill-sq (mk0 5)))"))
+        e.eval_string("(defparameter w (vec3 1 2 3))")
+        w = e.eval_string("w")
+        res.append([type(w).__name__, type(w.items).__name__, w is e.eval_string("w")])
+        res.append(ev(e, "(progn (setf (svref w 0) 'from-t1) (list (get-it w 0) (eq w (fill-sq w)) w))"))
+        res.append(ev(e, "(list (type-of w) (typep w 'simple-vector) (simple-vector-p w) (length w) (coerce w 'list)"
+                         " (sort (vec3 3 1 2) #'<) (equalp (vec3 1 2 3) #(1 2 3)) (position 4 w) (subseq w 1))"))
+        c0 = b.crossings
+        res.append(ev(e, "(many 1000)"))
+        res.append(b.crossings - c0)
+        for src in ("(mk -1 0)", "(mk 'a 0)", "(mk 2.5 0)", "(mk0 (expt 2 40))", "(get-it (vec3 1 2 3) 3)",
+                    "(get-it (mk 2 0) -1)"):
+            res.append(ev(e, src))
+        res
+    """)
+    assert out[0] == '(#(X X X) #(0 0) #(1 B "c") #(NIL NIL NIL) #(0 1 4 9 16))'
+    assert out[1] == ["WasmVector", "WasmBornItems", True]
+    assert out[2] == "(FROM-T1 T #(0 1 4))"
+    assert out[3] == "((SIMPLE-VECTOR 3) T T 3 (0 1 4) #(1 2 3) T 2 #(1 4))"
+    assert out[4] == str(sum(range(1000)) + 3000)
+    assert out[5] <= 1  # only the Python -> Wasm entry
+    errors = out[6:]
+    assert all(x[0] == "ERROR" for x in errors), errors
+    t1 = run(node_session, """
+        e = make("1", 10)
+        e.eval_string("(defun mk (n x) (make-array n :initial-element x)) (defun mk0 (n) (make-array n))"
+                      "(defun vec3 (a b c) (vector a b c)) (defun get-it (v i) (svref v i))")
+        [ev(e, src) for src in ("(mk -1 0)", "(mk 'a 0)", "(mk 2.5 0)", "(mk0 (expt 2 40))",
+                                "(get-it (vec3 1 2 3) 3)", "(get-it (mk 2 0) -1)")]
+    """)
+    assert errors == t1
