@@ -134,5 +134,6 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("vec_len", "e", "i"),
     ("vec_test", "ei", "e"),
     ("vec_make", "ee", "e"),
+    ("vec_from_list", "e", "e"),
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

@@ -145,6 +145,22 @@ class PrimEmitter:
             self.from_val(mode)
         elif name == "MAKE-ARRAY":
             self.make_array(args, node[3], mode)
+        elif name == "COERCE":  # to a simple vector (front.py): a proper Wasm list in Wasm, else CL COERCE
+            c = self.c
+            ox = self.operand(args[0], True)
+            t = self.tmp()
+            self.get_eq(ox)
+            c.call(_RT["vec_from_list"]).local_tee(t).ref_is_null()
+            self.open("if_", EQREF)
+            k = self.tmp()
+            self.push_const(args[1][1])
+            c.local_set(k)
+            self.call_sym(node[3], [ox, ("t", k)], False)
+            c.else_().local_get(t)
+            self.close()
+            self.free_eq += [k, t]
+            self.release(ox)
+            self.from_val(mode)
         else:
             raise unsupported(f"the primitive {name}")
 

@@ -43,7 +43,7 @@ PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CL
     # expands to
     "SVREF": (2, 2), "AREF": (2, 2), "LENGTH": (1, 1), "SIMPLE-VECTOR-P": (1, 1), "VECTORP": (1, 1),
     "ARRAYP": (1, 1), "%SVSET": (3, 3), "%ASET": (3, 3), "ELT": (2, 2), "%SETELT": (3, 3), "VECTOR": (0, 64),
-    "MAKE-ARRAY": (1, 3),
+    "MAKE-ARRAY": (1, 3), "COERCE": (2, 2),
 }
 # internal primitives (uninterned operator symbols, used by the prelude, prelude.py): Wasm-cons / i31 / closure tests
 INTERNAL_PRIMS = ("%WCONSP", "%FIXNUMP", "%CLOSUREP")
@@ -367,6 +367,11 @@ class Front:
         if prim in ("1+", "1-"):
             self.unit.reg_names[REG_OF_PRIM[prim]] = None
             return ("prim", "+" if prim == "1+" else "-", [args[0], ("k", 1)], op)
+        if prim == "COERCE":  # (coerce x 'simple-vector / 'vector): a Wasm list becomes a vector made in Wasm
+            names = ("SIMPLE-VECTOR", "VECTOR")
+            if args[1][0] == "k" and any(args[1][1] is self.ctx.engine.intern(n, "COMMON-LISP") for n in names):
+                return ("prim", prim, args, op)
+            return ("call", op, args)
         if prim == "MAKE-ARRAY":  # only (make-array n) and (make-array n :initial-element x) are made in Wasm
             try:
                 kw = self.ctx.keyword("INITIAL-ELEMENT")

@@ -10,7 +10,7 @@ from typing import Any
 from clysm.wasm import EQREF, F64, HT, I32, Code, ref, ref_null
 
 from . import abi
-from .abi import F_BOX, F_HANDLE, F_ITEMS, F_KIND, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_HOST, T_VEC
+from .abi import F_BOX, F_CAR, F_CDR, F_HANDLE, F_ITEMS, F_KIND, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_HOST, T_VEC
 
 # operation codes shared with vectors.py (the host import's first argument)
 OP_SVREF, OP_AREF, OP_SVSET, OP_ASET, OP_SIMPLE_VECTOR_P, OP_VECTORP, OP_ARRAYP, OP_ELT, OP_SETELT = range(9)
@@ -163,6 +163,29 @@ def define(rt: Any) -> None:
     c.return_().end().end()
     c.ref_null(HT.NONE)
     rt.define("vec_make", [], c)
+    # vec_from_list (param $x eqref) (result eqref) (local $n i32) (local $l eqref) (local $a (ref null $argv))
+    #   (local $i i32): (coerce x 'simple-vector) of NIL or a proper list of Wasm conses (shorter than MAKE_MAX: a
+    #   circular one stops there), else null (the caller then calls Tier 1's COERCE)
+    c = Code()
+    c.local_get(0).local_set(2)
+    c.block().loop()
+    c.local_get(2).ref_test(T_CONS).i32_eqz().br_if(1)
+    c.local_get(2).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).local_set(2)
+    c.local_get(1).i32_const(1).i32_add().local_tee(1).i32_const(MAKE_MAX).i32_ge_u().if_().ref_null(HT.NONE)
+    c.return_().end()
+    c.br(0)
+    c.end().end()
+    c.local_get(2).global_get(rt.g_nil).ref_eq().i32_eqz().if_().ref_null(HT.NONE).return_().end()
+    c.local_get(1).array_new_default(T_ARGV).local_set(3)
+    c.local_get(0).local_set(2)
+    c.block().loop()
+    c.local_get(4).local_get(1).i32_ge_u().br_if(1)
+    c.local_get(3).local_get(4).local_get(2).ref_cast(T_CONS).struct_get(T_CONS, F_CAR).array_set(T_ARGV)
+    c.local_get(2).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).local_set(2)
+    c.local_get(4).i32_const(1).i32_add().local_set(4).br(0)
+    c.end().end()
+    c.i32_const(0).local_get(3).ref_as_non_null().struct_new(T_VEC)
+    rt.define("vec_from_list", [I32, EQREF, ref_null(T_ARGV), I32], c)
     c = Code()  # vec_drop (param $h i32): the vector's storage went back to Python
     c.global_get(g).local_get(0).ref_null(HT.NONE).array_set(T_ARGV)
     rt.define("vec_drop", [], c)

@@ -510,3 +510,14 @@
         (try (lambda () (mk -1 0))) (try (lambda () (mk 'a 0))) (try (lambda () (svref (v3 1 2 3) 3)))
         (try (lambda () (aref (mk0 2) 2)))))
 ;;;; => (#(ZERO 1 4 9 16 25) #(1 B "c") #(X X X) #(0 0) #(NIL NIL NIL) (#(0 0) #(1 2) #(2 4)) 2 10 T T 30 #(1 2 3) (SIMPLE-VECTOR 3) T (1 2 5 10) (Q Q) #() #() TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR)
+
+;;;; case vec-coerce-lists
+(defun lit () (coerce '(1 2 4 3) 'simple-vector))
+(defun cv (x) (coerce x 'vector))
+(defun csv (x) (coerce x 'simple-vector))
+(defun try (f) (handler-case (funcall f) (type-error () 'type-error) (error () 'error)))
+(let ((v (vector 1 2)) (l (list 'a 'b)))
+  (list (lit) (eq (lit) (lit)) (cv l) (csv (list 1 (list 2) "x")) (cv nil) (csv nil) (eq (cv v) v) (eq (csv v) v)
+        (cv "ab") (csv (read-from-string "(p q r)")) (svref (lit) 2) (length (csv (make-list 100 :initial-element 0)))
+        (let ((w (csv l))) (setf (svref w 0) 'z) (list w l)) (try (lambda () (csv '(1 . 2)))) (try (lambda () (cv 5)))))
+;;;; => (#(1 2 4 3) NIL #(A B) #(1 (2) "x") #() #() T T "ab" #(P Q R) 4 100 (#(Z B) (A B)) TYPE-ERROR TYPE-ERROR)

@@ -187,7 +187,8 @@ def test_large_vectors_migrate_after_enough_tier2_accesses(node_session) -> None
         from clysm.compiler import vectors as V
         e = make("2", 10)
         e.eval_string("(defun r (v i) (svref v i))")
-        e.eval_string("(defparameter big (coerce (loop for i below 1003 collect (* i i)) 'vector))")
+        e.eval_string("(defparameter big (make-array 1003 :element-type t "  # made by Tier 1's MAKE-ARRAY
+                      ":initial-contents (loop for i below 1003 collect (* i i))))")
         vs = e.backend.bridge(e).vectors
         kinds = []
         for k in range(1003 // V.MIGRATE_RATIO + 2):
