@@ -21,6 +21,7 @@ from typing import Any
 from clysm.lisp.types import NIL, Cons, Symbol, T
 
 from .ir import Block, Fn, Var, unsupported
+from .vectors_front import CLYSM_PRIMS, VECTOR_PRIMS, register_clysm_prims, vector_node
 
 SPECIAL_NAMES = (
     "QUOTE FUNCTION IF PROGN LET LET* SETQ LAMBDA FLET LABELS BLOCK RETURN-FROM TAGBODY GO CATCH THROW "
@@ -39,16 +40,10 @@ PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CL
     "CAAR": (1, 1), "CADR": (1, 1), "CDAR": (1, 1), "CDDR": (1, 1), "SECOND": (1, 1),
     "RPLACA": (2, 2), "RPLACD": (2, 2), "CONSP": (1, 1), "ATOM": (1, 1), "LISTP": (1, 1),
     "LIST": (0, -1), "LIST*": (1, -1), "FIXNUMP": (1, 1), "MOD": (2, 2), "FLOOR": (2, 2), "ENDP": (1, 1),
-    # simple vectors (docs/ABI.md, "Simple vectors"); %SVSET %ASET %SETELT are CLYSM::, what SETF of SVREF AREF ELT
-    # expands to
-    "SVREF": (2, 2), "AREF": (2, 2), "LENGTH": (1, 1), "SIMPLE-VECTOR-P": (1, 1), "VECTORP": (1, 1),
-    "ARRAYP": (1, 1), "%SVSET": (3, 3), "%ASET": (3, 3), "ELT": (2, 2), "%SETELT": (3, 3), "VECTOR": (0, 64),
-    "MAKE-ARRAY": (1, 3), "COERCE": (2, 2),
+    **VECTOR_PRIMS,  # simple vectors (vectors_front.py)
 }
 # internal primitives (uninterned operator symbols, used by the prelude, prelude.py): Wasm-cons / i31 / closure tests
 INTERNAL_PRIMS = ("%WCONSP", "%FIXNUMP", "%CLOSUREP")
-# primitives whose operator is a CLYSM:: symbol (registered by Front from the engine's CLYSM package)
-CLYSM_PRIMS = ("%SVSET", "%ASET", "%SETELT")
 
 
 class Syms:
@@ -124,13 +119,7 @@ class Front:
         self.special_params: dict[Fn, list[tuple[Symbol, Symbol]]] = {}  # special parameters -> temporaries
         self.env_uses = 0  # references to the Tier-1 environment (cells, local functions, macros) made so far
         self.sf = syms.special_forms
-        if not syms.clysm_prims:
-            syms.clysm_prims = True
-            try:
-                for n in CLYSM_PRIMS:
-                    syms.prims[ctx.engine.intern(n, "CLYSM")] = n
-            except Exception:  # noqa: BLE001  (an engine without the CLYSM package: no such calls to open-code)
-                pass
+        register_clysm_prims(syms, ctx.engine)
         b = syms.by_name
         self.s_lambda = b["LAMBDA"]
         self.s_declare = b["DECLARE"]
@@ -367,21 +356,9 @@ class Front:
         if prim in ("1+", "1-"):
             self.unit.reg_names[REG_OF_PRIM[prim]] = None
             return ("prim", "+" if prim == "1+" else "-", [args[0], ("k", 1)], op)
-        if prim == "COERCE":  # (coerce x 'simple-vector / 'vector): a Wasm list becomes a vector made in Wasm
-            names = ("SIMPLE-VECTOR", "VECTOR")
-            if args[1][0] == "k" and any(args[1][1] is self.ctx.engine.intern(n, "COMMON-LISP") for n in names):
-                return ("prim", prim, args, op)
-            return ("call", op, args)
-        if prim == "MAKE-ARRAY":  # only (make-array n) and (make-array n :initial-element x) are made in Wasm
-            try:
-                kw = self.ctx.keyword("INITIAL-ELEMENT")
-            except Exception:  # noqa: BLE001  (an engine without keywords)
-                kw = None
-            if len(args) == 1 or (len(args) == 3 and args[1][0] == "k" and args[1][1] is kw):
-                return ("prim", prim, args, op)
-            return ("call", op, args)
-        if prim == "LENGTH":  # not a migrated vector: the prelude's %LENGTH (Wasm lists) or CL LENGTH
-            return ("prim", prim, args, self.prelude_symbol("LENGTH", 1) or op)
+        node = vector_node(self, prim, args, op)
+        if node is not None:
+            return node
         reg = REG_OF_PRIM.get(prim)
         if reg is not None:
             self.unit.reg_names[reg] = None
