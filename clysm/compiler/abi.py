@@ -124,5 +124,11 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("symbol_function", "i", "e"),
     ("key_arg", "eiieeeev", "e"),
     ("check_keys", "eiiieeeev", "e"),
+    # native CATCH / THROW / UNWIND-PROTECT (docs/ABI.md, "Non-local exits and errors across tiers")
+    ("catch_push", "e", "i"),
+    ("catch_pop", "i", ""),
+    ("throw", "ee", "e"),
+    ("dyn_save", "i", "i"),
+    ("dyn_restore", "i", ""),
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

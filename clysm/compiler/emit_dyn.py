@@ -1,0 +1,133 @@
+# Tier 2 emitter, dynamic-extent constructs done natively in Wasm: CATCH (an entry on the runtime's catch stack
+# plus a try_table catching $unwind addressed to the entry's index), THROW (rt.throw), UNWIND-PROTECT (try_table
+# catch_ref $pending / catch_all_ref, one copy of the cleanup, throw_ref) and MULTIPLE-VALUE-PROG1. Mixed into
+# emit.FnEmitter. The design, and how these meet Tier-1 frames, is in docs/ABI.md ("Non-local exits").
+from __future__ import annotations
+
+from typing import Any
+
+from clysm.wasm import EQREF, EXNREF, HT, catch, catch_all_ref, catch_ref
+
+from .abi import RT_INDEX
+from .emit_prims import V
+
+_RT = RT_INDEX
+MV_TAIL = 2  # as emit.MV_TAIL: the value is the function's value but a try_table is in between
+
+
+class DynEmitter:
+    """CATCH / THROW / UNWIND-PROTECT / MULTIPLE-VALUE-PROG1; relies on FnEmitter's code sink, locals, modes."""
+
+    c: Any
+    me: Any
+    depth: int
+    try_depths: list[int]
+    catch_frames: list[tuple[int, int]]  # (try_table depth, i32 local holding the catch-stack index)
+    free_eq: list[int]
+    free_i32: list[int]
+
+    def _mv_tail(self, mode: int, tail: Any) -> Any:
+        return MV_TAIL if tail and mode == V else False
+
+    def e_catch(self, node: Any, mode: int, tail: Any) -> None:
+        c, me = self.c, self.me
+        mvtail = self._mv_tail(mode, tail)
+        self.emit_node(node[1], V)  # type: ignore[attr-defined]
+        idx = self.tmp_i32()  # type: ignore[attr-defined]
+        c.call(_RT["catch_push"]).local_set(idx)
+        self.open("block", EQREF)  # type: ignore[attr-defined]
+        self.open("block", EXNREF)  # type: ignore[attr-defined]
+        self.open("block", me.t_to_ee)  # type: ignore[attr-defined]
+        c.try_table(EQREF, [catch(me.tag_unwind, 0), catch_all_ref(1)])
+        self.depth += 1
+        self.try_depths.append(self.depth)
+        self.catch_frames.append((self.depth, idx))
+        self.emit_node(node[2], V, mvtail)  # type: ignore[attr-defined]
+        self.catch_frames.pop()
+        self.try_depths.pop()
+        self.close()  # type: ignore[attr-defined]  # try_table: normal exit
+        c.local_get(idx).call(_RT["catch_pop"]).br(2)
+        self.close()  # type: ignore[attr-defined]  # $unwind landing: [token value]
+        tt, tv = self.tmp(), self.tmp()  # type: ignore[attr-defined]
+        c.local_set(tv).local_set(tt).local_get(idx).call(_RT["catch_pop"])
+        c.local_get(tt).local_get(idx).ref_i31().ref_eq().i32_eqz().if_()
+        c.local_get(tt).local_get(tv).throw(me.tag_unwind).end()  # not ours: passing through
+        if not mvtail:
+            self.single_value()  # type: ignore[attr-defined]
+        c.local_get(tv).br(1)
+        self.close()  # type: ignore[attr-defined]  # any other exception
+        c.local_get(idx).call(_RT["catch_pop"]).throw_ref()
+        self.close()  # type: ignore[attr-defined]
+        self.free_eq += [tv, tt]
+        self.free_i32.append(idx)
+        self.from_val(mode)  # type: ignore[attr-defined]
+
+    def leave_catches(self, target_depth: int) -> None:
+        """Before a local exit (br) to label depth `target_depth`: pop the catches it leaves."""
+        for d, idx in self.catch_frames:
+            if d > target_depth:
+                self.c.local_get(idx).call(_RT["catch_pop"])
+                return
+
+    def e_throw(self, node: Any, mode: int, tail: Any) -> None:
+        self.emit_node(node[1], V)  # type: ignore[attr-defined]
+        self.emit_node(node[2], V, MV_TAIL)  # type: ignore[attr-defined]  # all its values are thrown
+        self.c.call(_RT["throw"])
+        self.from_val(mode)  # type: ignore[attr-defined]
+
+    def _around_cleanup(self, flag: int | None, forms: list[Any]) -> None:
+        """Run `forms` for effect keeping $mvc, the bridge's values and (flag set) its pending exception."""
+        c = self.c
+        m, s = self.tmp_i32(), self.tmp_i32()  # type: ignore[attr-defined]
+        c.global_get(self.me.g_mvc).local_set(m)
+        if flag is None:
+            c.i32_const(0)
+        else:
+            c.local_get(flag)
+        c.call(_RT["dyn_save"]).local_set(s)
+        for f in forms:
+            self.emit_node(f, 1)  # type: ignore[attr-defined]  # E
+        c.local_get(s).call(_RT["dyn_restore"]).local_get(m).global_set(self.me.g_mvc)
+        self.free_i32 += [s, m]
+
+    def e_uwp(self, node: Any, mode: int, tail: Any) -> None:
+        c, me = self.c, self.me
+        mvtail = self._mv_tail(mode, tail)
+        flag, v = self.tmp_i32(), self.tmp()  # type: ignore[attr-defined]
+        ex = self.new_local(EXNREF)  # type: ignore[attr-defined]
+        c.i32_const(0).local_set(flag)
+        self.open("block", EXNREF)  # type: ignore[attr-defined]  # every way out of the protected form
+        self.open("block", EXNREF)  # type: ignore[attr-defined]  # $pending: the bridge holds an exception
+        c.try_table(EQREF, [catch_ref(me.tag_pending, 0), catch_all_ref(1)])
+        self.depth += 1
+        self.try_depths.append(self.depth)
+        self.emit_node(node[1], V, mvtail)  # type: ignore[attr-defined]
+        self.try_depths.pop()
+        self.close()  # type: ignore[attr-defined]
+        c.local_set(v).ref_null(HT.NOEXN).br(1)  # normal exit: no exception
+        self.close()  # type: ignore[attr-defined]
+        c.i32_const(1).local_set(flag)
+        self.close()  # type: ignore[attr-defined]
+        c.local_set(ex)
+        self._around_cleanup(flag, node[2])
+        c.local_get(ex).ref_is_null().i32_eqz().if_().local_get(ex).throw_ref().end()
+        c.local_get(v)
+        self.free_eq.append(v)
+        self.free_i32.append(flag)
+        self.from_val(mode)  # type: ignore[attr-defined]
+
+    def e_mvp1(self, node: Any, mode: int, tail: Any) -> None:
+        c = self.c
+        mvtail = self._mv_tail(mode, tail)
+        v = self.tmp()  # type: ignore[attr-defined]
+        self.emit_node(node[1], V, mvtail)  # type: ignore[attr-defined]
+        c.local_set(v)
+        if node[2]:
+            if mvtail:
+                self._around_cleanup(None, node[2])
+            else:
+                for f in node[2]:
+                    self.emit_node(f, 1)  # type: ignore[attr-defined]
+        c.local_get(v)
+        self.free_eq.append(v)
+        self.from_val(mode)  # type: ignore[attr-defined]
