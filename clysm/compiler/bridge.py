@@ -154,6 +154,7 @@ class Bridge:
         self.x_unwind_token, self.x_unwind_value = ex["py_unwind_token"], ex["py_unwind_value"]
         self.x_find_catch, self.x_catch_lo = ex["py_find_catch"], ex["py_catch_lo"]
         self.x_catch_top, self.x_catch_tag = ex["py_catch_top"], ex["py_catch_tag"]
+        self.x_trap_reset, self.x_trap_cleanup = ex["py_trap_reset"], ex["py_trap_cleanup"]
 
     # ---- handles and wires ----------------------------------------------------------------------------------
     def handle_of(self, obj: Any) -> int:
@@ -234,6 +235,8 @@ class Bridge:
             if not level:
                 self.saved.clear()
         if r == WIRE_PENDING:
+            if self.host.has_error():  # a trap (stack overflow) unwound the segment: no Wasm landing ran
+                raise self.after_trap(level, self.take_pending())
             raise self.take_pending()
         if r == abi.WIRE_MV:
             vals = self.mv_values
@@ -485,6 +488,19 @@ class Bridge:
             if i < 0:
                 return
         raise Tier2Unwind(i << 2, self.to_wire(value), None if mv is None else tuple(mv))
+
+    def after_trap(self, level: int, exc: BaseException) -> BaseException:
+        """Segment `level` was unwound by a trap: drop its catches and run its UNWIND-PROTECT cleanups, innermost
+        first (each in Tier 2 again, at a shallow depth); an exit or error of a cleanup replaces `exc`."""
+        lo = int(self.x_trap_reset(level))
+        while True:
+            w = int(self.x_trap_cleanup(lo))
+            if not w:
+                return exc
+            try:
+                self.call(w, ())
+            except BaseException as e:  # noqa: BLE001  (the later exit wins, as it would in Tier 1)
+                exc = e
 
     def h_throw(self, tag_w: Any, value_w: Any, mvc: int) -> int:
         """THROW from Tier 2 to a tag its own segment does not catch: Tier 1's THROW decides (a Tier-1 catch, an

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from clysm.wasm import EQREF, EXNREF, HT, catch, catch_all_ref, catch_ref
+from clysm.wasm import EQREF, EXNREF, HT, catch, catch_all_ref, catch_ref, ref_null
 
-from .abi import RT_INDEX
+from .abi import RT_INDEX, T_BOX, T_CLOSURE
 from .emit_prims import V
 
 _RT = RT_INDEX
@@ -75,8 +75,9 @@ class DynEmitter:
         self.c.call(_RT["throw"])
         self.from_val(mode)  # type: ignore[attr-defined]
 
-    def _around_cleanup(self, flag: int | None, forms: list[Any]) -> None:
-        """Run `forms` for effect keeping $mvc, the bridge's values and (flag set) its pending exception."""
+    def _around_cleanup(self, flag: int | None, emit_cleanup: Any) -> None:
+        """Run the cleanup (`emit_cleanup()` emits it for effect) keeping $mvc, the bridge's values and (flag
+        set) its pending exception."""
         c = self.c
         m, s = self.tmp_i32(), self.tmp_i32()  # type: ignore[attr-defined]
         c.global_get(self.me.g_mvc).local_set(m)
@@ -85,16 +86,21 @@ class DynEmitter:
         else:
             c.local_get(flag)
         c.call(_RT["dyn_save"]).local_set(s)
-        for f in forms:
-            self.emit_node(f, 1)  # type: ignore[attr-defined]  # E
+        emit_cleanup()
         c.local_get(s).call(_RT["dyn_restore"]).local_get(m).global_set(self.me.g_mvc)
         self.free_i32 += [s, m]
 
     def e_uwp(self, node: Any, mode: int, tail: Any) -> None:
+        """The cleanup is a closure (no arguments) pushed on the catch stack in a $box, popped on every way out
+        and then called; after a trap Python finds and calls it (Bridge.after_trap)."""
         c, me = self.c, self.me
         mvtail = self._mv_tail(mode, tail)
-        flag, v = self.tmp_i32(), self.tmp()  # type: ignore[attr-defined]
+        cleanup = node[2][1]
+        flag, v, idx = self.tmp_i32(), self.tmp(), self.tmp_i32()  # type: ignore[attr-defined]
+        clo = self.new_local(ref_null(T_CLOSURE))  # type: ignore[attr-defined]
         ex = self.new_local(EXNREF)  # type: ignore[attr-defined]
+        self.make_closure(cleanup)  # type: ignore[attr-defined]
+        c.local_tee(clo).struct_new(T_BOX).call(_RT["catch_push"]).local_set(idx)
         c.i32_const(0).local_set(flag)
         self.open("block", EXNREF)  # type: ignore[attr-defined]  # every way out of the protected form
         self.open("block", EXNREF)  # type: ignore[attr-defined]  # $pending: the bridge holds an exception
@@ -108,12 +114,19 @@ class DynEmitter:
         self.close()  # type: ignore[attr-defined]
         c.i32_const(1).local_set(flag)
         self.close()  # type: ignore[attr-defined]
-        c.local_set(ex)
-        self._around_cleanup(flag, node[2])
+        c.local_set(ex).local_get(idx).call(_RT["catch_pop"])
+
+        def call_cleanup() -> None:
+            c.local_get(clo).ref_as_non_null().i32_const(0)
+            for _ in range(5):
+                c.ref_null(HT.NONE)
+            c.call(cleanup.wasm_index).drop()
+
+        self._around_cleanup(flag, call_cleanup)
         c.local_get(ex).ref_is_null().i32_eqz().if_().local_get(ex).throw_ref().end()
         c.local_get(v)
         self.free_eq.append(v)
-        self.free_i32.append(flag)
+        self.free_i32 += [flag, idx]
         self.from_val(mode)  # type: ignore[attr-defined]
 
     def e_mvp1(self, node: Any, mode: int, tail: Any) -> None:
@@ -123,11 +136,14 @@ class DynEmitter:
         self.emit_node(node[1], V, mvtail)  # type: ignore[attr-defined]
         c.local_set(v)
         if node[2]:
-            if mvtail:
-                self._around_cleanup(None, node[2])
-            else:
+            def rest() -> None:
                 for f in node[2]:
-                    self.emit_node(f, 1)  # type: ignore[attr-defined]
+                    self.emit_node(f, 1)  # type: ignore[attr-defined]  # E
+
+            if mvtail:
+                self._around_cleanup(None, rest)
+            else:
+                rest()
         c.local_get(v)
         self.free_eq.append(v)
         self.from_val(mode)  # type: ignore[attr-defined]

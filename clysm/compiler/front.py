@@ -12,7 +12,7 @@
 #   ('fn', fn)                 make a closure      ('gfn', sym)           #'global-function through the host
 #   ('labels', [fn...], body)  bind local functions (their closures live in fn.self_var)
 #   ('block', blk, body)       ('ret', blk, x)     ('tb', blk, [(tag_index or -1, [forms])])   ('go', blk, index)
-#   ('catch', tag, body)  ('throw', tag, x)  ('uwp', protected, [cleanup...])  ('mvp1', x, [forms])
+#   ('catch', tag, body)  ('throw', tag, x)  ('uwp', protected, ('fn', cleanup thunk))  ('mvp1', x, [forms])
 #   ('ret', blk, x, True) / ('go', blk, index, True): an exit leaving an UNWIND-PROTECT of its function (thrown)
 from __future__ import annotations
 
@@ -724,7 +724,8 @@ class Front:
         if not args:
             raise unsupported("a malformed UNWIND-PROTECT")
         protected = self.convert(args[0], ("u", None, None, scope), fn)
-        return ("uwp", protected, [self.convert(f, scope, fn) for f in args[1:]])
+        # the cleanup is a closure, registered on the catch stack, so it can also run after a trap (ABI.md)
+        return ("uwp", protected, self.thunk(args[1:], scope, fn))
 
     def c_mvp1(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
         if not args:

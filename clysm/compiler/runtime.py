@@ -16,6 +16,7 @@ from .abi import (
     F_KIND,
     F_NAME,
     T_ARGV,
+    T_BOX,
     T_CLOSURE,
     T_CONS,
     T_HOST,
@@ -128,6 +129,8 @@ class _RT:
             "catch_lo": m.func_type([I32], [I32]),
             "catch_top": m.func_type([], [I32]),
             "catch_tag": m.func_type([I32], [F64]),
+            "trap_reset": m.func_type([I32], [I32]),
+            "trap_cleanup": m.func_type([I32], [F64]),
             "start": self.t_void,
         }
         for name, t in extra.items():
@@ -159,7 +162,7 @@ class _RT:
             m.export_func(name, f[name])
         for name in ("enter", "push_arg", "fn_wire", "reset_slot", "set_slot", "clear_slot", "car", "cdr", "set_car",
                      "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value", "find_catch",
-                     "catch_lo", "catch_top", "catch_tag"):
+                     "catch_lo", "catch_top", "catch_tag", "trap_reset", "trap_cleanup"):
             m.export_func("py_" + name, f[name])
         m.export_table("fns", self.fns)
         m.export_global("nil", self.g_nil)
@@ -520,7 +523,32 @@ class _RT:
         c.global_get(bases).local_get(0).array_get(T_ARGV).ref_cast(HT.I31).i31_get_s()
         self.define("catch_lo", [], c)
         self.define("catch_top", [], Code().global_get(csp))
-        self.define("catch_tag", [], Code().global_get(ctags).local_get(0).array_get(T_ARGV).call(f["to_wire"]))
+        c = Code()  # catch_tag (param $i i32) (result f64) (local eqref): the tag of entry $i (fixnum 0: a cleanup)
+        c.global_get(ctags).local_get(0).array_get(T_ARGV).local_tee(1).ref_test(T_BOX).if_().f64_const(0).return_()
+        c.end().local_get(1).call(f["to_wire"])
+        self.define("catch_tag", [EQREF], c)
+        # After a trap (a JS stack overflow is not catchable in Wasm) unwound segment $level without running any
+        # landing: trap_reset drops the segment (returns its base); trap_cleanup (param $lo i32) pops entries down
+        # to the innermost UNWIND-PROTECT cleanup (a $box holding its closure) and returns the closure's wire, or
+        # 0 once the stack is back at $lo. Python runs the cleanups, innermost first (Bridge.call).
+        c = Code()
+        c.local_get(0).global_get(nseg).i32_lt_u().if_(I32)
+        c.local_get(0).global_set(nseg)
+        c.global_get(bases).local_get(0).array_get(T_ARGV).ref_cast(HT.I31).i31_get_s()
+        c.else_().global_get(csp).end()
+        self.define("trap_reset", [], c)
+        c = Code()  # (local $i i32) (local $e eqref)
+        c.global_get(csp).local_set(1)
+        c.loop()
+        c.local_get(1).local_get(0).i32_le_s().if_().local_get(0).global_set(csp).f64_const(0).return_().end()
+        c.global_get(ctags).local_get(1).i32_const(1).i32_sub().local_tee(1).array_get(T_ARGV).local_tee(2)
+        c.ref_test(T_BOX).if_()
+        c.local_get(1).global_set(csp).local_get(2).ref_cast(T_BOX).struct_get(T_BOX, 0).call(f["to_wire"]).return_()
+        c.end()
+        c.br(0)
+        c.end()
+        c.unreachable()
+        self.define("trap_cleanup", [I32, EQREF], c)
         # find_catch (param $tag f64) (param $level i32) (result i32) (local $t eqref) (local $i i32)
         # (local $lo i32): the innermost entry for $tag (ref.eq) at or above segment $level's base, or -1
         c = Code()
