@@ -130,5 +130,7 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("throw", "ee", "e"),
     ("dyn_save", "i", "i"),
     ("dyn_restore", "i", ""),
+    ("mv_collect", "ee", "e"),
+    ("mv_apply", "ee", "e"),
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

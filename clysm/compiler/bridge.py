@@ -532,6 +532,14 @@ class Bridge:
 
         return throw
 
+    def h_mv_value(self, i: int) -> int:
+        """Value `i` of the several values the bridge holds (MULTIPLE-VALUE-CALL collecting them in Wasm)."""
+        try:
+            return self.to_wire(self.mv_values[i])
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+            return WIRE_PENDING
+
     def h_save_state(self) -> int:
         self.saved.append((self.pending, self.mv_values))
         return len(self.saved) - 1

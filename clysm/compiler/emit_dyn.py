@@ -1,6 +1,6 @@
 # Tier 2 emitter, dynamic-extent constructs done natively in Wasm: CATCH (an entry on the runtime's catch stack
 # plus a try_table catching $unwind addressed to the entry's index), THROW (rt.throw), UNWIND-PROTECT (try_table
-# catch_ref $pending / catch_all_ref, one copy of the cleanup, throw_ref) and MULTIPLE-VALUE-PROG1. Mixed into
+# catch_ref $pending / catch_all_ref, the cleanup a closure, throw_ref), MULTIPLE-VALUE-PROG1 and -CALL. Mixed into
 # emit.FnEmitter. The design, and how these meet Tier-1 frames, is in docs/ABI.md ("Non-local exits").
 from __future__ import annotations
 
@@ -146,4 +146,25 @@ class DynEmitter:
                 rest()
         c.local_get(v)
         self.free_eq.append(v)
+        self.from_val(mode)  # type: ignore[attr-defined]
+
+    def e_mvcall(self, node: Any, mode: int, tail: Any) -> None:
+        """The function, then each form keeping $mvc; rt.mv_collect gathers the values in Wasm (a reversed list,
+        asking the host for them when a Python callee returned several) and rt.mv_apply calls the function."""
+        c = self.c
+        f, acc = self.tmp(), self.tmp()  # type: ignore[attr-defined]
+        self.emit_node(node[1], V)  # type: ignore[attr-defined]
+        c.local_set(f).ref_null(HT.NONE).local_set(acc)
+        for a in node[2]:
+            c.local_get(acc)
+            self.emit_node(a, V, MV_TAIL)  # type: ignore[attr-defined]
+            c.call(_RT["mv_collect"]).local_set(acc)
+        c.local_get(f).local_get(acc)
+        self.free_eq += [acc, f]
+        if tail is True and mode == V:
+            c.return_call(_RT["mv_apply"])
+            return
+        c.call(_RT["mv_apply"])
+        if not (tail == MV_TAIL and mode == V):
+            self.single_value()  # type: ignore[attr-defined]
         self.from_val(mode)  # type: ignore[attr-defined]

@@ -698,9 +698,9 @@ class Front:
             blk.var = Var(None, blk.fn)
         self.ref_var(blk.var, fn)
 
-    # CATCH, THROW, UNWIND-PROTECT and MULTIPLE-VALUE-PROG1 are native (emit_dyn.py, docs/ABI.md). PROGV and
-    # MULTIPLE-VALUE-CALL are performed by Tier 1 itself: their bodies become Tier-2 closures ("thunks") handed to
-    # a host helper that evaluates the construct.
+    # CATCH, THROW, UNWIND-PROTECT, MULTIPLE-VALUE-PROG1 and MULTIPLE-VALUE-CALL are native (emit_dyn.py,
+    # docs/ABI.md). PROGV is performed by Tier 1 itself: its body becomes a Tier-2 closure ("thunk") handed to a
+    # host helper that evaluates the construct.
     def thunk(self, forms: list[Any], scope: Scope, fn: Fn) -> Any:
         return ("fn", self.new_fn(None, fn, NIL, _from_list(forms), scope))
 
@@ -739,10 +739,9 @@ class Front:
                                     self.thunk(args[2:], scope, fn)])
 
     def c_mvcall(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if self.ctx.helper("multiple-value-call") is None:
-            raise unsupported("multiple-value-call")
-        return self.hcall("multiple-value-call", [self.convert(args[0], scope, fn),
-                                                  *[self.thunk([a], scope, fn) for a in args[1:]]])
+        if not args:
+            raise unsupported("a malformed MULTIPLE-VALUE-CALL")
+        return ("mvcall", self.convert(args[0], scope, fn), [self.convert(a, scope, fn) for a in args[1:]])
 
 
 

@@ -48,6 +48,7 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("throw", "ffi", "f"),
     ("save_state", "", "i"),
     ("restore_state", "i", ""),
+    ("mv_value", "i", "f"),
 )
 
 _VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE)}
@@ -593,6 +594,59 @@ class _RT:
         c = Code()
         c.local_get(0).i32_const(0).i32_ge_s().if_().local_get(0).call(hf["restore_state"]).end()
         self.define("dyn_restore", [], c)
+        # MULTIPLE-VALUE-CALL: mv_collect (param $acc eqref) (param $v eqref) (local $i i32) (local $n i32)
+        # pushes the values of the form just evaluated ($v, or the host's when $mvc is not 1) on $acc, a list of
+        # $cons in reverse order (null = empty; never a Lisp value)
+        c = Code()
+        c.global_get(self.g_mvc).i32_const(1).i32_eq().if_()
+        c.i32_const(0).local_get(1).local_get(0).struct_new(T_CONS).return_().end()
+        c.global_get(self.g_mvc).local_set(3).i32_const(1).global_set(self.g_mvc)
+        c.block().loop()
+        c.local_get(2).local_get(3).i32_ge_s().br_if(1)
+        c.i32_const(0).local_get(2).call(hf["mv_value"]).call(f["from_wire"]).local_get(0).struct_new(T_CONS)
+        c.local_set(0).local_get(2).i32_const(1).i32_add().local_set(2).br(0)
+        c.end().end()
+        c.local_get(0)
+        self.define("mv_collect", [I32, I32], c)
+        # mv_apply (param $f eqref) (param $acc eqref) (local $n i32) (local $p eqref) (local $more (ref null
+        # $argv)) (local $a0..$a3 eqref): call $f with the collected values (funcall: Tier 1's errors)
+        c = Code()
+        c.local_get(1).local_set(3)
+        c.block().loop()
+        c.local_get(3).ref_is_null().br_if(1)
+        c.local_get(2).i32_const(1).i32_add().local_set(2)
+        c.local_get(3).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).local_set(3).br(0)
+        c.end().end()
+        c.local_get(2).i32_const(4).i32_gt_s().if_()
+        c.local_get(2).i32_const(4).i32_sub().array_new_default(T_ARGV).local_set(4)
+        c.end()
+        c.local_get(1).local_set(3)
+        c.block().loop()  # values from the last one back: $i counts down from $n - 1 (reusing $n)
+        c.local_get(3).ref_is_null().br_if(1)
+        c.local_get(2).i32_const(1).i32_sub().local_set(2)
+        c.local_get(3).ref_cast(T_CONS).struct_get(T_CONS, F_CAR).local_set(9)
+        c.local_get(2).i32_const(4).i32_ge_s().if_()
+        c.local_get(4).local_get(2).i32_const(4).i32_sub().local_get(9).array_set(T_ARGV)
+        c.else_()
+        c.block().block().block().block().block()
+        c.local_get(2).br_table([0, 1, 2], 3)
+        c.end().local_get(9).local_set(5).br(3)
+        c.end().local_get(9).local_set(6).br(2)
+        c.end().local_get(9).local_set(7).br(1)
+        c.end().local_get(9).local_set(8)
+        c.end()
+        c.end()
+        c.local_get(3).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).local_set(3).br(0)
+        c.end().end()
+        c.local_get(1).local_set(3)
+        c.block().loop()  # count again for argc
+        c.local_get(3).ref_is_null().br_if(1)
+        c.local_get(2).i32_const(1).i32_add().local_set(2)
+        c.local_get(3).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).local_set(3).br(0)
+        c.end().end()
+        c.local_get(0).local_get(2).local_get(5).local_get(6).local_get(7).local_get(8).local_get(4)
+        c.return_call(f["funcall"])
+        self.define("mv_apply", [I32, EQREF, ref_null(T_ARGV), EQREF, EQREF, EQREF, EQREF, EQREF], c)
 
 
 def build_runtime() -> bytes:

@@ -68,16 +68,18 @@ def test_jit_module_validates(text: str) -> None:
     "(defun u3 (f) (unwind-protect (funcall f) (catch 'z (throw 'z 1))))",
     "(defun m (x) (multiple-value-prog1 (floor x 3) (print x)))",
     "(defun m2 (x) (print (multiple-value-prog1 (floor x 3) (print x))) (multiple-value-prog1 x))",
+    "(defun mc (f x) (list (multiple-value-call f (floor x 3) 1 (values) (floor 7 2) 5) (multiple-value-call f)))",
+    "(defun mc2 (f x) (multiple-value-call f (floor x 3) (multiple-value-call #'list 1 (floor 7 2))))",
 ])
 def test_native_dynamic_extent_modules_validate(text: str) -> None:
-    """CATCH / THROW / UNWIND-PROTECT / MULTIPLE-VALUE-PROG1 compile natively (no host helper) to valid modules,
+    """CATCH / THROW / UNWIND-PROTECT / MULTIPLE-VALUE-PROG1 / -CALL compile natively (no host helper) to valid modules,
     in tail and non-tail position, with local exits leaving them."""
     engine = MiniEngine()
     _validate(_compile(engine, text))
 
 
 @pytest.mark.parametrize("text,what", [
-    ("(defun m (f x) (multiple-value-call f x))", "multiple-value-call"),
+    ("(defun w (&whole x y) (list x y))", "&WHOLE"),
     ("(defun p (x) (progv '(a) (list x) x))", "PROGV"),
 ])
 def test_unsupported_constructs_are_refused_with_a_reason(text: str, what: str) -> None:

@@ -67,9 +67,13 @@ UNWIND = """
   (restart-case (unwind-protect (invoke-restart 'skip 5) (note 'cleanup-restart)) (skip (v) (list 'skipped v))))
 (defun up-cleanup-throws () (catch 'a (catch 'b (unwind-protect (throw 'a 1) (throw 'b 2)))))
 (defun mvp1 (x) (multiple-value-list (multiple-value-prog1 (floor x 3) (note 'p1) (values 9 9))))
+(defun mvc (f x) (multiple-value-call f (floor x 3) 1 (values) (catch 'v (throw 'v (values 2 3))) (floor 7 2) 4 5))
+(defun mvc-tail (x) (multiple-value-call #'list (floor x 4) (values 1 2 3 4 5 6)))
 (defun run ()
   (list (up-ret t) (up-ret nil) (up-go 3) (up-err) (up-order) (up-values) (up-throw-mv)
-        (up-closure-exit '(a b stop c)) (up-restart) (up-cleanup-throws) (mvp1 10) (reverse *log*)))
+        (up-closure-exit '(a b stop c)) (up-restart) (up-cleanup-throws) (mvp1 10)
+        (mvc #'list 10) (mvc-tail 9) (mvc (lambda (&rest r) (values-list r)) 1)
+        (handler-case (mvc #'cons 1) (error () 'argc-error)) (reverse *log*)))
 (run)
 """
 
