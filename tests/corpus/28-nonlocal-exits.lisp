@@ -92,3 +92,30 @@
 (defun nl-deep () (setq *nl-in* (1+ *nl-in*)) (unwind-protect (nl-deep) (setq *nl-out* (1+ *nl-out*))))
 (list (handler-case (nl-deep) (error () 'exhausted)) (= *nl-in* *nl-out*) (> *nl-in* 100))
 ;;;; => (EXHAUSTED T T)
+
+;;;; case nl-return-from-values-through-builtin
+(defun nl-rv () (multiple-value-list (block b (reduce (lambda (a x) (return-from b (values a x 'r))) '(1 2 3)))))
+(list (nl-rv) (nl-rv))
+;;;; => ((1 2 R) (1 2 R))
+
+;;;; case nl-throw-out-of-special-binding
+(defvar *nl-d* 0)
+(defun nl-g () (throw 'x (list *nl-d*)))
+(defun nl-f () (catch 'x (let ((*nl-d* 1)) (nl-g))))
+(list (nl-f) *nl-d* (nl-f))
+;;;; => ((1) 0 (1))
+
+;;;; case nl-handler-throws-to-catch
+(defun nl-bad (x) (car x))
+(defun nl-h (x) (catch 'e (handler-bind ((error (lambda (c) (declare (ignore c)) (throw 'e 'handled)))) (nl-bad x))))
+(list (nl-h 5) (nl-h '(1)) (nl-h 'sym))
+;;;; => (HANDLED 1 HANDLED)
+
+;;;; case nl-catch-unwind-protect-in-loop
+(defun nl-loop (n)
+  (let ((sum 0) (cleanups 0))
+    (dotimes (i n)
+      (setq sum (+ sum (catch 'step (unwind-protect (if (evenp i) (throw 'step i) 0) (setq cleanups (1+ cleanups)))))))
+    (list sum cleanups)))
+(nl-loop 10)
+;;;; => (20 10)
