@@ -13,6 +13,7 @@
 #   ('labels', [fn...], body)  bind local functions (their closures live in fn.self_var)
 #   ('block', blk, body)       ('ret', blk, x)     ('tb', blk, [(tag_index or -1, [forms])])   ('go', blk, index)
 #   ('catch', tag, body)  ('throw', tag, x)  ('uwp', protected, ('fn', cleanup thunk))  ('mvp1', x, [forms])
+#   ('mvcall', f, [args])
 #   ('ret', blk, x, True) / ('go', blk, index, True): an exit leaving an UNWIND-PROTECT of its function (thrown)
 from __future__ import annotations
 
@@ -742,7 +743,6 @@ class Front:
         if not args:
             raise unsupported("a malformed MULTIPLE-VALUE-CALL")
         return ("mvcall", self.convert(args[0], scope, fn), [self.convert(a, scope, fn) for a in args[1:]])
-
 
 
 def _has_local_macros(scope: Scope) -> bool:
