@@ -42,10 +42,11 @@ CATCH_THROW = """
   (unwind-protect (catch 'zz (unwind-protect (thrower tag 'through) (note 'c1))) (note 'c2)))
 (defun no-catch () (handler-case (thrower 'nope 1) (control-error () 'control-error)))
 (defun catch-in-loop (n) (let ((acc 0)) (dotimes (i n) (incf acc (catch i (thrower i i)))) acc))
+(defun big-tag () (catch (expt 2 70) (catch 'other (thrower (expt 2 70) 'big)))) ; Tier 1: integers by value
 (defun run ()
   (list (catcher 'a (lambda () (thrower 'a 1)))
         (multiple-value-list (catch 'm (thrower-mv 'm)))
-        (nested 'n) (cross 'x) (catch 'q (uwp-chain 'q)) (no-catch) (catch-in-loop 10)
+        (nested 'n) (cross 'x) (catch 'q (uwp-chain 'q)) (no-catch) (catch-in-loop 10) (big-tag)
         (catcher 'b (lambda () (catcher 'c (lambda () (thrower 'b 'to-b)))))
         (reverse *log*)))
 (run)
