@@ -712,25 +712,20 @@ class Front:
         return ("fcall", ("k", helper), args)
 
     def c_catch(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if not args:
-            raise unsupported("a malformed CATCH")
+        _need(args, 1, "CATCH")
         return ("catch", self.convert(args[0], scope, fn), self.c_body(args[1:], scope, fn))
 
     def c_throw(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if len(args) != 2:
-            raise unsupported("a malformed THROW")
+        _need(args, 2, "THROW", 2)
         return ("throw", self.convert(args[0], scope, fn), self.convert(args[1], scope, fn))
 
     def c_uwp(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if not args:
-            raise unsupported("a malformed UNWIND-PROTECT")
-        protected = self.convert(args[0], ("u", None, None, scope), fn)
-        # the cleanup is a closure, registered on the catch stack, so it can also run after a trap (ABI.md)
-        return ("uwp", protected, self.thunk(args[1:], scope, fn))
+        """The cleanup is a closure, registered on the catch stack, so it can also run after a trap (ABI.md)."""
+        _need(args, 1, "UNWIND-PROTECT")
+        return ("uwp", self.convert(args[0], ("u", None, None, scope), fn), self.thunk(args[1:], scope, fn))
 
     def c_mvp1(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if not args:
-            raise unsupported("a malformed MULTIPLE-VALUE-PROG1")
+        _need(args, 1, "MULTIPLE-VALUE-PROG1")
         return ("mvp1", self.convert(args[0], scope, fn), [self.convert(f, scope, fn) for f in args[1:]])
 
     def c_progv(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
@@ -740,8 +735,7 @@ class Front:
                                     self.thunk(args[2:], scope, fn)])
 
     def c_mvcall(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if not args:
-            raise unsupported("a malformed MULTIPLE-VALUE-CALL")
+        _need(args, 1, "MULTIPLE-VALUE-CALL")
         return ("mvcall", self.convert(args[0], scope, fn), [self.convert(a, scope, fn) for a in args[1:]])
 
 
@@ -781,6 +775,11 @@ def _closure_installer(engine: Any) -> Any:
         return name
 
     return install
+
+
+def _need(args: list[Any], lo: int, what: str, hi: int = -1) -> None:
+    if len(args) < lo or 0 <= hi < len(args):
+        raise unsupported(f"a malformed {what}")
 
 
 def _leaves_uwp(scope: Scope, blk: Block) -> bool:
