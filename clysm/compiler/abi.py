@@ -132,5 +132,7 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("dyn_restore", "i", ""),
     ("mv_collect", "ee", "e"),
     ("mv_apply", "ee", "e"),
+    ("progv_bind", "ee", "i"),
+    ("progv_unbind", "i", ""),
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

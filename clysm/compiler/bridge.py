@@ -134,6 +134,8 @@ class Bridge:
         self.nseg = 0
         self.markers: list[Any] = []
         self.saved: list[tuple[Any, Any]] = []
+        self.progv_args: list[tuple[Any, Any]] = []  # (symbol wire, value wire or None) pushed by a Tier-2 PROGV
+        self.progv_saved: list[Any] = []  # what each active Tier-2 PROGV must restore (its token is the index)
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
@@ -498,7 +500,10 @@ class Bridge:
             if not w:
                 return exc
             try:
-                self.call(w, ())
+                if w & 3 == abi.WIRE_FIXNUM:  # a PROGV's token + 1
+                    self.h_progv_unbind((w >> 2) - 1)
+                else:
+                    self.call(w, ())
             except BaseException as e:  # noqa: BLE001  (the later exit wins, as it would in Tier 1)
                 exc = e
 
@@ -539,6 +544,34 @@ class Bridge:
         except BaseException as e:  # noqa: BLE001
             self.pending = e
             return WIRE_PENDING
+
+    def h_progv_push(self, sym_w: Any, value_w: Any, has_value: int) -> None:
+        self.progv_args.append((sym_w, value_w if has_value else None))
+
+    def h_progv_bind(self) -> int:
+        """Bind the pushed symbols as Tier 1's PROGV does (shallow: in the symbols; missing values unbound);
+        a token for h_progv_unbind, or -1 with the error pending."""
+        args, self.progv_args = self.progv_args, []
+        try:
+            syms: Any = NIL
+            vals: Any = NIL
+            for sym_w, value_w in reversed(args):
+                syms = Cons(self.from_wire(sym_w), syms)
+                if value_w is not None:
+                    vals = Cons(self.from_wire(value_w), vals)
+            bind = getattr(self.engine, "_progv_bind", None) or _progv_bind
+            self.progv_saved.append(bind(syms, vals))
+            return len(self.progv_saved) - 1
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+            return -1
+
+    def h_progv_unbind(self, token: int) -> None:
+        """Undo the PROGV `token` (and any inner one still bound), innermost first."""
+        saved = self.progv_saved
+        while len(saved) > token:
+            for sym, old in reversed(saved.pop()):
+                sym.value = old
 
     def h_save_state(self) -> int:
         self.saved.append((self.pending, self.mv_values))
@@ -632,6 +665,26 @@ def _lisp_error(type_name: str, message: str) -> BaseException:
     from clysm.lisp.types import Condition, LispError
 
     return LispError(Condition(type_name, message))
+
+
+def _progv_bind(syms: Any, vals: Any) -> list[tuple[Any, Any]]:
+    """PROGV binding for engines without Tier 1's (tests): the same rules as clysm.engine.Engine._progv_bind."""
+    from clysm.lisp.types import UNBOUND
+
+    saved: list[tuple[Any, Any]] = []
+    while isinstance(syms, Cons):
+        sym = syms.car
+        if not isinstance(sym, Symbol) or sym.constant:
+            for s, old in reversed(saved):
+                s.value = old
+            signal_error("TYPE-ERROR", "PROGV: not a variable", DATUM=sym, EXPECTED_TYPE="SYMBOL")
+        saved.append((sym, sym.value))
+        if isinstance(vals, Cons):
+            sym.value, vals = vals.car, vals.cdr
+        else:
+            sym.value = UNBOUND
+        syms = syms.cdr
+    return saved
 
 
 def stack_exhausted() -> None:

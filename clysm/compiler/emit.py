@@ -207,7 +207,7 @@ class FnEmitter(DynEmitter, PrimEmitter):
             "fn": self.e_fn, "gfn": self.e_gfn, "labels": self.e_labels, "block": self.e_block, "ret": self.e_ret,
             "tb": self.e_tagbody, "go": self.e_go,
             "catch": self.e_catch, "throw": self.e_throw, "uwp": self.e_uwp, "mvp1": self.e_mvp1,
-            "mvcall": self.e_mvcall,
+            "mvcall": self.e_mvcall, "progv": self.e_progv,
         }
 
     # ---- locals -------------------------------------------------------------------------------------------

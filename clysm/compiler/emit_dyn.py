@@ -168,3 +168,31 @@ class DynEmitter:
         if not (tail == MV_TAIL and mode == V):
             self.single_value()  # type: ignore[attr-defined]
         self.from_val(mode)  # type: ignore[attr-defined]
+
+    def e_progv(self, node: Any, mode: int, tail: Any) -> None:
+        """rt.progv_bind binds through the host and gives a token, kept on the catch stack as $box(i31 token+1)
+        (for traps) and unbound (rt.progv_unbind) on every way out; host calls that bind or unbind touch
+        neither $mvc nor the bridge's values or pending exception."""
+        c = self.c
+        mvtail = self._mv_tail(mode, tail)
+        tok, idx, v = self.tmp_i32(), self.tmp_i32(), self.tmp()  # type: ignore[attr-defined]
+        ex = self.new_local(EXNREF)  # type: ignore[attr-defined]
+        self.emit_node(node[1], V)  # type: ignore[attr-defined]
+        self.emit_node(node[2], V)  # type: ignore[attr-defined]
+        c.call(_RT["progv_bind"]).local_tee(tok).i32_const(1).i32_add().ref_i31().struct_new(T_BOX)
+        c.call(_RT["catch_push"]).local_set(idx)
+        self.open("block", EXNREF)  # type: ignore[attr-defined]
+        c.try_table(EQREF, [catch_all_ref(0)])
+        self.depth += 1
+        self.try_depths.append(self.depth)
+        self.emit_node(node[3], V, mvtail)  # type: ignore[attr-defined]
+        self.try_depths.pop()
+        self.close()  # type: ignore[attr-defined]
+        c.local_set(v).ref_null(HT.NOEXN).br(0)
+        self.close()  # type: ignore[attr-defined]
+        c.local_set(ex).local_get(idx).call(_RT["catch_pop"]).local_get(tok).call(_RT["progv_unbind"])
+        c.local_get(ex).ref_is_null().i32_eqz().if_().local_get(ex).throw_ref().end()
+        c.local_get(v)
+        self.free_eq.append(v)
+        self.free_i32 += [idx, tok]
+        self.from_val(mode)  # type: ignore[attr-defined]

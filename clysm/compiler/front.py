@@ -13,7 +13,7 @@
 #   ('labels', [fn...], body)  bind local functions (their closures live in fn.self_var)
 #   ('block', blk, body)       ('ret', blk, x)     ('tb', blk, [(tag_index or -1, [forms])])   ('go', blk, index)
 #   ('catch', tag, body)  ('throw', tag, x)  ('uwp', protected, ('fn', cleanup thunk))  ('mvp1', x, [forms])
-#   ('mvcall', f, [args])
+#   ('mvcall', f, [args])  ('progv', syms, vals, body)
 #   ('ret', blk, x, True) / ('go', blk, index, True): an exit leaving an UNWIND-PROTECT of its function (thrown)
 from __future__ import annotations
 
@@ -699,17 +699,10 @@ class Front:
             blk.var = Var(None, blk.fn)
         self.ref_var(blk.var, fn)
 
-    # CATCH, THROW, UNWIND-PROTECT, MULTIPLE-VALUE-PROG1 and MULTIPLE-VALUE-CALL are native (emit_dyn.py,
-    # docs/ABI.md). PROGV is performed by Tier 1 itself: its body becomes a Tier-2 closure ("thunk") handed to a
-    # host helper that evaluates the construct.
+    # CATCH, THROW, UNWIND-PROTECT, PROGV, MULTIPLE-VALUE-PROG1 and MULTIPLE-VALUE-CALL are native (emit_dyn.py,
+    # docs/ABI.md); no host helper is needed (backend.make_helpers is no longer used by the front end).
     def thunk(self, forms: list[Any], scope: Scope, fn: Fn) -> Any:
         return ("fn", self.new_fn(None, fn, NIL, _from_list(forms), scope))
-
-    def hcall(self, kind: str, args: list[Any]) -> Any:
-        helper = self.ctx.helper(kind)
-        if helper is None:
-            raise unsupported(kind)
-        return ("fcall", ("k", helper), args)
 
     def c_catch(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
         _need(args, 1, "CATCH")
@@ -729,10 +722,10 @@ class Front:
         return ("mvp1", self.convert(args[0], scope, fn), [self.convert(f, scope, fn) for f in args[1:]])
 
     def c_progv(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if self.ctx.helper("progv") is None:
-            raise unsupported("binding special variables (PROGV)")
-        return self.hcall("progv", [self.convert(args[0], scope, fn), self.convert(args[1], scope, fn),
-                                    self.thunk(args[2:], scope, fn)])
+        """Bound in the symbols through the host as Tier 1 binds them; unbound on every way out (ABI.md)."""
+        _need(args, 2, "PROGV")
+        return ("progv", self.convert(args[0], scope, fn), self.convert(args[1], scope, fn),
+                self.c_body(args[2:], ("u", None, None, scope), fn))
 
     def c_mvcall(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
         _need(args, 1, "MULTIPLE-VALUE-CALL")

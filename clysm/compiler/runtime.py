@@ -49,6 +49,9 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("save_state", "", "i"),
     ("restore_state", "i", ""),
     ("mv_value", "i", "f"),
+    ("progv_push", "ffi", ""),
+    ("progv_bind", "", "i"),
+    ("progv_unbind", "i", ""),
 )
 
 _VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE)}
@@ -647,6 +650,29 @@ class _RT:
         c.local_get(0).local_get(2).local_get(5).local_get(6).local_get(7).local_get(8).local_get(4)
         c.return_call(f["funcall"])
         self.define("mv_apply", [I32, EQREF, ref_null(T_ARGV), EQREF, EQREF, EQREF, EQREF, EQREF], c)
+        # PROGV: progv_bind (param $syms eqref) (param $vals eqref) (result i32): hands each (symbol, value or
+        # none) to the host (host.progv_push), which binds them as Tier 1 does and returns a token for
+        # progv_unbind; conses are Wasm ($cons) or the host's (kind HK_CONS, read through car_slow/cdr_slow)
+        c = Code()
+        c.block().loop()
+        c.local_get(0).ref_test(T_CONS).local_get(0).ref_test(T_HOST).if_(I32)
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).i32_const(abi.HK_CONS).i32_eq()
+        c.else_().i32_const(0).end().i32_or().i32_eqz().br_if(1)
+        c.local_get(0).call(f["car_slow"]).call(f["to_wire"])
+        c.local_get(1).ref_test(T_CONS).local_get(1).ref_test(T_HOST).if_(I32)
+        c.local_get(1).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).i32_const(abi.HK_CONS).i32_eq()
+        c.else_().i32_const(0).end().i32_or().if_()
+        c.local_get(1).call(f["car_slow"]).call(f["to_wire"]).local_set(3)
+        c.local_get(1).call(f["cdr_slow"]).local_set(1).i32_const(1).local_set(4)
+        c.else_().f64_const(0).local_set(3).i32_const(0).local_set(4).end()
+        c.local_get(3).local_get(4).call(hf["progv_push"])
+        c.local_get(0).call(f["cdr_slow"]).local_set(0).br(0)
+        c.end().end()
+        c.call(hf["progv_bind"]).local_tee(2).i32_const(0).i32_lt_s().if_()
+        c.f64_const(3).call(f["from_wire"]).drop().end()
+        c.local_get(2)
+        self.define("progv_bind", [I32, F64, I32], c)
+        self.define("progv_unbind", [], Code().local_get(0).call(hf["progv_unbind"]))
 
 
 def build_runtime() -> bytes:

@@ -69,6 +69,8 @@ def test_jit_module_validates(text: str) -> None:
     "(defun m (x) (multiple-value-prog1 (floor x 3) (print x)))",
     "(defun m2 (x) (print (multiple-value-prog1 (floor x 3) (print x))) (multiple-value-prog1 x))",
     "(defun mc (f x) (list (multiple-value-call f (floor x 3) 1 (values) (floor 7 2) 5) (multiple-value-call f)))",
+    "(defun pv (x) (progv '(a b) (list x) (list x (catch 'c (progv (list 'c) x (throw 'c 1))))))",
+    "(defun pv2 (s x) (block b (progv s (list x) (when x (return-from b 2)) 3)))",
     "(defun mc2 (f x) (multiple-value-call f (floor x 3) (multiple-value-call #'list 1 (floor 7 2))))",
 ])
 def test_native_dynamic_extent_modules_validate(text: str) -> None:
@@ -80,7 +82,7 @@ def test_native_dynamic_extent_modules_validate(text: str) -> None:
 
 @pytest.mark.parametrize("text,what", [
     ("(defun w (&whole x y) (list x y))", "&WHOLE"),
-    ("(defun p (x) (progv '(a) (list x) x))", "PROGV"),
+    ("(defun o (&optional y) (declare (special y)) y)", "a special variable as a parameter"),
 ])
 def test_unsupported_constructs_are_refused_with_a_reason(text: str, what: str) -> None:
     engine = MiniEngine()

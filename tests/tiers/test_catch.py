@@ -78,7 +78,25 @@ UNWIND = """
 (run)
 """
 
-PROGRAMS = {"catch-throw": CATCH_THROW, "unwind": UNWIND}
+SPECIALS = """
+(defvar *x* 0)
+(defvar *y*)
+(defun get-x () *x*)
+(defun bind-and-call (v f) (let ((*x* v)) (funcall f)))
+(defun bind-throw () (catch 'k (let ((*x* 5)) (throw 'k (get-x)))))
+(defun bind-ret () (block b (let ((*x* 6)) (return-from b (list (get-x))))))
+(defun bind-err () (handler-case (let ((*x* 7)) (error "e")) (error () (get-x))))
+(defun progv-many () (progv '(*x* *y*) '(1) (list (get-x) (boundp '*y*))))
+(defun nested-bind () (let ((*x* 1)) (list (get-x) (let ((*x* 2)) (get-x)) (get-x))))
+(defun bind-values () (multiple-value-list (let ((*x* 3)) (floor (get-x) 2))))
+(defun bind-loop (n) (let ((s 0)) (dotimes (i n s) (let ((*x* i)) (setq s (+ s (get-x)))))))
+(defun run ()
+  (list (bind-and-call 3 #'get-x) (bind-throw) (bind-ret) (bind-err) (progv-many) (nested-bind) (bind-values)
+        (bind-loop 10) (handler-case (progv '(t) '(1) 1) (error () 'constant)) (get-x) (boundp '*y*)))
+(run)
+"""
+
+PROGRAMS = {"catch-throw": CATCH_THROW, "unwind": UNWIND, "specials": SPECIALS}
 
 
 def _names(src: str) -> list[str]:
