@@ -119,3 +119,10 @@
     (list sum cleanups)))
 (nl-loop 10)
 ;;;; => (20 10)
+
+;;;; case nl-progv-in-function
+(defvar *nl-p*)
+(defun nl-pv (syms vals)
+  (progv syms vals (list (boundp '*nl-p*) (if (boundp '*nl-p*) (symbol-value '*nl-p*) 'unbound))))
+(list (nl-pv '(*nl-p*) '(1)) (nl-pv '(*nl-p*) '()) (nl-pv '() '(2)) (boundp '*nl-p*))
+;;;; => ((T 1) (NIL UNBOUND) (NIL UNBOUND) NIL)
