@@ -19,7 +19,7 @@ from .runtime import build_runtime
 
 # the seed's runtime imports and the extra comparisons Tier 2 uses, with the Lisp function each one calls
 SEED_IMPORTS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "lt": "<", "gt": ">", "eq": "=", "cons": "CONS",
-                "car": "CAR", "cdr": "CDR", "le": "<=", "ge": ">=", "ne": "/="}
+                "car": "CAR", "cdr": "CDR", "le": "<=", "ge": ">=", "ne": "/=", "mod": "MOD", "floor": "FLOOR"}
 
 
 # the safety net's limit: more host crossings than this per call of Tier 2 code (over a window) demotes. A crossing
