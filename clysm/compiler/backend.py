@@ -228,7 +228,10 @@ def compile_definition(engine: Any, name: Any, definition: Any, *, syms: Syms | 
     front = Front(ctx, syms)
     unit = front.convert_toplevel(name, definition)
     slot = handles.slot_of(name) if isinstance(name, Symbol) and name is not NIL else -1
-    return emit_unit(ctx, unit, name, slot)
+    data, me = emit_unit(ctx, unit, name, slot)
+    for fn in unit.fns:  # the IR is done with: cut its cycles (Var.fn, Block.fn -> Fn -> body, params, ...) so
+        fn.body = fn.params = fn.free = fn.self_var = fn.parent = None  # it is freed at once, not by the collector
+    return data, me
 
 
 class Tier2Backend:
