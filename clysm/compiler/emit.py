@@ -22,6 +22,7 @@ _BT = {V: EQREF, E: None, B: I32}
 # but a try_table is in between, so calls are plain calls that keep $mvc (their values flow out of the function)
 MV_TAIL = 2
 _RT = RT_INDEX
+_NULL_INIT = bytes(Code().ref_null(HT.NONE))  # a global's initializer `ref.null none` (immutable bytes)
 
 class ModuleEmitter:
     """Builds the JIT module for one Unit. `ctx` gives handles and slots (backend.CompileContext)."""
@@ -67,7 +68,7 @@ class ModuleEmitter:
             return self.g_t
         g = self.consts.get(id(obj))
         if g is None:
-            g = self.m.add_global(EQREF, True, Code().ref_null(HT.NONE))
+            g = self.m.add_global(EQREF, True, _NULL_INIT)
             self.consts[id(obj)] = g
             self.const_objs.append((obj, g))
             label = getattr(obj, "name", None)

@@ -268,7 +268,7 @@ class Module:
         out = bytearray()
         groups: list[list] = []
         for t in locals:
-            if groups and groups[-1][1] == t:
+            if groups and (groups[-1][1] is t or groups[-1][1] == t):  # `is`: shared RefTypes, no dataclass __eq__
                 groups[-1][0] += 1
             else:
                 groups.append([1, t])
