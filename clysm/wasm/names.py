@@ -82,6 +82,7 @@ def _indirect_entries(buf: bytearray, table: dict[int, dict[int, str]], keys: li
 
 # Subsections in increasing id order (as the format requires): (id, space, indirect).
 _ORDER = tuple(sorted([(sid, kind, False) for kind, sid in _SIMPLE] + [(sid, kind, True) for kind, sid in _INDIRECT]))
+_ORDER_ATTRS = tuple((sid, "global_" if kind == "global" else kind, indirect) for sid, kind, indirect in _ORDER)
 
 
 class NamePrefix:
@@ -154,8 +155,8 @@ def encode_name_section(names: Names, prefix: NamePrefix | None = None) -> bytes
         write_name(payload, module)
         subsection(MODULE, payload)
     spaces = prefix.spaces if prefix is not None else {}
-    for sid, kind, indirect in _ORDER:
-        table = names.space(kind)
+    for sid, attr, indirect in _ORDER_ATTRS:
+        table = getattr(names, attr)
         pre = spaces.get(sid)
         if pre is not None:
             snap, encoded, top, whole = pre
