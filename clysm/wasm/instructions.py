@@ -142,8 +142,14 @@ class Code(NumericInstructions):
 
     def block(self, bt: BlockType = None) -> Code:
         """`block bt` (0x02): bt is None, a result value type, or a function type index."""
-        self.buf.append(0x02)
-        _block_type(self.buf, bt)
+        buf = self.buf
+        buf.append(0x02)
+        if bt is None:  # _block_type, inlined (hot)
+            buf.append(0x40)
+        elif type(bt) is int:
+            write_s33(buf, bt)
+        else:
+            bt.encode(buf)  # type: ignore[union-attr]
         return self
 
     def loop(self, bt: BlockType = None) -> Code:
@@ -154,8 +160,14 @@ class Code(NumericInstructions):
 
     def if_(self, bt: BlockType = None) -> Code:
         """`if bt` (0x04)."""
-        self.buf.append(0x04)
-        _block_type(self.buf, bt)
+        buf = self.buf
+        buf.append(0x04)
+        if bt is None:  # _block_type, inlined (hot)
+            buf.append(0x40)
+        elif type(bt) is int:
+            write_s33(buf, bt)
+        else:
+            bt.encode(buf)  # type: ignore[union-attr]
         return self
 
     def else_(self) -> Code:
@@ -482,8 +494,12 @@ class Code(NumericInstructions):
 
     def ref_null(self, ht: HeapType) -> Code:
         """`ref.null ht` (0xD0): ht is an abstract heap type (HT.ANY, ...) or a type index."""
-        self.buf.append(0xD0)
-        _heap(self.buf, ht)
+        buf = self.buf
+        buf.append(0xD0)
+        if type(ht) is int:
+            _heap(buf, ht)
+        else:
+            buf.append(ht.code)  # type: ignore[union-attr]
         return self
 
     def ref_is_null(self) -> Code:
@@ -664,8 +680,12 @@ class Code(NumericInstructions):
 
     def ref_test(self, ht: HeapType) -> Code:
         """`ref.test (ref ht)` (0xFB 20)."""
-        self.buf += b"\xfb\x14"
-        _heap(self.buf, ht)
+        buf = self.buf
+        buf += b"\xfb\x14"
+        if type(ht) is int and 0 <= ht < 64:
+            buf.append(ht)
+        else:
+            _heap(buf, ht)
         return self
 
     def ref_test_null(self, ht: HeapType) -> Code:
@@ -676,8 +696,12 @@ class Code(NumericInstructions):
 
     def ref_cast(self, ht: HeapType) -> Code:
         """`ref.cast (ref ht)` (0xFB 22)."""
-        self.buf += b"\xfb\x16"
-        _heap(self.buf, ht)
+        buf = self.buf
+        buf += b"\xfb\x16"
+        if type(ht) is int and 0 <= ht < 64:
+            buf.append(ht)
+        else:
+            _heap(buf, ht)
         return self
 
     def ref_cast_null(self, ht: HeapType) -> Code:
