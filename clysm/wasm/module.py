@@ -502,9 +502,12 @@ class Module:
         if self._import_count:
             section(2, self._import_count, self._imports)
         if self._func_types:
-            buf = bytearray()
-            for t in self._func_types:
-                write_u32(buf, t)
+            if max(self._func_types) < 0x80:  # one byte each: the common case
+                buf = bytearray(self._func_types)
+            else:
+                buf = bytearray()
+                for t in self._func_types:
+                    write_u32(buf, t)
             section(3, len(self._func_types), buf)
         if self._tables:
             buf = bytearray()
@@ -536,8 +539,11 @@ class Module:
         if self._declared_refs:
             buf = bytearray(b"\x03\x00")
             write_u32(buf, len(self._declared_refs))
-            for f in self._declared_refs:
-                write_u32(buf, f)
+            if max(self._declared_refs) < 0x80:
+                buf += bytes(self._declared_refs)
+            else:
+                for f in self._declared_refs:
+                    write_u32(buf, f)
             elements.append(bytes(buf))
         if elements:
             section(9, len(elements), b"".join(elements))
