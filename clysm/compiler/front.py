@@ -140,6 +140,7 @@ class Front:
         self.lk = {b[n]: n for n in ("&OPTIONAL", "&REST", "&KEY", "&AUX", "&ALLOW-OTHER-KEYS", "&BODY", "&WHOLE",
                                      "&ENVIRONMENT")}
         self.handlers = _handlers(type(self))
+        self.t1_special_forms = getattr(getattr(ctx.engine, "analyzer", None), "special_forms", None) or ()
 
     # The special-form table, built once per class (called with the class as `self`, so its values are plain
     # functions: no per-instance dict of bound methods, i.e. no reference cycle per compilation). See _handlers.
@@ -291,8 +292,7 @@ class Front:
                 if handler is None:
                     raise unsupported(f"the special operator {name}")
                 return handler(self, to_list(form.cdr), scope, fn)
-            analyzer = getattr(self.ctx.engine, "analyzer", None)
-            if analyzer is not None and op in getattr(analyzer, "special_forms", ()):  # e.g. CLYSM::%DEFUN
+            if op in self.t1_special_forms:  # e.g. CLYSM::%DEFUN
                 if op.name == "%DEFUN" and getattr(op.package, "name", None) == "CLYSM":
                     return self.c_defun(to_list(form.cdr), scope, fn)
                 raise unsupported(f"the Tier-1 special form {op.name}")
