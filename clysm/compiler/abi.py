@@ -44,6 +44,8 @@ HK_CONS = 1
 HK_SYMBOL = 2  # NIL included
 HK_NUMBER = 3  # non-fixnum numbers
 HK_FUNCTION = 4
+HK_STRING = 16  # a simple string (Python str); 5-15 left for other kinds
+# a character's kind is -1 - code (every negative kind is a character): code = kind xor -1 (docs/ABI.md, Strings)
 
 # $proc parameters
 P_SELF = 0
@@ -124,5 +126,11 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("symbol_function", "i", "e"),
     ("key_arg", "eiieeeev", "e"),
     ("check_keys", "eiiieeeev", "e"),
+    # strings and characters (runtime_strings.py)
+    ("code_of", "e", "i"),
+    ("char_of", "i", "h"),
+    ("schar", "ee", "e"),
+    ("str_len", "e", "e"),
+    ("str_eq", "ee", "i"),
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

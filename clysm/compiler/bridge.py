@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
 from clysm.eval.errors import arg_count_error, signal_error, undefined_function
-from clysm.lisp.types import NIL, Cons, Symbol, is_number
+from clysm.lisp.types import NIL, Char, Cons, Symbol, char, is_number
 
 from . import abi
 
@@ -129,7 +130,8 @@ class Bridge:
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
-        imports = {abi.HOST: {name: getattr(self, "h_" + name) for name, _, _ in _host_funcs()}}
+        imports: dict[str, Any] = {abi.HOST: {name: getattr(self, "h_" + name) for name, _, _ in _host_funcs()}}
+        imports.update(string_builtins_fallback())
         self.rt = self.host.instantiate(runtime_bytes, imports)
         ex = self.rt.exports
         self.enter = self.host.guarded(ex["py_enter"], WIRE_PENDING)
@@ -382,6 +384,11 @@ class Bridge:
 
     def h_kind(self, h: int) -> int:
         obj = self.objects[h]
+        t = type(obj)
+        if t is str:
+            return abi.HK_STRING
+        if t is Char:
+            return ~obj.code  # -1 - code: the canonical $host of a character carries its code
         if isinstance(obj, Cons):
             return abi.HK_CONS
         if isinstance(obj, Symbol):
@@ -391,6 +398,22 @@ class Bridge:
         if callable(obj):
             return abi.HK_FUNCTION
         return abi.HK_OTHER
+
+    # ---- strings (docs/ABI.md "Strings and characters"): not counted as crossings, paid once per object -----
+    def h_str_fetch(self, h: int) -> Any:
+        """The string with host handle `h`, for the runtime's read-only copy (it arrives in Wasm as a JS string),
+        or 0 when the string must stay in Python (it holds lone surrogates, which a JS string cannot carry
+        faithfully through the conversion)."""
+        s = self.objects[h]
+        if type(s) is not str:
+            return 0
+        if not s.isascii() and _SURROGATE.search(s) is not None:
+            return 0
+        return s
+
+    def h_char_handle(self, code: int) -> int:
+        """The host handle of Tier 1's (interned) character with this code."""
+        return self.handle_of(char(code))
 
     def h_cell_get(self, h: int) -> int:
         try:
@@ -495,6 +518,36 @@ class Bridge:
             return self.engine.prin1(obj)
         except Exception:  # noqa: BLE001
             return repr(obj)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def string_builtins_fallback() -> dict[str, Any]:
+    """Python versions of the JS String Builtins the runtime imports (module "wasm:js-string"), for a host that
+    compiles without them; a host with the builtins ignores these imports. They see the JS string as a str."""
+
+    def units(s: Any) -> bytes:
+        return s.encode("utf-16-le", "surrogatepass")
+
+    def test(x: Any) -> int:
+        return 1 if type(x) is str else 0
+
+    def length(s: Any) -> int:
+        return len(units(s)) // 2
+
+    def code_point_at(s: Any, i: int) -> int:
+        u = units(s)
+        hi = int.from_bytes(u[2 * i:2 * i + 2], "little")
+        if 0xD800 <= hi < 0xDC00 and 2 * i + 4 <= len(u):
+            lo = int.from_bytes(u[2 * i + 2:2 * i + 4], "little")
+            if 0xDC00 <= lo < 0xE000:
+                return 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+        return hi
+
+    from .runtime_strings import JS_STRING
+
+    return {JS_STRING: {"test": test, "length": length, "codePointAt": code_point_at}}
 
 
 def _host_funcs() -> tuple[tuple[str, str, str], ...]:

@@ -8,6 +8,7 @@ from clysm.wasm import EQREF, HT, I32, I64, ref
 
 from . import abi
 from .abi import F_CAR, F_CDR, F_CODE, F_KIND, RT_INDEX, T_CLOSURE, T_CONS, T_HOST, T_PROC
+from .emit_strings import STRING_PRIMS, StringEmitter
 from .ir import unsupported
 
 V, E, B = 0, 1, 2
@@ -25,7 +26,7 @@ def _is_fixnum(x: Any) -> bool:
     return type(x) is int and FIXNUM_LO <= x <= FIXNUM_HI
 
 
-class PrimEmitter:
+class PrimEmitter(StringEmitter):
     """Primitive emission; relies on FnEmitter's c, me, fn, emit_node, open/close, temps and mode helpers."""
 
     c: Any
@@ -102,6 +103,8 @@ class PrimEmitter:
             self.endp(args[0], node[3], mode)
         elif name in ("MOD", "FLOOR"):
             self.divide(name, args, node[3], mode, tail)
+        elif name in STRING_PRIMS:
+            self.e_string_prim(node, mode)
         else:
             raise unsupported(f"the primitive {name}")
 

@@ -39,6 +39,11 @@ PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CL
     "CAAR": (1, 1), "CADR": (1, 1), "CDAR": (1, 1), "CDDR": (1, 1), "SECOND": (1, 1),
     "RPLACA": (2, 2), "RPLACD": (2, 2), "CONSP": (1, 1), "ATOM": (1, 1), "LISTP": (1, 1),
     "LIST": (0, -1), "LIST*": (1, -1), "FIXNUMP": (1, 1), "MOD": (2, 2), "FLOOR": (2, 2), "ENDP": (1, 1),
+    # strings and characters (emit_strings.py); LENGTH falls back to the list prelude's %LENGTH
+    "CHAR": (2, 2), "SCHAR": (2, 2), "LENGTH": (1, 1), "CHAR-CODE": (1, 1), "CODE-CHAR": (1, 1),
+    "CHARACTERP": (1, 1), "CHAR-UPCASE": (1, 1), "CHAR-DOWNCASE": (1, 1), "STRING=": (2, 2),
+    "CHAR=": (2, 2), "CHAR/=": (2, 2), "CHAR<": (2, 2), "CHAR>": (2, 2), "CHAR<=": (2, 2), "CHAR>=": (2, 2),
+    "CHAR-EQUAL": (2, 2),
 }
 # internal primitives (uninterned operator symbols, used by the prelude, prelude.py): Wasm-cons / i31 / closure tests
 INTERNAL_PRIMS = ("%WCONSP", "%FIXNUMP", "%CLOSUREP")
@@ -352,6 +357,8 @@ class Front:
         if prim in ("1+", "1-"):
             self.unit.reg_names[REG_OF_PRIM[prim]] = None
             return ("prim", "+" if prim == "1+" else "-", [args[0], ("k", 1)], op)
+        if prim == "LENGTH":  # a string in Wasm, else the list prelude (or CL LENGTH)
+            return ("prim", prim, args, self.prelude_symbol(prim, 1) or op)
         reg = REG_OF_PRIM.get(prim)
         if reg is not None:
             self.unit.reg_names[reg] = None

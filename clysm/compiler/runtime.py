@@ -4,7 +4,7 @@
 # paths that call the Python host imports. JIT modules import its functions in the order of abi.RT_FUNCS.
 from __future__ import annotations
 
-from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, catch, catch_all, ref, ref_null
+from clysm.wasm import EQREF, EXTERNREF, F64, HT, I32, I64, Code, Module, catch, catch_all, ref, ref_null
 
 from . import abi
 from .abi import (
@@ -23,6 +23,7 @@ from .abi import (
     T_OBJ,
     T_PROC,
 )
+from .runtime_strings import StringsRT
 
 # Python functions the runtime imports from module "host": (name, params, results), letters as in abi.RT_FUNCS.
 HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
@@ -44,9 +45,12 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("key_error", "fi", "f"),
     ("resume", "", "f"),
     ("resume_value", "", "f"),
+    ("str_fetch", "i", "x"),
+    ("char_handle", "i", "i"),
 )
 
-_VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE)}
+_VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE),
+       "x": EXTERNREF}
 
 
 def valtypes(letters: str) -> list:
@@ -65,11 +69,13 @@ class _RT:
         from .emit import name_fields
 
         name_fields(m)
+        self.strings = StringsRT(self)  # runtime-local types of the string support (runtime_strings.py)
         self.t_void = m.func_type()
         self.hf: dict[str, int] = {}
         for name, params, results in HOST_FUNCS:
             self.hf[name] = m.import_func(abi.HOST, name, m.func_type(valtypes(params), valtypes(results)))
             m.name_function(self.hf[name], "host." + name)
+        self.strings.add_imports()
         self.fns = m.add_table(ref_null(T_CLOSURE), 256)
         m.name_table(self.fns, "fns")
         self.g_nil = m.add_global(ref(T_HOST), False, Code().i32_const(abi.H_NIL).i32_const(abi.HK_SYMBOL)
@@ -90,6 +96,7 @@ class _RT:
         self.tag_unwind = m.add_tag(self.t_ee, "unwind")
         self.g_utok = m.add_global(EQREF, True, Code().ref_null(HT.NONE), "unwind_token")
         self.g_uval = m.add_global(EQREF, True, Code().ref_null(HT.NONE), "unwind_value")
+        self.strings.add_globals()
         self.f: dict[str, int] = {}
         # every function is declared first so bodies can call any of them
         for name, params, results in abi.RT_FUNCS:
@@ -118,6 +125,7 @@ class _RT:
         }
         for name, t in extra.items():
             self.f[name] = m.declare_function(t, name)
+        self.strings.declare()
 
     def define(self, name: str, local_types: list, body: Code) -> None:
         self.m.define_function(self.f[name], local_types, body)
@@ -134,6 +142,7 @@ class _RT:
         self.def_keys()
         self.def_enter()
         self.def_proxy_accessors()
+        self.strings.define()
         c = Code()
         c.global_get(self.g_hosts).i32_const(abi.H_NIL).global_get(self.g_nil).array_set(T_HOSTS)
         c.global_get(self.g_hosts).i32_const(abi.H_T).global_get(self.g_t).array_set(T_HOSTS)

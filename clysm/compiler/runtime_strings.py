@@ -1,0 +1,163 @@
+# Tier 2 runtime, strings and characters (docs/ABI.md "Strings and characters"): the per-handle read-only copies
+# of Python strings' code points ($strs, fetched once per string through host.str_fetch and the JS String
+# Builtins), the code -> canonical character $host cache ($charhosts), and the runtime functions the JIT modules'
+# open-coded string primitives call (code_of, char_of, schar, str_len, str_eq). Part of the runtime module
+# (runtime.py builds it through StringsRT); every fast path answers "slow path" (null / -1) rather than fail.
+from __future__ import annotations
+
+from typing import Any
+
+from clysm.wasm import EQREF, EXTERNREF, HT, I32, ArrayType, Code, FieldType, ref, ref_null
+
+from . import abi
+from .abi import F_HANDLE, F_KIND, T_HOST, T_HOSTS
+
+JS_STRING = "wasm:js-string"  # the JS String Builtins (modules are compiled with {builtins: ["js-string"]})
+JS_FUNCS: tuple[tuple[str, tuple[Any, ...], tuple[Any, ...]], ...] = (
+    ("test", (EXTERNREF,), (I32,)),
+    ("length", (EXTERNREF,), (I32,)),
+    ("codePointAt", (EXTERNREF, I32), (I32,)),
+)
+
+
+class StringsRT:
+    """The string part of the runtime module builder `rt` (runtime._RT): types, imports, globals, functions."""
+
+    def __init__(self, rt: Any) -> None:
+        self.rt = rt
+        m = rt.m
+        # runtime-local types (singleton rec groups after the ABI rec group; JIT modules never see them)
+        self.t_chars = m.add_type(ArrayType(FieldType(I32, True)), name="chars")
+        self.t_strs = m.add_type(ArrayType(FieldType(ref_null(self.t_chars), True)), name="strs")
+        self.js: dict[str, int] = {}
+
+    def add_imports(self) -> None:
+        m = self.rt.m
+        for name, params, results in JS_FUNCS:
+            self.js[name] = m.import_func(JS_STRING, name, m.func_type(params, results))
+            m.name_function(self.js[name], "js." + name)
+
+    def add_globals(self) -> None:
+        m = self.rt.m
+        self.g_strs = m.add_global(ref(self.t_strs), True, Code().i32_const(256).array_new_default(self.t_strs),
+                                   "strs")
+        # the sentinel copy of a string that stays in Python (slow paths only)
+        self.g_nochars = m.add_global(ref(self.t_chars), False, Code().i32_const(0).array_new_default(self.t_chars),
+                                      "nochars")
+        self.g_chars = m.add_global(ref(T_HOSTS), True, Code().i32_const(256).array_new_default(T_HOSTS),
+                                    "charhosts")
+
+    def declare(self) -> None:
+        m = self.rt.m
+        self.f_chars = m.declare_function(m.func_type([EQREF], [ref_null(self.t_chars)]), "str_chars")
+
+    @staticmethod
+    def grow(c: Code, glob: int, t: int, need: int, tmp: int) -> None:
+        """Make array global `glob` (type `t`) long enough for index local `need`, using local `tmp`
+        ((ref null t)): new length max(2 * length, need + 1)."""
+        c.local_get(need).global_get(glob).array_len().i32_ge_u().if_()
+        c.global_get(glob).array_len().i32_const(2).i32_mul()
+        c.local_get(need).i32_const(1).i32_add()
+        c.global_get(glob).array_len().i32_const(2).i32_mul().local_get(need).i32_gt_u().select()
+        c.array_new_default(t).local_tee(tmp)
+        c.i32_const(0).global_get(glob).i32_const(0).global_get(glob).array_len().array_copy(t, t)
+        c.local_get(tmp).ref_as_non_null().global_set(glob)
+        c.end()
+
+    def define(self) -> None:
+        rt = self.rt
+        f, hf, js = rt.f, rt.hf, self.js
+        tc, ts = self.t_chars, self.t_strs
+        none = HT.NONE
+
+        # str_chars (param $s eqref) (result (ref null $chars)): the code points of a string host, null if $s is
+        # not a simple string that Wasm can read. Locals: $h i32, $a chars, $js externref, $n $i $j $cp i32, $new
+        c = Code()
+        c.local_get(0).ref_test(T_HOST).i32_eqz().if_().ref_null(none).return_().end()
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).i32_const(abi.HK_STRING).i32_ne()
+        c.if_().ref_null(none).return_().end()
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).local_set(1)
+        self.grow(c, self.g_strs, ts, 1, 8)
+        c.global_get(self.g_strs).local_get(1).array_get(ts).local_tee(2).ref_is_null().i32_eqz().if_()
+        c.local_get(2).global_get(self.g_nochars).ref_eq().if_().ref_null(none).return_().end()
+        c.local_get(2).return_()
+        c.end()
+        # first use: one crossing for the JS string, then the builtins copy its code points
+        c.local_get(1).call(hf["str_fetch"]).local_tee(3).call(js["test"]).i32_eqz().if_()
+        c.global_get(self.g_strs).local_get(1).global_get(self.g_nochars).array_set(ts).ref_null(none).return_()
+        c.end()
+        c.local_get(3).call(js["length"]).local_set(4)
+        c.block().loop()  # count code points ($j) over UTF-16 units ($i)
+        c.local_get(5).local_get(4).i32_ge_u().br_if(1)
+        c.local_get(3).local_get(5).call(js["codePointAt"]).i32_const(0xFFFF).i32_gt_u()
+        c.local_get(5).i32_add().i32_const(1).i32_add().local_set(5)
+        c.local_get(6).i32_const(1).i32_add().local_set(6).br(0)
+        c.end().end()
+        c.local_get(6).array_new_default(tc).local_set(2)
+        c.i32_const(0).local_set(5).i32_const(0).local_set(6)
+        c.block().loop()
+        c.local_get(5).local_get(4).i32_ge_u().br_if(1)
+        c.local_get(3).local_get(5).call(js["codePointAt"]).local_set(7)
+        c.local_get(2).local_get(6).local_get(7).array_set(tc)
+        c.local_get(7).i32_const(0xFFFF).i32_gt_u().local_get(5).i32_add().i32_const(1).i32_add().local_set(5)
+        c.local_get(6).i32_const(1).i32_add().local_set(6).br(0)
+        c.end().end()
+        c.global_get(self.g_strs).local_get(1).local_get(2).array_set(ts)
+        c.local_get(2)
+        rt.m.define_function(self.f_chars, [I32, ref_null(tc), EXTERNREF, I32, I32, I32, I32, ref_null(ts)], c)
+
+        # code_of (param $x eqref) (result i32): the code of a character, -1 for anything else. Local: $k
+        c = Code()
+        c.local_get(0).ref_test(T_HOST).if_(I32)
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(1).i32_const(-1).i32_xor()
+        c.i32_const(-1).local_get(1).i32_const(0).i32_lt_s().select()
+        c.else_().i32_const(-1).end()
+        rt.define("code_of", [I32], c)
+
+        # char_of (param $code i32) (result (ref $host)): the canonical $host of the character (0 <= code <
+        # char-code-limit). Locals: $r (ref null $host), $h i32, $new (ref null $hosts)
+        c = Code()
+        self.grow(c, self.g_chars, T_HOSTS, 0, 3)
+        c.global_get(self.g_chars).local_get(0).array_get(T_HOSTS).local_tee(1).ref_is_null().if_()
+        c.local_get(0).call(hf["char_handle"]).local_set(2)
+        self.grow(c, rt.g_hosts, T_HOSTS, 2, 3)
+        c.global_get(rt.g_hosts).local_get(2).array_get(T_HOSTS).local_tee(1).ref_is_null().if_()
+        c.local_get(2).local_get(0).i32_const(-1).i32_xor().struct_new(T_HOST).local_set(1)
+        c.global_get(rt.g_hosts).local_get(2).local_get(1).array_set(T_HOSTS)
+        c.end()
+        c.global_get(self.g_chars).local_get(0).local_get(1).array_set(T_HOSTS)
+        c.end()
+        c.local_get(1).ref_as_non_null()
+        rt.define("char_of", [ref_null(T_HOST), I32, ref_null(T_HOSTS)], c)
+
+        # schar (param $s eqref) (param $i eqref) (result eqref): (char s i) of a simple string and a fixnum index
+        # in range, else null. Locals: $a chars, $k i32
+        c = Code()
+        c.local_get(0).call(self.f_chars).local_tee(2).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(1).ref_test(HT.I31).i32_eqz().if_().ref_null(none).return_().end()
+        c.local_get(1).ref_cast(HT.I31).i31_get_s().local_tee(3).local_get(2).array_len().i32_ge_u()
+        c.if_().ref_null(none).return_().end()
+        c.local_get(2).local_get(3).array_get(tc).return_call(f["char_of"])
+        rt.define("schar", [ref_null(tc), I32], c)
+
+        # str_len (param $s eqref) (result eqref): the length of a simple string, else null. Local: $a
+        c = Code()
+        c.local_get(0).call(self.f_chars).local_tee(1).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(1).array_len().ref_i31()
+        rt.define("str_len", [ref_null(tc)], c)
+
+        # str_eq (param $a eqref) (param $b eqref) (result i32): STRING= of two simple strings (1/0), -1 otherwise.
+        # Locals: $x $y chars, $n $i i32
+        c = Code()
+        c.local_get(0).call(self.f_chars).local_tee(2).ref_is_null().if_().i32_const(-1).return_().end()
+        c.local_get(1).call(self.f_chars).local_tee(3).ref_is_null().if_().i32_const(-1).return_().end()
+        c.local_get(2).local_get(3).ref_eq().if_().i32_const(1).return_().end()
+        c.local_get(2).array_len().local_tee(4).local_get(3).array_len().i32_ne().if_().i32_const(0).return_().end()
+        c.block().loop()
+        c.local_get(5).local_get(4).i32_ge_u().br_if(1)
+        c.local_get(2).local_get(5).array_get(tc).local_get(3).local_get(5).array_get(tc).i32_ne()
+        c.if_().i32_const(0).return_().end()
+        c.local_get(5).i32_const(1).i32_add().local_set(5).br(0)
+        c.end().end()
+        c.i32_const(1)
+        rt.define("str_eq", [ref_null(tc), ref_null(tc), I32, I32], c)
