@@ -132,5 +132,7 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("schar", "ee", "e"),
     ("str_len", "e", "e"),
     ("str_eq", "ee", "i"),
+    ("str_search", "ee", "e"),
+    ("parse_int", "e", "e"),
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

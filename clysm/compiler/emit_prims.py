@@ -104,7 +104,7 @@ class PrimEmitter(StringEmitter):
         elif name in ("MOD", "FLOOR"):
             self.divide(name, args, node[3], mode, tail)
         elif name in STRING_PRIMS:
-            self.e_string_prim(node, mode)
+            self.e_string_prim(node, mode, tail)
         else:
             raise unsupported(f"the primitive {name}")
 

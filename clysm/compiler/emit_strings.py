@@ -1,7 +1,8 @@
 # Tier 2 emitter, open-coded string and character primitives (docs/ABI.md "Strings and characters"): CHAR/SCHAR,
 # LENGTH of a string, CHAR-CODE, CODE-CHAR, CHARACTERP, ASCII CHAR-UPCASE/DOWNCASE, two-argument character
-# comparisons and STRING=. Each calls the runtime's string functions (runtime_strings.py) and, when they answer
-# "not here", the CL function through its $fns slot with the original arguments, so values and errors are Tier 1's.
+# comparisons, STRING= and SEARCH of two strings, the primary value of PARSE-INTEGER of plain decimal digits.
+# Each calls the runtime's string functions (runtime_strings.py) and, when they answer "not here", the CL
+# function through its $fns slot with the original arguments, so values and errors are Tier 1's.
 # Mixed into emit_prims.PrimEmitter.
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ CHAR_CODE_LIMIT = 1114112
 _CHAR_CMP = {"CHAR=": "i32_eq", "CHAR/=": "i32_ne", "CHAR<": "i32_lt_s", "CHAR>": "i32_gt_s",
              "CHAR<=": "i32_le_s", "CHAR>=": "i32_ge_s", "CHAR-EQUAL": "i32_eq"}
 STRING_PRIMS = frozenset(("CHAR", "SCHAR", "LENGTH", "CHAR-CODE", "CODE-CHAR", "CHARACTERP", "CHAR-UPCASE",
-                          "CHAR-DOWNCASE", "STRING=", *_CHAR_CMP))
+                          "CHAR-DOWNCASE", "STRING=", "SEARCH", "PARSE-INTEGER", *_CHAR_CMP))
 
 
 class StringEmitter:
@@ -41,12 +42,23 @@ class StringEmitter:
     from_val: Any
     from_bool: Any
 
-    def e_string_prim(self, node: Any, mode: int) -> None:
+    def e_string_prim(self, node: Any, mode: int, tail: Any) -> None:
         name, args, sym = node[1], node[2], node[3]
         if name in ("CHAR", "SCHAR"):
             self.string_fast(sym, args, "schar", mode)
         elif name == "LENGTH":
             self.string_fast(sym, args, "str_len", mode)
+        elif name == "SEARCH":
+            self.string_fast(sym, args, "str_search", mode)
+        elif name == "PARSE-INTEGER":
+            from .emit import MV_TAIL
+
+            if mode == V and (tail is True or tail == MV_TAIL):  # both values wanted: the CL function
+                ox = self.operand(args[0], True)
+                self.call_sym(sym, [ox], True)
+                self.release(ox)
+            else:
+                self.string_fast(sym, args, "parse_int", mode)
         elif name == "CHAR-CODE":
             self.char_code(sym, args[0], mode)
         elif name == "CODE-CHAR":

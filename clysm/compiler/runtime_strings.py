@@ -1,8 +1,9 @@
 # Tier 2 runtime, strings and characters (docs/ABI.md "Strings and characters"): the per-handle read-only copies
 # of Python strings' code points ($strs, fetched once per string through host.str_fetch and the JS String
 # Builtins), the code -> canonical character $host cache ($charhosts), and the runtime functions the JIT modules'
-# open-coded string primitives call (code_of, char_of, schar, str_len, str_eq). Part of the runtime module
-# (runtime.py builds it through StringsRT); every fast path answers "slow path" (null / -1) rather than fail.
+# open-coded string primitives call (code_of, char_of, schar, str_len, str_eq, str_search, parse_int). Part of
+# the runtime module (runtime.py builds it through StringsRT); every fast path answers "slow path" (null / -1)
+# rather than fail.
 from __future__ import annotations
 
 from typing import Any
@@ -161,3 +162,44 @@ class StringsRT:
         c.end().end()
         c.i32_const(1)
         rt.define("str_eq", [ref_null(tc), ref_null(tc), I32, I32], c)
+
+        # str_search (param $a eqref) (param $b eqref) (result eqref): (search a b) of two simple strings (the
+        # index of the first occurrence, or NIL), else null. Locals: $x $y chars, $j $k $last i32
+        c = Code()
+        c.local_get(0).call(self.f_chars).local_tee(2).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(1).call(self.f_chars).local_tee(3).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(3).array_len().local_get(2).array_len().i32_sub().local_tee(6).i32_const(0).i32_lt_s()
+        c.if_().global_get(rt.g_nil).return_().end()
+        c.block().loop()  # $j: candidate start, 0..$last
+        c.local_get(4).local_get(6).i32_gt_s().br_if(1)
+        c.i32_const(0).local_set(5)
+        c.block().loop()  # $k: pattern index
+        c.local_get(5).local_get(2).array_len().i32_ge_u().if_().local_get(4).ref_i31().return_().end()
+        c.local_get(2).local_get(5).array_get(tc).local_get(3).local_get(4).local_get(5).i32_add().array_get(tc)
+        c.i32_ne().br_if(1)
+        c.local_get(5).i32_const(1).i32_add().local_set(5).br(0)
+        c.end().end()
+        c.local_get(4).i32_const(1).i32_add().local_set(4).br(0)
+        c.end().end()
+        c.global_get(rt.g_nil)
+        rt.define("str_search", [ref_null(tc), ref_null(tc), I32, I32, I32], c)
+
+        # parse_int (param $s eqref) (result eqref): (parse-integer s) of a simple string that is an optional sign
+        # and 1 to 9 ASCII digits, nothing else (its primary value), else null (whitespace, junk, other digits,
+        # big numbers: the CL function). Locals: $a chars, $i $n $v $d $neg i32
+        c = Code()
+        c.local_get(0).call(self.f_chars).local_tee(1).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(1).array_len().local_tee(3).i32_eqz().if_().ref_null(none).return_().end()
+        c.local_get(1).i32_const(0).array_get(tc).local_tee(5).i32_const(45).i32_eq().local_tee(6)
+        c.local_get(5).i32_const(43).i32_eq().i32_or().local_set(2)  # $i = 1 after a sign
+        c.local_get(3).local_get(2).i32_sub().i32_const(1).i32_sub().i32_const(9).i32_ge_u()
+        c.if_().ref_null(none).return_().end()  # 1 to 9 digits
+        c.block().loop()
+        c.local_get(2).local_get(3).i32_ge_u().br_if(1)
+        c.local_get(1).local_get(2).array_get(tc).i32_const(48).i32_sub().local_tee(5).i32_const(10).i32_ge_u()
+        c.if_().ref_null(none).return_().end()
+        c.local_get(4).i32_const(10).i32_mul().local_get(5).i32_add().local_set(4)
+        c.local_get(2).i32_const(1).i32_add().local_set(2).br(0)
+        c.end().end()
+        c.i32_const(0).local_get(4).i32_sub().local_get(4).local_get(6).select().ref_i31()
+        rt.define("parse_int", [ref_null(tc), I32, I32, I32, I32, I32], c)

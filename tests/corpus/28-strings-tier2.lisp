@@ -102,3 +102,27 @@
 (list (loop repeat 12 collect (same (pass *s*))) (eq (pass *s*) *s*) (eql (first-char *s*) #\s)
       (eq (pass "lit") "lit") (string= (pass *s*) "shared-42") (length (pass *s*)))
 ;;;; => ((T T T T T T T T T T T T) T T NIL T 9)
+
+;;;; case t2s-search-two-strings
+(defun se (a b) (search a b))
+(defun try (f) (handler-case (funcall f) (type-error () 'type-error) (error () 'error)))
+(list (loop for (a b) in '((":" "item-12:54") ("" "abc") ("" "") ("abc" "abc") ("abcd" "abc") ("c" "abc")
+                           ("bc" "abcbc") ("x" "abc") ("😀l" "h😀llo") ("aab" "aaab") ("λ" "αβλ"))
+            collect (se a b))
+      (se '(1 2) '(0 1 2)) (se "b" (make-array 3 :element-type 'character :initial-contents "abc" :adjustable t))
+      (se #(2) '(1 2)) (se '(#\b) "abc")
+      (try (lambda () (se 1 "abc"))) (try (lambda () (se "a" 'abc))))
+;;;; => ((7 0 0 0 NIL 2 1 NIL 1 1 2) 1 1 1 1 TYPE-ERROR TYPE-ERROR)
+
+;;;; case t2s-parse-integer
+(defun pi1 (s) (parse-integer s))
+(defun pi-both (s) (multiple-value-list (parse-integer s)))
+(defun pi-tail (s) (parse-integer s))
+(defun try (f) (handler-case (funcall f) (parse-error () 'parse-error) (type-error () 'type-error) (error () 'error)))
+(list (loop for s in '("0" "7" "-7" "+7" "123456789" "-999999999" "1234567890" "99999999999999999999" " 12"
+                       "12 " "-0" "007" "٣")
+            collect (pi1 s))
+      (pi-both "42") (pi-both " 42 ") (multiple-value-list (pi-tail "17"))
+      (try (lambda () (pi1 ""))) (try (lambda () (pi1 "-"))) (try (lambda () (pi1 "+"))) (try (lambda () (pi1 "1x")))
+      (try (lambda () (pi1 "1 2"))) (try (lambda () (pi1 'abc))) (try (lambda () (pi1 12))) (try (lambda () (pi1 "  "))))
+;;;; => ((0 7 -7 7 123456789 -999999999 1234567890 99999999999999999999 12 12 0 7 3) (42 2) (42 4) (17 2) PARSE-ERROR PARSE-ERROR PARSE-ERROR PARSE-ERROR PARSE-ERROR TYPE-ERROR TYPE-ERROR PARSE-ERROR)
