@@ -116,16 +116,21 @@ class StringsRT:
         rt.define("code_of", [I32], c)
 
         # char_of (param $code i32) (result (ref $host)): the canonical $host of the character (0 <= code <
-        # char-code-limit). Locals: $r (ref null $host), $h i32, $new (ref null $hosts)
+        # char-code-limit); cached per code for the BMP, a crossing each time above it (keeps the cache small).
+        # Locals: $r (ref null $host), $h i32, $new (ref null $hosts)
         c = Code()
+        c.local_get(0).i32_const(0x10000).i32_lt_u().if_()
         self.grow(c, self.g_chars, T_HOSTS, 0, 3)
-        c.global_get(self.g_chars).local_get(0).array_get(T_HOSTS).local_tee(1).ref_is_null().if_()
+        c.global_get(self.g_chars).local_get(0).array_get(T_HOSTS).local_tee(1).ref_is_null().i32_eqz()
+        c.if_().local_get(1).ref_as_non_null().return_().end()
+        c.end()
         c.local_get(0).call(hf["char_handle"]).local_set(2)
         self.grow(c, rt.g_hosts, T_HOSTS, 2, 3)
         c.global_get(rt.g_hosts).local_get(2).array_get(T_HOSTS).local_tee(1).ref_is_null().if_()
         c.local_get(2).local_get(0).i32_const(-1).i32_xor().struct_new(T_HOST).local_set(1)
         c.global_get(rt.g_hosts).local_get(2).local_get(1).array_set(T_HOSTS)
         c.end()
+        c.local_get(0).i32_const(0x10000).i32_lt_u().if_()
         c.global_get(self.g_chars).local_get(0).local_get(1).array_set(T_HOSTS)
         c.end()
         c.local_get(1).ref_as_non_null()

@@ -89,12 +89,13 @@ def test_at_most_one_crossing_per_call_keeps_tier2(node_session) -> None:  # typ
     """ONE-HOST crosses once per call (PRINC-TO-STRING) except every 100th call, and is called from a loop
     promoted before it, which crosses nowhere else: over ~30,000 crossings (several audits) the ratio is 0.99,
     just under the limit of 1 (with room for the window's off-by-a-few),
-    so nothing is demoted; TWO-HOST (PRINC-TO-STRING, then LENGTH of the Python string: 2 per call) is demoted."""
+    so nothing is demoted; TWO-HOST (PRINC-TO-STRING, then STRING-UPCASE of the Python string: 2 per call; LENGTH
+    of a string is read in Wasm) is demoted."""
     out = run_py(node_session, """
         e = make("auto", 1)
         e.eval_string("(defun one-host (x) (if (zerop (mod x 100)) \\"\\" (princ-to-string x)))"
                       "(defun loop-it (n) (let ((s \\"\\")) (dotimes (i n) (setq s (one-host i))) s))"
-                      "(defun two-host (x) (length (princ-to-string x)))"
+                      "(defun two-host (x) (length (string-upcase (princ-to-string x))))"
                       "(defun loop-two (n) (let ((s 0)) (dotimes (i n) (incf s (two-host i))) s))")
         warm = [e.eval_string("(loop-it 0)") for _ in range(3)]  # LOOP-IT promoted before ONE-HOST runs at all
         b = e.backend.bridge(e)
