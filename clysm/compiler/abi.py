@@ -126,13 +126,6 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("symbol_function", "i", "e"),
     ("key_arg", "eiieeeev", "e"),
     ("check_keys", "eiiieeeev", "e"),
-    # strings and characters (runtime_strings.py)
-    ("code_of", "e", "i"),
-    ("char_of", "i", "h"),
-    ("schar", "ee", "e"),
-    ("str_len", "e", "e"),
-    ("str_eq", "ee", "i"),
-    ("str_search", "ee", "e"),
-    ("parse_int", "e", "e"),
+    ("str_op", "iee", "e"),  # strings and characters: one entry point, operations in runtime_strings.py
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

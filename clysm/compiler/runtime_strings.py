@@ -1,9 +1,9 @@
 # Tier 2 runtime, strings and characters (docs/ABI.md "Strings and characters"): the per-handle read-only copies
 # of Python strings' code points ($strs, fetched once per string through host.str_fetch and the JS String
-# Builtins), the code -> canonical character $host cache ($charhosts), and the runtime functions the JIT modules'
-# open-coded string primitives call (code_of, char_of, schar, str_len, str_eq, str_search, parse_int). Part of
-# the runtime module (runtime.py builds it through StringsRT); every fast path answers "slow path" (null / -1)
-# rather than fail.
+# Builtins), the code -> canonical character $host cache ($charhosts), and `str_op`, the one runtime export the JIT
+# modules' open-coded string primitives call (a dispatcher over code_of, char_of, schar, str_len, str_eq,
+# str_search, parse_int). Part of the runtime module (runtime.py builds it through StringsRT); every fast path
+# answers "slow path" (null) rather than fail.
 from __future__ import annotations
 
 from typing import Any
@@ -18,6 +18,27 @@ JS_FUNCS: tuple[tuple[str, tuple[Any, ...], tuple[Any, ...]], ...] = (
     ("test", (EXTERNREF,), (I32,)),
     ("length", (EXTERNREF,), (I32,)),
     ("codePointAt", (EXTERNREF, I32), (I32,)),
+)
+
+
+# operations of the runtime export `str_op (op i32) (a eqref) (b eqref) -> eqref` (the only string entry point JIT
+# modules import, so they stay small); null always means "not here: call the CL function"
+OP_SCHAR = 0  # (char a b) -> character
+OP_LENGTH = 1  # (length a) -> fixnum
+OP_STRING_EQ = 2  # (string= a b) -> T / NIL
+OP_SEARCH = 3  # (search a b) -> fixnum / NIL
+OP_PARSE_INT = 4  # primary value of (parse-integer a) -> fixnum
+OP_CODE_OF = 5  # (char-code a) -> fixnum; null for a non-character
+OP_CHAR_OF = 6  # a = fixnum code (the caller checked 0 <= code < char-code-limit) -> its character
+
+_INTERNAL: tuple[tuple[str, tuple[Any, ...], tuple[Any, ...]], ...] = (
+    ("code_of", (EQREF,), (I32,)),
+    ("char_of", (I32,), (ref(T_HOST),)),
+    ("schar", (EQREF, EQREF), (EQREF,)),
+    ("str_len", (EQREF,), (EQREF,)),
+    ("str_eq", (EQREF, EQREF), (I32,)),
+    ("str_search", (EQREF, EQREF), (EQREF,)),
+    ("parse_int", (EQREF,), (EQREF,)),
 )
 
 
@@ -51,6 +72,12 @@ class StringsRT:
     def declare(self) -> None:
         m = self.rt.m
         self.f_chars = m.declare_function(m.func_type([EQREF], [ref_null(self.t_chars)]), "str_chars")
+        self.fi: dict[str, int] = {}  # internal functions behind the one export `str_op`
+        for name, params, results in _INTERNAL:
+            self.fi[name] = m.declare_function(m.func_type(params, results), name)
+
+    def _define(self, name: str, local_types: list[Any], body: Code) -> None:
+        self.rt.m.define_function(self.fi[name], local_types, body)
 
     @staticmethod
     def grow(c: Code, glob: int, t: int, need: int, tmp: int) -> None:
@@ -67,7 +94,7 @@ class StringsRT:
 
     def define(self) -> None:
         rt = self.rt
-        f, hf, js = rt.f, rt.hf, self.js
+        hf, js = rt.hf, self.js
         tc, ts = self.t_chars, self.t_strs
         none = HT.NONE
 
@@ -113,7 +140,7 @@ class StringsRT:
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(1).i32_const(-1).i32_xor()
         c.i32_const(-1).local_get(1).i32_const(0).i32_lt_s().select()
         c.else_().i32_const(-1).end()
-        rt.define("code_of", [I32], c)
+        self._define("code_of", [I32], c)
 
         # char_of (param $code i32) (result (ref $host)): the canonical $host of the character (0 <= code <
         # char-code-limit); cached per code for the BMP, a crossing each time above it (keeps the cache small).
@@ -134,7 +161,7 @@ class StringsRT:
         c.global_get(self.g_chars).local_get(0).local_get(1).array_set(T_HOSTS)
         c.end()
         c.local_get(1).ref_as_non_null()
-        rt.define("char_of", [ref_null(T_HOST), I32, ref_null(T_HOSTS)], c)
+        self._define("char_of", [ref_null(T_HOST), I32, ref_null(T_HOSTS)], c)
 
         # schar (param $s eqref) (param $i eqref) (result eqref): (char s i) of a simple string and a fixnum index
         # in range, else null. Locals: $a chars, $k i32
@@ -143,14 +170,14 @@ class StringsRT:
         c.local_get(1).ref_test(HT.I31).i32_eqz().if_().ref_null(none).return_().end()
         c.local_get(1).ref_cast(HT.I31).i31_get_s().local_tee(3).local_get(2).array_len().i32_ge_u()
         c.if_().ref_null(none).return_().end()
-        c.local_get(2).local_get(3).array_get(tc).return_call(f["char_of"])
-        rt.define("schar", [ref_null(tc), I32], c)
+        c.local_get(2).local_get(3).array_get(tc).return_call(self.fi["char_of"])
+        self._define("schar", [ref_null(tc), I32], c)
 
         # str_len (param $s eqref) (result eqref): the length of a simple string, else null. Local: $a
         c = Code()
         c.local_get(0).call(self.f_chars).local_tee(1).ref_is_null().if_().ref_null(none).return_().end()
         c.local_get(1).array_len().ref_i31()
-        rt.define("str_len", [ref_null(tc)], c)
+        self._define("str_len", [ref_null(tc)], c)
 
         # str_eq (param $a eqref) (param $b eqref) (result i32): STRING= of two simple strings (1/0), -1 otherwise.
         # Locals: $x $y chars, $n $i i32
@@ -166,7 +193,7 @@ class StringsRT:
         c.local_get(5).i32_const(1).i32_add().local_set(5).br(0)
         c.end().end()
         c.i32_const(1)
-        rt.define("str_eq", [ref_null(tc), ref_null(tc), I32, I32], c)
+        self._define("str_eq", [ref_null(tc), ref_null(tc), I32, I32], c)
 
         # str_search (param $a eqref) (param $b eqref) (result eqref): (search a b) of two simple strings (the
         # index of the first occurrence, or NIL), else null. Locals: $x $y chars, $j $k $last i32
@@ -187,7 +214,7 @@ class StringsRT:
         c.local_get(4).i32_const(1).i32_add().local_set(4).br(0)
         c.end().end()
         c.global_get(rt.g_nil)
-        rt.define("str_search", [ref_null(tc), ref_null(tc), I32, I32, I32], c)
+        self._define("str_search", [ref_null(tc), ref_null(tc), I32, I32, I32], c)
 
         # parse_int (param $s eqref) (result eqref): (parse-integer s) of a simple string that is an optional sign
         # and 1 to 9 ASCII digits, nothing else (its primary value), else null (whitespace, junk, other digits,
@@ -207,4 +234,24 @@ class StringsRT:
         c.local_get(2).i32_const(1).i32_add().local_set(2).br(0)
         c.end().end()
         c.i32_const(0).local_get(4).i32_sub().local_get(4).local_get(6).select().ref_i31()
-        rt.define("parse_int", [ref_null(tc), I32, I32, I32, I32, I32], c)
+        self._define("parse_int", [ref_null(tc), I32, I32, I32, I32, I32], c)
+
+        # str_op (param $op i32) (param $a eqref) (param $b eqref) (result eqref): dispatch (OP_* above). Local: $r
+        fi = self.fi
+        c = Code()
+        for _ in range(8):
+            c.block()
+        c.local_get(0).br_table(list(range(7)), 7)
+        c.end().local_get(1).local_get(2).return_call(fi["schar"])
+        c.end().local_get(1).return_call(fi["str_len"])
+        c.end().local_get(1).local_get(2).call(fi["str_eq"]).local_tee(3).i32_const(0).i32_lt_s()
+        c.if_().ref_null(none).return_().end()
+        c.global_get(rt.g_t).global_get(rt.g_nil).local_get(3).select_t([EQREF]).return_()
+        c.end().local_get(1).local_get(2).return_call(fi["str_search"])
+        c.end().local_get(1).return_call(fi["parse_int"])
+        c.end().local_get(1).call(fi["code_of"]).local_tee(3).i32_const(0).i32_lt_s()
+        c.if_().ref_null(none).return_().end()
+        c.local_get(3).ref_i31().return_()
+        c.end().local_get(1).ref_cast(HT.I31).i31_get_s().return_call(fi["char_of"])
+        c.end().ref_null(none)
+        rt.define("str_op", [I32], c)
