@@ -91,13 +91,18 @@ class StringEmitter:
     def string_fast(self, sym: Any, args: list[Any], op: int, mode: int) -> None:
         """str_op `op` on the operands; its null answer means: call `sym` with them."""
         ops = self.eval_operands(args)
+        self.str_op_or_call(sym, ops, op)
+        self.release(*ops)
+        self.from_val(mode)
+
+    def str_op_or_call(self, sym: Any, ops: list[tuple[str, Any]], op: int) -> None:
+        """Push the eqref result of str_op `op` on evaluated operands, or of calling `sym` with them when it
+        answers null (e.g. LENGTH: a string's length, else %LENGTH / CL LENGTH)."""
         self.open("block", EQREF)
         self.str_op(op, ops)
         self.c.br_on_non_null(0)
         self.call_sym(sym, ops, False)
         self.close()
-        self.release(*ops)
-        self.from_val(mode)
 
     def eval_operands(self, args: list[Any]) -> list[tuple[str, Any]]:
         if len(args) == 1:
