@@ -1,8 +1,8 @@
 # Tier 2 emitter, open-coded string and character primitives (docs/ABI.md "Strings and characters"): CHAR/SCHAR,
-# LENGTH of a string, CHAR-CODE, CODE-CHAR, CHARACTERP, ASCII CHAR-UPCASE/DOWNCASE, two-argument character
-# comparisons, STRING= and SEARCH of two strings, the primary value of PARSE-INTEGER of plain decimal digits.
-# Each calls the runtime's `str_op` (runtime_strings.py) and, when it answers null ("not here"), the CL function
-# through its $fns slot with the original arguments, so values and errors are Tier 1's.
+# LENGTH of a string, CHAR-CODE, CODE-CHAR, CHARACTERP, STRINGP, SIMPLE-STRING-P, ASCII CHAR-UPCASE/DOWNCASE,
+# two-argument character comparisons, STRING= and SEARCH of two strings, the primary value of PARSE-INTEGER of
+# plain decimal digits. Each calls the runtime's `str_op` (runtime_strings.py) and, when it answers null ("not
+# here"), the CL function through its $fns slot with the original arguments, so values and errors are Tier 1's.
 # Mixed into emit_prims.PrimEmitter.
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from .runtime_strings import (
     OP_SCHAR,
     OP_SEARCH,
     OP_STRING_EQ,
+    OP_STRINGP,
 )
 
 V, E, B = 0, 1, 2
@@ -28,7 +29,7 @@ CHAR_CODE_LIMIT = 1114112
 _CHAR_CMP = {"CHAR=": "i32_eq", "CHAR/=": "i32_ne", "CHAR<": "i32_lt_s", "CHAR>": "i32_gt_s",
              "CHAR<=": "i32_le_s", "CHAR>=": "i32_ge_s", "CHAR-EQUAL": "i32_eq"}
 _OPS = {"CHAR": OP_SCHAR, "SCHAR": OP_SCHAR, "LENGTH": OP_LENGTH, "STRING=": OP_STRING_EQ, "SEARCH": OP_SEARCH,
-        "PARSE-INTEGER": OP_PARSE_INT, "CHAR-CODE": OP_CODE_OF}
+        "PARSE-INTEGER": OP_PARSE_INT, "CHAR-CODE": OP_CODE_OF, "STRINGP": OP_STRINGP, "SIMPLE-STRING-P": OP_STRINGP}
 STRING_PRIMS = frozenset(("CODE-CHAR", "CHARACTERP", "CHAR-UPCASE", "CHAR-DOWNCASE", *_OPS, *_CHAR_CMP))
 
 

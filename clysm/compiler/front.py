@@ -43,7 +43,7 @@ PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CL
     "CHAR": (2, 2), "SCHAR": (2, 2), "LENGTH": (1, 1), "CHAR-CODE": (1, 1), "CODE-CHAR": (1, 1),
     "CHARACTERP": (1, 1), "CHAR-UPCASE": (1, 1), "CHAR-DOWNCASE": (1, 1), "STRING=": (2, 2),
     "CHAR=": (2, 2), "CHAR/=": (2, 2), "CHAR<": (2, 2), "CHAR>": (2, 2), "CHAR<=": (2, 2), "CHAR>=": (2, 2),
-    "CHAR-EQUAL": (2, 2), "SEARCH": (2, 2), "PARSE-INTEGER": (1, 1),
+    "CHAR-EQUAL": (2, 2), "SEARCH": (2, 2), "PARSE-INTEGER": (1, 1), "STRINGP": (1, 1), "SIMPLE-STRING-P": (1, 1),
 }
 # internal primitives (uninterned operator symbols, used by the prelude, prelude.py): Wasm-cons / i31 / closure tests
 INTERNAL_PRIMS = ("%WCONSP", "%FIXNUMP", "%CLOSUREP")

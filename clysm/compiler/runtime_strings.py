@@ -30,6 +30,7 @@ OP_SEARCH = 3  # (search a b) -> fixnum / NIL
 OP_PARSE_INT = 4  # primary value of (parse-integer a) -> fixnum
 OP_CODE_OF = 5  # (char-code a) -> fixnum; null for a non-character
 OP_CHAR_OF = 6  # a = fixnum code (the caller checked 0 <= code < char-code-limit) -> its character
+OP_STRINGP = 7  # (stringp a) / (simple-string-p a) -> T / NIL; null for a host of kind "other" (maybe a LispVector)
 
 _INTERNAL: tuple[tuple[str, tuple[Any, ...], tuple[Any, ...]], ...] = (
     ("code_of", (EQREF,), (I32,)),
@@ -239,9 +240,9 @@ class StringsRT:
         # str_op (param $op i32) (param $a eqref) (param $b eqref) (result eqref): dispatch (OP_* above). Local: $r
         fi = self.fi
         c = Code()
-        for _ in range(8):
+        for _ in range(9):
             c.block()
-        c.local_get(0).br_table(list(range(7)), 7)
+        c.local_get(0).br_table(list(range(8)), 8)
         c.end().local_get(1).local_get(2).return_call(fi["schar"])
         c.end().local_get(1).return_call(fi["str_len"])
         c.end().local_get(1).local_get(2).call(fi["str_eq"]).local_tee(3).i32_const(0).i32_lt_s()
@@ -253,5 +254,10 @@ class StringsRT:
         c.if_().ref_null(none).return_().end()
         c.local_get(3).ref_i31().return_()
         c.end().local_get(1).ref_cast(HT.I31).i31_get_s().return_call(fi["char_of"])
+        c.end().local_get(1).ref_test(T_HOST).if_()
+        c.local_get(1).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(3).i32_const(abi.HK_STRING).i32_eq()
+        c.if_().global_get(rt.g_t).return_().end()
+        c.local_get(3).i32_const(abi.HK_OTHER).i32_eq().if_().ref_null(none).return_().end()
+        c.end().global_get(rt.g_nil).return_()
         c.end().ref_null(none)
         rt.define("str_op", [I32], c)

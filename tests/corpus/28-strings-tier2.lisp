@@ -126,3 +126,13 @@
       (try (lambda () (pi1 ""))) (try (lambda () (pi1 "-"))) (try (lambda () (pi1 "+"))) (try (lambda () (pi1 "1x")))
       (try (lambda () (pi1 "1 2"))) (try (lambda () (pi1 'abc))) (try (lambda () (pi1 12))) (try (lambda () (pi1 "  "))))
 ;;;; => ((0 7 -7 7 123456789 -999999999 1234567890 99999999999999999999 12 12 0 7 3) (42 2) (42 4) (17 2) PARSE-ERROR PARSE-ERROR PARSE-ERROR PARSE-ERROR PARSE-ERROR TYPE-ERROR TYPE-ERROR PARSE-ERROR)
+
+;;;; case t2s-stringp
+(defun sp (x) (list (stringp x) (simple-string-p x)))
+(list (loop for x in (list "abc" "" 'abc #\a 1 (expt 2 70) 1.5 '(#\a) nil (vector #\a) (lambda (y) y)
+                           (make-string 2 :initial-element #\z)
+                           (make-array 2 :element-type 'character :initial-element #\z :adjustable t)
+                           (make-array 2 :element-type 'character :initial-element #\z :fill-pointer 1)
+                           (format nil "~a" 12) (make-hash-table))
+            collect (sp x)))
+;;;; => (((T T) (T T) (NIL NIL) (NIL NIL) (NIL NIL) (NIL NIL) (NIL NIL) (NIL NIL) (NIL NIL) (NIL NIL) (NIL NIL) (T T) (T NIL) (T NIL) (T T) (NIL NIL)))
