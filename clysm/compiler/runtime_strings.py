@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clysm.wasm import EQREF, EXTERNREF, HT, I32, ArrayType, Code, FieldType, ref, ref_null
+from clysm.wasm import EQREF, EXTERNREF, HT, I32, ArrayType, Code, FieldType, StructType, ref, ref_null
 
 from . import abi
 from .abi import F_HANDLE, F_KIND, T_HOST, T_HOSTS
@@ -51,7 +51,10 @@ class StringsRT:
         m = rt.m
         # runtime-local types (singleton rec groups after the ABI rec group; JIT modules never see them)
         self.t_chars = m.add_type(ArrayType(FieldType(I32, True)), name="chars")
-        self.t_strs = m.add_type(ArrayType(FieldType(ref_null(self.t_chars), True)), name="strs")
+        # a copy remembers the canonical $host it was made for, so a host handle given back and reused for another
+        # object (a handle sweep) never sees a stale copy: the entry is valid only while `host` is ref.eq the string
+        self.t_copy = m.add_type(StructType((FieldType(ref(T_HOST)), FieldType(ref(self.t_chars)))), name="strcopy")
+        self.t_strs = m.add_type(ArrayType(FieldType(ref_null(self.t_copy), True)), name="strs")
         self.js: dict[str, int] = {}
 
     def add_imports(self) -> None:
@@ -100,20 +103,25 @@ class StringsRT:
         none = HT.NONE
 
         # str_chars (param $s eqref) (result (ref null $chars)): the code points of a string host, null if $s is
-        # not a simple string that Wasm can read. Locals: $h i32, $a chars, $js externref, $n $i $j $cp i32, $new
+        # not a simple string that Wasm can read. Locals: $h i32, $a chars, $js externref, $n $i $j $cp i32, $new,
+        # $hs (ref null $host), $e (ref null $strcopy)
+        tcp = self.t_copy
         c = Code()
         c.local_get(0).ref_test(T_HOST).i32_eqz().if_().ref_null(none).return_().end()
-        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).i32_const(abi.HK_STRING).i32_ne()
+        c.local_get(0).ref_cast(T_HOST).local_tee(9).struct_get(T_HOST, F_KIND).i32_const(abi.HK_STRING).i32_ne()
         c.if_().ref_null(none).return_().end()
-        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).local_set(1)
+        c.local_get(9).struct_get(T_HOST, F_HANDLE).local_set(1)
         self.grow(c, self.g_strs, ts, 1, 8)
-        c.global_get(self.g_strs).local_get(1).array_get(ts).local_tee(2).ref_is_null().i32_eqz().if_()
-        c.local_get(2).global_get(self.g_nochars).ref_eq().if_().ref_null(none).return_().end()
+        c.global_get(self.g_strs).local_get(1).array_get(ts).local_tee(10).ref_is_null().i32_eqz().if_()
+        c.local_get(10).struct_get(tcp, 0).local_get(9).ref_eq().if_()  # made for this very string
+        c.local_get(10).struct_get(tcp, 1).local_tee(2).global_get(self.g_nochars).ref_eq()
+        c.if_().ref_null(none).return_().end()
         c.local_get(2).return_()
-        c.end()
+        c.end().end()
         # first use: one crossing for the JS string, then the builtins copy its code points
         c.local_get(1).call(hf["str_fetch"]).local_tee(3).call(js["test"]).i32_eqz().if_()
-        c.global_get(self.g_strs).local_get(1).global_get(self.g_nochars).array_set(ts).ref_null(none).return_()
+        c.global_get(self.g_strs).local_get(1).local_get(9).ref_as_non_null().global_get(self.g_nochars)
+        c.struct_new(tcp).array_set(ts).ref_null(none).return_()
         c.end()
         c.local_get(3).call(js["length"]).local_set(4)
         c.block().loop()  # count code points ($j) over UTF-16 units ($i)
@@ -131,9 +139,11 @@ class StringsRT:
         c.local_get(7).i32_const(0xFFFF).i32_gt_u().local_get(5).i32_add().i32_const(1).i32_add().local_set(5)
         c.local_get(6).i32_const(1).i32_add().local_set(6).br(0)
         c.end().end()
-        c.global_get(self.g_strs).local_get(1).local_get(2).array_set(ts)
+        c.global_get(self.g_strs).local_get(1).local_get(9).ref_as_non_null().local_get(2).ref_as_non_null()
+        c.struct_new(tcp).array_set(ts)
         c.local_get(2)
-        rt.m.define_function(self.f_chars, [I32, ref_null(tc), EXTERNREF, I32, I32, I32, I32, ref_null(ts)], c)
+        rt.m.define_function(self.f_chars, [I32, ref_null(tc), EXTERNREF, I32, I32, I32, I32, ref_null(ts),
+                                            ref_null(T_HOST), ref_null(tcp)], c)
 
         # code_of (param $x eqref) (result i32): the code of a character, -1 for anything else. Local: $k
         c = Code()
@@ -149,8 +159,12 @@ class StringsRT:
         c = Code()
         c.local_get(0).i32_const(0x10000).i32_lt_u().if_()
         self.grow(c, self.g_chars, T_HOSTS, 0, 3)
-        c.global_get(self.g_chars).local_get(0).array_get(T_HOSTS).local_tee(1).ref_is_null().i32_eqz()
-        c.if_().local_get(1).ref_as_non_null().return_().end()
+        c.global_get(self.g_chars).local_get(0).array_get(T_HOSTS).local_tee(1).ref_is_null().i32_eqz().if_()
+        # still the canonical $host of its handle (a handle sweep may have given the handle back)
+        c.local_get(1).struct_get(T_HOST, F_HANDLE).local_tee(2).global_get(rt.g_hosts).array_len().i32_lt_u()
+        c.if_().global_get(rt.g_hosts).local_get(2).array_get(T_HOSTS).local_get(1).ref_eq()
+        c.if_().local_get(1).ref_as_non_null().return_().end().end()
+        c.end()
         c.end()
         c.local_get(0).call(hf["char_handle"]).local_set(2)
         self.grow(c, rt.g_hosts, T_HOSTS, 2, 3)
