@@ -21,13 +21,13 @@ HOST_SHIFT = abi.HOST_SHIFT
 
 
 def _wire_bits(kind: int) -> int:
-    """The low bits of a host wire: the kind when it fits 0-6, else HK_WIRE_ASK (the runtime asks host.kind)."""
+    """The low bits of a host wire: the kind when it fits 0-14, else HK_WIRE_ASK (the runtime asks host.kind)."""
     return ((kind if 0 <= kind < abi.HK_WIRE_ASK else abi.HK_WIRE_ASK) << 2) | abi.WIRE_HOST
 
 
 def host_kind(obj: Any) -> int:
     """The $host kind of a Python-owned object (docs/ABI.md): put in its wires when it gets its handle (if it fits
-    0-6), and the answer to host.kind."""
+    0-14), and the answer to host.kind."""
     t = type(obj)
     if t is str:
         return abi.HK_STRING

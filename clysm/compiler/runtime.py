@@ -172,11 +172,11 @@ class _RT:
         c.block().block().block().block()
         c.local_get(1).i32_wrap_i64().i32_const(3).i32_and().br_table([0, 1, 2], 3)
         c.end().local_get(2).ref_i31().return_()
-        # host wire 32*h + 4*kind + 1: the kind comes with it (docs/ABI.md), no host.kind crossing
-        c.end().local_get(2).i32_const(7).i32_and().i32_const(abi.HK_WIRE_ASK).i32_eq().if_(ref(T_HOST))
+        # host wire 64*h + 4*kind + 1: the kind comes with it (docs/ABI.md), no host.kind crossing
+        c.end().local_get(2).i32_const(abi.WIRE_KIND_MASK).i32_and().i32_const(abi.HK_WIRE_ASK).i32_eq().if_(ref(T_HOST))
         c.local_get(1).i64_const(abi.HOST_SHIFT).i64_shr_u().i32_wrap_i64().call(self.f["host"])
         c.else_().local_get(1).i64_const(abi.HOST_SHIFT).i64_shr_u().i32_wrap_i64()
-        c.local_get(2).i32_const(7).i32_and().call(self.f["host_k"]).end().return_()
+        c.local_get(2).i32_const(abi.WIRE_KIND_MASK).i32_and().call(self.f["host_k"]).end().return_()
         c.end().global_get(self.g_exports).local_get(2).array_get(T_ARGV).return_()
         # wire 3: an error (throw $pending) or a Tier-2 non-local exit that went through Python (rethrow it)
         c.end().call(self.hf["resume"]).local_tee(0).f64_const(3).f64_eq().if_().throw(self.tag_pending).end()
@@ -194,7 +194,7 @@ class _RT:
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).f64_convert_i32_u()
         c.f64_const(1 << abi.HOST_SHIFT).f64_mul()
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(2).i32_const(abi.HK_WIRE_ASK)
-        c.local_get(2).i32_const(abi.HK_WIRE_ASK).i32_lt_u().select()  # kinds outside 0-6 travel as "ask"
+        c.local_get(2).i32_const(abi.HK_WIRE_ASK).i32_lt_u().select()  # kinds outside 0-14 travel as "ask"
         c.i32_const(2).i32_shl().i32_const(1).i32_or().f64_convert_i32_u().f64_add().return_().end()
         c.local_get(0).ref_cast(T_OBJ).local_tee(1).struct_get(T_OBJ, F_ID).local_tee(2).i32_eqz().if_()
         c.global_get(self.g_nexp).local_tee(2).call(self.f["grow_exports"])
