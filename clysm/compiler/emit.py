@@ -11,6 +11,7 @@ from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, ModuleTemplate, r
 
 from . import abi
 from .abi import F_BOX, F_CODE, F_ENV, RT_INDEX, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_HOST, T_PROC
+from .emit_dyn import DynEmitter
 from .emit_prims import B, E, PrimEmitter, V, _is_fixnum
 from .front import Unit
 from .ir import Block, Fn, Var, unsupported
@@ -39,6 +40,7 @@ class ModuleEmitter:
         self.g_t = sk.g_t
         self.tag_pending = sk.tag_pending
         self.g_mvc = sk.g_mvc
+        self.g_vecs = sk.g_vecs  # simple vectors (vectors_rt.py)
         self.tag_unwind = sk.tag_unwind
         self.t_to_ee = sk.t_to_ee
         self.t_void = sk.t_void
@@ -175,7 +177,7 @@ def _plain_tree(obj: Any, limit: int = 20000) -> bool:
     return True
 
 
-class FnEmitter(PrimEmitter):
+class FnEmitter(DynEmitter, PrimEmitter):
     """Emits the body of one Fn (a $proc function)."""
 
     def __init__(self, me: ModuleEmitter, fn: Fn) -> None:
@@ -190,6 +192,7 @@ class FnEmitter(PrimEmitter):
         self.free_clo: list[int] = []
         self.try_depths: list[int] = []  # depths of the try_tables open in this function (no tail calls inside)
         self.catching: list[tuple[int, Block]] = []  # (depth, block or tagbody) of those try_tables
+        self.catch_frames: list[tuple[int, int]] = []  # CATCHes open here: (depth, local of the stack index)
         self.names: dict[int, str] = dict(enumerate(("self", "argc", "a0", "a1", "a2", "a3", "more")))
         self.dispatch = {
             "k": self.e_const, "lv": self.e_lv, "ls": self.e_ls, "gv": self.e_gv, "gs": self.e_gs,
@@ -197,6 +200,8 @@ class FnEmitter(PrimEmitter):
             "call": self.e_call, "lcall": self.e_lcall, "prim": self.e_prim, "fcall": self.e_fcall,
             "fn": self.e_fn, "gfn": self.e_gfn, "labels": self.e_labels, "block": self.e_block, "ret": self.e_ret,
             "tb": self.e_tagbody, "go": self.e_go,
+            "catch": self.e_catch, "throw": self.e_throw, "uwp": self.e_uwp, "mvp1": self.e_mvp1,
+            "mvcall": self.e_mvcall, "progv": self.e_progv,
         }
 
     # ---- locals -------------------------------------------------------------------------------------------
@@ -536,7 +541,7 @@ class FnEmitter(PrimEmitter):
 
     def e_ret(self, node: Any, mode: int, tail: bool) -> None:
         blk: Block = node[1]
-        if blk.fn is not self.fn:
+        if blk.fn is not self.fn or len(node) > 3:  # from a closure, or leaving an UNWIND-PROTECT: throw
             tv = self.tmp()
             self.emit_node(node[2], V, MV_TAIL)  # all values go with the exit ($mvc kept, see nonlocal_block)
             self.c.local_set(tv)
@@ -555,6 +560,7 @@ class FnEmitter(PrimEmitter):
         for d, inner in self.catching:  # catching blocks/tagbodies this exit leaves are exited too
             if d > blk.depth and inner is not blk:
                 self.mark_dead(inner)
+        self.leave_catches(blk.depth)
         self.c.br(self.depth - blk.depth)
 
     def e_tagbody(self, node: Any, mode: int, tail: bool) -> None:
@@ -604,12 +610,14 @@ class FnEmitter(PrimEmitter):
 
     def e_go(self, node: Any, mode: int, tail: bool) -> None:
         blk: Block = node[1]
-        if blk.fn is not self.fn:
+        if blk.fn is not self.fn or len(node) > 3:
             self.check_live(blk)
             self.load_raw(blk.var)  # type: ignore[arg-type]
             self.c.i32_const(node[2] + 1).ref_i31().throw(self.me.tag_unwind)
             return
-        self.c.i32_const(node[2] + 1).local_set(blk.tagvar).br(self.depth - blk.depth)
+        self.c.i32_const(node[2] + 1).local_set(blk.tagvar)
+        self.leave_catches(blk.depth)
+        self.c.br(self.depth - blk.depth)
 
     # ---- calls --------------------------------------------------------------------------------------------
     def push_args(self, args: list[Any]) -> None:
@@ -787,6 +795,7 @@ class _Skeleton(NamedTuple):
     g_mvc: int
     tag_pending: int
     tag_unwind: int
+    g_vecs: int  # the runtime's $vecs table (simple vectors, vectors_rt.py)
 
 
 @functools.cache
@@ -806,11 +815,13 @@ def _skeleton() -> _Skeleton:
     t_void = m.func_type()
     tag_pending = m.import_tag(abi.RT, "pending", t_void)
     g_mvc = m.import_global(abi.RT, "mvc", I32, mutable=True, as_name="mvc")
+    g_vecs = m.import_global(abi.RT, "vecs", ref(T_ARGV), mutable=True, as_name="vecs")
     tag_unwind = m.import_tag(abi.RT, "unwind", m.func_type([EQREF, EQREF], []))
     t_to_ee = m.func_type([], [EQREF, EQREF])
     t_ee = m.func_type([EQREF, EQREF], [EQREF])
     t_wire = m.func_type([], [F64])
-    return _Skeleton(m.freeze(), t_ff, t_ee, t_void, t_wire, t_to_ee, fns, g_nil, g_t, g_mvc, tag_pending, tag_unwind)
+    return _Skeleton(m.freeze(), t_ff, t_ee, t_void, t_wire, t_to_ee, fns, g_nil, g_t, g_mvc, tag_pending, tag_unwind,
+                     g_vecs)
 
 
 def name_fields(m: Module) -> None:
