@@ -18,11 +18,11 @@
     data = m.encode()                            # bytes, with a `name` section
     print(print_module(data))                    # WAT, named from the name section
 
-Many modules with the same types and imports: build the shared part once, `tpl = m.freeze()` (before any
-function), then `Module(tpl)` starts each module from it; its sections and names are encoded once.
-
 Method names are the instruction names with `.` -> `_` (`i32.add` -> `i32_add`); `if_`, `else_`, `return_`;
 nullable casts are `ref_test_null` / `ref_cast_null`; typed select is `select_t([t])`.
+
+Many modules with the same types and imports: build the shared part once, `tpl = m.freeze()` (before any
+function), then `Module(tpl)` starts each module from it; its sections and names are encoded once.
 """
 
 from .encode import DecodeError
