@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,23 @@ WIRE_PENDING = abi.WIRE_PENDING
 FIX_LO, FIX_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
 MAX_CROSS_DEPTH = 200
 AUDIT_EVERY = 4096  # a power of two
+RELEASE_BATCH = 1024  # dead proxies that make a proxy creation at depth 0 release their export slots first
+CHARGE_SAMPLE = 16  # a power of two: every CHARGE_SAMPLE-th counted host crossing reads $cur (docs/ABI.md "Demotion")
+
+
+class Charge:
+    """What one watched Tier-2 function is charged with (docs/ABI.md, "Demotion"): `x` host crossings made while
+    it was the runtime's current Tier-2 function (sampled) plus Python -> Wasm entries into it or its closures,
+    `p` Tier-1 reads and writes of the Wasm conses it made (proxy traffic). Charge 0 of a bridge is the sink for
+    code nobody watches."""
+
+    __slots__ = ("tf", "id", "x", "p")
+
+    def __init__(self, tf: Any, ident: int) -> None:
+        self.tf = tf
+        self.id = ident
+        self.x = 0
+        self.p = 0
 
 
 def primary(value: Any) -> Any:
@@ -53,30 +71,46 @@ class Tier2Unwind(_control_base()):  # type: ignore[misc]  # noqa: N818
 class WasmCons(Cons):
     """A cons made by Tier 2, seen from Python: car/cdr read and write the Wasm struct."""
 
-    __slots__ = ("_b", "_w")
+    __slots__ = ("_b", "_w", "_o", "__weakref__")
 
-    def __init__(self, bridge: Bridge, wire: int) -> None:  # Cons.__init__ is not called: car/cdr live in Wasm
+    def __init__(self, bridge: Bridge, wire: int, owner: Charge) -> None:  # Cons.__init__ is not called
         self._b = bridge
         self._w = wire
+        self._o = owner  # charged with every access (the conses reached from this one inherit it)
+
+    def __del__(self) -> None:  # its export slot is released at the bridge's next safe point
+        self._b.dead.append(self._w)
 
     @property  # type: ignore[override]
     def car(self) -> Any:
-        b = self._b
-        return b.from_wire(b.x_car(self._w))
+        b, o = self._b, self._o
+        o.p += 1
+        if not o.p & (AUDIT_EVERY - 1):
+            b.proxy_audit()
+        return b.wire_in(b.x_car(self._w), o)
 
     @car.setter
     def car(self, value: Any) -> None:
-        b = self._b
+        b, o = self._b, self._o
+        o.p += 1
+        if not o.p & (AUDIT_EVERY - 1):
+            b.proxy_audit()
         b.x_set_car(self._w, b.to_wire(value))
 
     @property  # type: ignore[override]
     def cdr(self) -> Any:
-        b = self._b
-        return b.from_wire(b.x_cdr(self._w))
+        b, o = self._b, self._o
+        o.p += 1
+        if not o.p & (AUDIT_EVERY - 1):
+            b.proxy_audit()
+        return b.wire_in(b.x_cdr(self._w), o)
 
     @cdr.setter
     def cdr(self, value: Any) -> None:
-        b = self._b
+        b, o = self._b, self._o
+        o.p += 1
+        if not o.p & (AUDIT_EVERY - 1):
+            b.proxy_audit()
         b.x_set_cdr(self._w, b.to_wire(value))
 
     def __repr__(self) -> str:
@@ -86,15 +120,19 @@ class WasmCons(Cons):
 class WasmFunction:
     """A closure made by Tier 2 (or a promoted function), callable from Python with Lisp arguments."""
 
-    __slots__ = ("_b", "_w", "lisp_name", "__weakref__")
+    __slots__ = ("_b", "_w", "lisp_name", "_o", "__weakref__")
 
-    def __init__(self, bridge: Bridge, wire: int, name: Any = None) -> None:
+    def __init__(self, bridge: Bridge, wire: int, name: Any = None, owner: Charge | None = None) -> None:
         self._b = bridge
         self._w = wire
         self.lisp_name = name
+        self._o = owner if owner is not None else bridge.charges[0]  # charged with every call from Python
+
+    def __del__(self) -> None:
+        self._b.dead.append(self._w)
 
     def __call__(self, *args: Any) -> Any:
-        return self._b.call(self._w, args)
+        return self._b.call(self._w, args, self._o)
 
     def __repr__(self) -> str:
         return f"<WasmFunction {getattr(self.lisp_name, 'name', self.lisp_name)}>"
@@ -112,7 +150,10 @@ class Bridge:
         self.pushed: list[int] = []
         self.slots: dict[Any, int] = {}
         self.slot_syms: list[Any] = []
-        self.proxies: dict[int, Any] = {}
+        self.proxies: dict[int, Any] = {}  # wire -> weakref to its proxy (one live proxy per struct)
+        self.dead: list[int] = []  # wires of dead proxies: export slots to release at the next safe point
+        self.unwinds: weakref.WeakSet[Any] = weakref.WeakSet()  # Tier2Unwinds in flight (they hold raw wires)
+        self.released = 0
         self.depth = 0
         self.rt: Any = None
         self.reg_wrappers: dict[str, tuple[Any, Callable[..., Any]]] = {}
@@ -125,7 +166,10 @@ class Bridge:
         # safety net (automatic tiering): host crossings counted here; every AUDIT_EVERY of them `audit` (set by
         # the backend) compares them with the calls made in Tier 2 and may demote the functions involved
         self.crossings = 0
+        self.host_crossings = 0  # the counted Wasm -> Python ones (sampled for attribution)
         self.audit: Callable[[], None] | None = None
+        self.charges: list[Charge] = [Charge(None, 0)]  # by id; a tracked JIT module sets $cur to its id
+        self.g_cur: Any = None
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
@@ -142,6 +186,9 @@ class Bridge:
         self.x_reset_slot = ex["py_reset_slot"]
         self.x_set_slot = ex["py_set_slot"]
         self.x_take_fault = ex["py_take_fault"]
+        self.x_release = ex["py_release"]
+        self.x_export_count = ex["py_export_count"]
+        self.g_cur = ex["cur"]
         self.mvc = ex["mvc"]
         self.x_unwind_token, self.x_unwind_value = ex["py_unwind_token"], ex["py_unwind_value"]
 
@@ -174,20 +221,80 @@ class Bridge:
         if tag == 1:
             return self.objects[w >> 2]
         if tag == 2:
-            p = self.proxies.get(w)
-            if p is None:
-                p = self.make_proxy(w)
-            return p
+            r = self.proxies.get(w)
+            if r is not None:
+                p = r()
+                if p is not None:
+                    return p
+            return self.make_proxy(w, None)
         raise self.take_pending()
 
-    def make_proxy(self, w: int) -> Any:
+    def wire_in(self, w: Any, owner: Charge) -> Any:
+        """from_wire for a value read out of a Wasm cons: a new proxy is charged to `owner` (the cons's)."""
+        if type(w) is not int:
+            w = int(w)
+        if w & 3 == 2:
+            r = self.proxies.get(w)
+            if r is not None:
+                p = r()
+                if p is not None:
+                    return p
+            return self.make_proxy(w, owner)
+        return self.from_wire(w)
+
+    def make_proxy(self, w: int, owner: Charge | None) -> Any:
+        if owner is None:  # made (or passed to Python) by the Tier-2 function that ran last
+            owner = self.current_charge()
+        if len(self.dead) >= RELEASE_BATCH and not self.depth:
+            self.release_dead(w)  # w is the only wire in flight here
         kind = self.x_kind(w)
         if kind == abi.KIND_CONS:
-            p: Any = WasmCons(self, w)
+            p: Any = WasmCons(self, w, owner)
         else:
-            p = WasmFunction(self, w, self.from_wire(self.x_closure_name(w)))
-        self.proxies[w] = p
+            p = WasmFunction(self, w, self.from_wire(self.x_closure_name(w)), owner)
+        self.proxies[w] = weakref.ref(p)
         return p
+
+    def current_charge(self) -> Charge:
+        charges = self.charges
+        if len(charges) == 1 or self.g_cur is None:
+            return charges[0]
+        cur = int(self.g_cur.value)
+        return charges[cur] if 0 <= cur < len(charges) else charges[0]
+
+    def new_charge(self, tf: Any) -> Charge:
+        """A charge id for a function about to be compiled for automatic tiering (its module sets $cur to it)."""
+        c = Charge(tf, len(self.charges))
+        self.charges.append(c)
+        return c
+
+    def release_dead(self, keep: int = -1) -> int:
+        """Release the export slots of dead proxies (docs/ABI.md "Handles and identity"). Only at a safe point,
+        where no Python frame holds a raw wire of a slot it will use again except `keep`: at the start of a
+        Python -> Wasm call (its arguments are live Python objects, the host imports below it converted theirs
+        first), and no Tier2Unwind (token and value wires) in flight. Returns how many."""
+        if self.unwinds:
+            return 0
+        dead, self.dead = self.dead, []
+        proxies = self.proxies
+        n = 0
+        for w in dead:
+            if w == keep:
+                self.dead.append(w)
+                continue
+            r = proxies.get(w)
+            if r is not None:
+                if r() is not None:
+                    continue  # the struct crossed again: a newer proxy for it is alive
+                del proxies[w]
+            n += self.x_release(w)
+        self.released += n
+        return n
+
+    def table_sizes(self) -> dict[str, int]:
+        """Sizes of the tables that grow with crossings (for tests and the bench's memory figures)."""
+        return {"host_handles": len(self.objects), "proxies": len(self.proxies), "dead": len(self.dead),
+                "exports": int(self.x_export_count())}
 
     def slot_of(self, sym: Any) -> int:
         slot = self.slots.get(sym)
@@ -197,7 +304,9 @@ class Bridge:
         return slot
 
     # ---- Python -> Wasm -------------------------------------------------------------------------------------
-    def call(self, fw: int, args: tuple[Any, ...]) -> Any:
+    def call(self, fw: int, args: tuple[Any, ...], owner: Charge | None = None) -> Any:
+        if len(self.dead) >= RELEASE_BATCH or (self.dead and not self.depth):
+            self.release_dead()
         n = len(args)
         tw = self.to_wire
         if n <= 4:
@@ -209,7 +318,10 @@ class Bridge:
                 self.push_arg(w)
         if self.depth >= MAX_CROSS_DEPTH:
             stack_exhausted()
-        self.crossed()
+        (owner if owner is not None else self.charges[0]).x += 1
+        self.crossings += 1
+        if not self.crossings & (AUDIT_EVERY - 1) and self.audit is not None:
+            self.audit()
         self.depth += 1
         try:
             r = self.enter(fw, n, ws[0], ws[1], ws[2], ws[3])
@@ -232,7 +344,9 @@ class Bridge:
         err = self.host.take_error() if self.host.has_error() else None
         fault = self.x_take_fault()
         if fault == 2:
-            return Tier2Unwind(int(self.x_unwind_token()), int(self.x_unwind_value()))
+            unwind = Tier2Unwind(int(self.x_unwind_token()), int(self.x_unwind_value()))
+            self.unwinds.add(unwind)  # no export slot is released while it is in flight (release_dead)
+            return unwind
         if exc is not None:
             return exc
         if err is not None or fault:
@@ -297,8 +411,17 @@ class Bridge:
             return WIRE_PENDING
 
     def crossed(self) -> None:
+        """A counted Wasm -> Python crossing; every CHARGE_SAMPLE-th is charged (CHARGE_SAMPLE times) to the
+        runtime's current Tier-2 function, read from $cur (a read costs as much as a crossing, hence sampling)."""
         self.crossings += 1
+        n = self.host_crossings = self.host_crossings + 1
+        if not n & (CHARGE_SAMPLE - 1) and len(self.charges) > 1:
+            self.current_charge().x += CHARGE_SAMPLE
         if not self.crossings & (AUDIT_EVERY - 1) and self.audit is not None:
+            self.audit()
+
+    def proxy_audit(self) -> None:
+        if self.audit is not None:
             self.audit()
 
     def h_push(self, w: Any) -> None:
@@ -422,6 +545,7 @@ class Bridge:
     def h_resume(self) -> int:
         exc = self.pending
         if isinstance(exc, Tier2Unwind):
+            self.unwinds.discard(exc)
             self.pending = None
             self.resume_wire = exc.value_wire
             return exc.token_wire

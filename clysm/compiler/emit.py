@@ -51,6 +51,10 @@ class ModuleEmitter:
         self.tag_unwind = m.import_tag(abi.RT, "unwind", m.func_type([EQREF, EQREF], []))
         self.t_to_ee = m.func_type([], [EQREF, EQREF])
         m.name_global(self.g_mvc, "mvc")
+        # the runtime's "current Tier-2 function": tracked modules (ctx.track_id > 0, automatic tiering) set it on
+        # entry and after each non-tail call, so the bridge can charge host crossings to them (docs/ABI.md)
+        self.track_id = int(getattr(ctx, "track_id", 0) or 0)
+        self.g_cur = m.import_global(abi.RT, "cur", I32, mutable=True) if self.track_id else -1
         self.slow: dict[str, int] = {}
         t_ee = m.func_type([EQREF, EQREF], [EQREF])
         for rname in unit.reg_names:
@@ -239,6 +243,8 @@ class FnEmitter(PrimEmitter):
         name_g = me.const_global(fn.name if fn.name is not None else NIL)
         if fn is me.unit.fns[0]:  # count every call of the promoted function (docs/ABI.md, "Call counts")
             c.global_get(me.g_calls).i64_const(1).i64_add().global_set(me.g_calls)
+        if me.track_id:
+            c.i32_const(me.track_id).global_set(me.g_cur)
         if hi == lo:
             c.local_get(1).i32_const(lo).i32_ne()
         elif hi < 0:
@@ -333,6 +339,8 @@ class FnEmitter(PrimEmitter):
     def single_value(self) -> None:
         """After a non-tail call: whatever the callee returned, this expression has exactly one value."""
         self.c.i32_const(1).global_set(self.me.g_mvc)
+        if self.me.track_id:
+            self.c.i32_const(self.me.track_id).global_set(self.me.g_cur)
 
     # ---- modes --------------------------------------------------------------------------------------------
     def emit_node(self, node: Any, mode: int, tail: bool = False) -> None:

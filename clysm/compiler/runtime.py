@@ -84,6 +84,11 @@ class _RT:
         self.g_npush = m.add_global(I32, True, Code().i32_const(0), "npushed")
         self.g_fault = m.add_global(I32, True, Code().i32_const(0), "fault")
         self.g_mvc = m.add_global(I32, True, Code().i32_const(1), "mvc")
+        # the Tier-2 function running now (its charge id, set by tracked JIT code; docs/ABI.md "Demotion") and the
+        # free list of released $exports slots (threaded through the array as i31 "next" links; 0 ends it)
+        self.g_cur = m.add_global(I32, True, Code().i32_const(0), "cur")
+        self.g_free = m.add_global(I32, True, Code().i32_const(0), "free_exports")
+        self.g_nfree = m.add_global(I32, True, Code().i32_const(0), "nfree_exports")
         self.tag_pending = m.add_tag(self.t_void, "pending")
         self.t_ee = m.func_type([EQREF, EQREF], [])
         self.t_to_ee = m.func_type([], [EQREF, EQREF])
@@ -114,6 +119,9 @@ class _RT:
             "take_fault": m.func_type([], [I32]),
             "unwind_token": m.func_type([], [F64]),
             "unwind_value": m.func_type([], [F64]),
+            "alloc_export": m.func_type([], [I32]),
+            "release": m.func_type([F64], [I32]),
+            "export_count": m.func_type([], [I32]),
             "start": self.t_void,
         }
         for name, t in extra.items():
@@ -134,6 +142,7 @@ class _RT:
         self.def_keys()
         self.def_enter()
         self.def_proxy_accessors()
+        self.def_export_slots()
         c = Code()
         c.global_get(self.g_hosts).i32_const(abi.H_NIL).global_get(self.g_nil).array_set(T_HOSTS)
         c.global_get(self.g_hosts).i32_const(abi.H_T).global_get(self.g_t).array_set(T_HOSTS)
@@ -143,12 +152,14 @@ class _RT:
         for name, _, _ in abi.RT_FUNCS:
             m.export_func(name, f[name])
         for name in ("enter", "push_arg", "fn_wire", "reset_slot", "set_slot", "clear_slot", "car", "cdr", "set_car",
-                     "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value"):
+                     "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value", "release",
+                     "export_count"):
             m.export_func("py_" + name, f[name])
         m.export_table("fns", self.fns)
         m.export_global("nil", self.g_nil)
         m.export_global("t", self.g_t)
         m.export_global("mvc", self.g_mvc)
+        m.export_global("cur", self.g_cur)
         m.export_tag("pending", self.tag_pending)
         m.export_tag("unwind", self.tag_unwind)
         return m.encode()
@@ -179,10 +190,9 @@ class _RT:
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).f64_convert_i32_u().f64_const(4).f64_mul()
         c.f64_const(1).f64_add().return_().end()
         c.local_get(0).ref_cast(T_OBJ).local_tee(1).struct_get(T_OBJ, F_ID).local_tee(2).i32_eqz().if_()
-        c.global_get(self.g_nexp).local_tee(2).call(self.f["grow_exports"])
+        c.call(self.f["alloc_export"]).local_set(2)
         c.global_get(self.g_exports).local_get(2).local_get(0).array_set(T_ARGV)
         c.local_get(1).local_get(2).struct_set(T_OBJ, F_ID)
-        c.local_get(2).i32_const(1).i32_add().global_set(self.g_nexp)
         c.end()
         c.local_get(2).f64_convert_i32_u().f64_const(4).f64_mul().f64_const(2).f64_add()
         self.define("to_wire", [ref_null(T_OBJ), I32], c)
@@ -465,6 +475,40 @@ class _RT:
         c = Code()
         c.local_get(0).call(f["from_wire"]).ref_cast(T_CLOSURE).struct_get(T_CLOSURE, F_NAME).call(f["to_wire"])
         self.define("closure_name", [], c)
+
+    def def_export_slots(self) -> None:
+        """Export slots are reused: `release` (Python, when a proxy died; docs/ABI.md "Handles and identity")
+        resets the struct's id to 0 and puts the slot on the free list, `alloc_export` (to_wire) pops it."""
+        f = self.f
+        # alloc_export (result i32) (local $h i32)
+        c = Code()
+        c.global_get(self.g_free).local_tee(0).if_()
+        c.global_get(self.g_exports).local_get(0).array_get(T_ARGV).ref_cast(HT.I31).i31_get_s()
+        c.global_set(self.g_free)
+        c.global_get(self.g_nfree).i32_const(1).i32_sub().global_set(self.g_nfree)
+        c.local_get(0).return_().end()
+        c.global_get(self.g_nexp).local_tee(0).call(f["grow_exports"])
+        c.local_get(0).i32_const(1).i32_add().global_set(self.g_nexp)
+        c.local_get(0)
+        self.define("alloc_export", [I32], c)
+        # release (param $w f64) (result i32: 1 if released) (local $h i32) (local $o (ref null $obj))
+        c = Code()
+        c.local_get(0).i64_trunc_f64_s().i64_const(2).i64_shr_s().i32_wrap_i64().local_tee(1)
+        c.i32_eqz().local_get(1).global_get(self.g_nexp).i32_ge_u().i32_or().if_().i32_const(0).return_().end()
+        c.global_get(self.g_exports).local_get(1).array_get(T_ARGV).local_tee(2).ref_test(T_OBJ).i32_eqz().if_()
+        c.i32_const(0).return_().end()
+        c.local_get(2).ref_cast(T_OBJ).local_tee(3).struct_get(T_OBJ, F_ID).local_get(1).i32_ne().if_()
+        c.i32_const(0).return_().end()
+        c.local_get(3).i32_const(0).struct_set(T_OBJ, F_ID)
+        c.global_get(self.g_exports).local_get(1).global_get(self.g_free).ref_i31().array_set(T_ARGV)
+        c.local_get(1).global_set(self.g_free)
+        c.global_get(self.g_nfree).i32_const(1).i32_add().global_set(self.g_nfree)
+        c.i32_const(1)
+        self.define("release", [I32, EQREF, ref_null(T_OBJ)], c)
+        # export_count (result i32): export slots in use
+        c = Code()
+        c.global_get(self.g_nexp).i32_const(1).i32_sub().global_get(self.g_nfree).i32_sub()
+        self.define("export_count", [], c)
 
 
 def build_runtime() -> bytes:
