@@ -18,6 +18,7 @@ WIRE_PENDING = abi.WIRE_PENDING
 FIX_LO, FIX_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
 MAX_CROSS_DEPTH = 200
 AUDIT_EVERY = 4096  # a power of two
+RECENT_PROXIES = 4096  # a power of two: the last proxies made are kept alive (walking the same data again hits)
 RELEASE_BATCH = 1024  # dead proxies that make a proxy creation at depth 0 release their export slots first
 CHARGE_SAMPLE = 16  # a power of two: every CHARGE_SAMPLE-th counted host crossing reads $cur (docs/ABI.md "Demotion")
 
@@ -154,6 +155,8 @@ class Bridge:
         self.dead: list[int] = []  # wires of dead proxies: export slots to release at the next safe point
         self.unwinds: weakref.WeakSet[Any] = weakref.WeakSet()  # Tier2Unwinds in flight (they hold raw wires)
         self.released = 0
+        self.recent: list[Any] = [None] * RECENT_PROXIES  # a ring of strong references to the last proxies made
+        self.recent_i = 0
         self.depth = 0
         self.rt: Any = None
         self.reg_wrappers: dict[str, tuple[Any, Callable[..., Any]]] = {}
@@ -253,6 +256,9 @@ class Bridge:
         else:
             p = WasmFunction(self, w, self.from_wire(self.x_closure_name(w)), owner)
         self.proxies[w] = weakref.ref(p)
+        i = self.recent_i
+        self.recent[i] = p
+        self.recent_i = (i + 1) & (RECENT_PROXIES - 1)
         return p
 
     def current_charge(self) -> Charge:
