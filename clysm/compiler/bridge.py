@@ -17,10 +17,10 @@ from . import abi
 WIRE_PENDING = abi.WIRE_PENDING
 FIX_LO, FIX_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
 MAX_CROSS_DEPTH = 200
-AUDIT_EVERY = 4096  # a power of two
+AUDIT_EVERY = 1024  # a power of two
 RECENT_PROXIES = 4096  # a power of two: the last proxies made are kept alive (walking the same data again hits)
 RELEASE_BATCH = 1024  # dead proxies that make a proxy creation at depth 0 release their export slots first
-CHARGE_SAMPLE = 16  # a power of two: every CHARGE_SAMPLE-th counted host crossing reads $cur (docs/ABI.md "Demotion")
+CHARGE_SAMPLE = 8  # a power of two: every CHARGE_SAMPLE-th counted host crossing reads $cur (docs/ABI.md "Demotion")
 
 
 class Charge:
@@ -166,10 +166,10 @@ class Bridge:
         self.helpers: dict[str, Any] | None = None  # host helpers for dynamic-extent constructs (backend.py)
         self.prelude: Any = None  # the Wasm prelude of common list functions (prelude.py, backend.py)
         self.builtins: dict[str, Any] = {}  # CL functions the slow-path imports call, looked up once
-        # safety net (automatic tiering): host crossings counted here; every AUDIT_EVERY of them `audit` (set by
+        # safety net (automatic tiering): crossings counted here; every AUDIT_EVERY of either kind `audit` (set by
         # the backend) compares them with the calls made in Tier 2 and may demote the functions involved
-        self.crossings = 0
         self.host_crossings = 0  # the counted Wasm -> Python ones (sampled for attribution)
+        self.entries = 0  # Python -> Wasm calls
         self.audit: Callable[[], None] | None = None
         self.charges: list[Charge] = [Charge(None, 0)]  # by id; a tracked JIT module sets $cur to its id
         self.g_cur: Any = None
@@ -325,8 +325,8 @@ class Bridge:
         if self.depth >= MAX_CROSS_DEPTH:
             stack_exhausted()
         (owner if owner is not None else self.charges[0]).x += 1
-        self.crossings += 1
-        if not self.crossings & (AUDIT_EVERY - 1) and self.audit is not None:
+        self.entries += 1
+        if not self.entries & (AUDIT_EVERY - 1) and self.audit is not None:
             self.audit()
         self.depth += 1
         try:
@@ -416,14 +416,23 @@ class Bridge:
             self.pending = e
             return WIRE_PENDING
 
+    @property
+    def crossings(self) -> int:
+        """Counted crossings: Wasm -> Python (host imports except calls of Tier-1 functions that may still be
+        promoted) plus Python -> Wasm calls. WasmCons accesses are not crossings (they are charged, see Charge)."""
+        return self.host_crossings + self.entries
+
     def crossed(self) -> None:
         """A counted Wasm -> Python crossing; every CHARGE_SAMPLE-th is charged (CHARGE_SAMPLE times) to the
         runtime's current Tier-2 function, read from $cur (a read costs as much as a crossing, hence sampling)."""
-        self.crossings += 1
         n = self.host_crossings = self.host_crossings + 1
-        if not n & (CHARGE_SAMPLE - 1) and len(self.charges) > 1:
+        if not n & (CHARGE_SAMPLE - 1):
+            self.sample(n)
+
+    def sample(self, n: int) -> None:
+        if len(self.charges) > 1:
             self.current_charge().x += CHARGE_SAMPLE
-        if not self.crossings & (AUDIT_EVERY - 1) and self.audit is not None:
+        if not n & (AUDIT_EVERY - 1) and self.audit is not None:
             self.audit()
 
     def proxy_audit(self) -> None:
