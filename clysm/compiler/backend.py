@@ -30,7 +30,7 @@ MAX_CROSSINGS_PER_CALL = 1.0
 # result is consumed once (printed at the end) has shown no pattern worth demoting for (docs/ABI.md "Demotion")
 PROXY_MIN_CALLS = 16
 # a function is judged against at least this many calls per audit window: one charged with a few crossings in a
-# window where it was hardly called (a stray sample of $cur is CHARGE_SAMPLE = 16) is noise, not a pattern
+# window where it was hardly called (a stray sample of $cur charges CHARGE_SAMPLE = 8) is noise, not a pattern
 MIN_WINDOW_CALLS = 64
 
 
