@@ -121,7 +121,8 @@ class CompileContext:
         return helpers.get(kind)
 
     def handle_of(self, obj: Any) -> int:
-        return self.handles.handle_of(obj)
+        pin = getattr(self.handles, "pin_handle", None)  # a constant of compiled code: never swept (bridge.py)
+        return pin(obj) if pin is not None else self.handles.handle_of(obj)
 
     def slot_of(self, sym: Any) -> int:
         return self.handles.slot_of(sym)

@@ -19,6 +19,7 @@ FIX_LO, FIX_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
 MAX_CROSS_DEPTH = 200
 AUDIT_EVERY = 1024  # a power of two
 RECENT_PROXIES = 4096  # a power of two: the last proxies made are kept alive (walking the same data again hits)
+SWEEP_MIN = 8192  # live host handles before the first sweep (then twice as many as the last sweep left)
 RELEASE_BATCH = 1024  # dead proxies that make a proxy creation at depth 0 release their export slots first
 CHARGE_SAMPLE = 8  # a power of two: every CHARGE_SAMPLE-th counted host crossing reads $cur (docs/ABI.md "Demotion")
 
@@ -152,6 +153,10 @@ class Bridge:
         self.slots: dict[Any, int] = {}
         self.slot_syms: list[Any] = []
         self.proxies: dict[int, Any] = {}  # wire -> weakref to its proxy (one live proxy per struct)
+        self.free_handles: list[int] = []  # host handles given back by a sweep, reused by handle_of
+        self.pinned: set[int] = {0, 1}  # host handles compiled code uses as constants: never swept
+        self.sweep_at = SWEEP_MIN  # sweep when this many host handles are live (0 disables sweeping)
+        self.swept = 0
         self.dead: list[int] = []  # wires of dead proxies: export slots to release at the next safe point
         self.unwinds: weakref.WeakSet[Any] = weakref.WeakSet()  # Tier2Unwinds in flight (they hold raw wires)
         self.released = 0
@@ -192,6 +197,9 @@ class Bridge:
         self.x_release = ex["py_release"]
         self.x_export_count = ex["py_export_count"]
         self.g_cur = ex["cur"]
+        self.x_pin, self.x_sweep, self.x_freed_next = ex["py_pin"], ex["py_sweep"], ex["py_freed_next"]
+        for h in self.pinned:
+            self.x_pin(h)
         self.mvc = ex["mvc"]
         self.x_unwind_token, self.x_unwind_value = ex["py_unwind_token"], ex["py_unwind_value"]
 
@@ -199,10 +207,41 @@ class Bridge:
     def handle_of(self, obj: Any) -> int:
         h = self.index.get(id(obj))
         if h is None:
-            h = len(self.objects)
-            self.objects.append(obj)
+            if self.free_handles:
+                h = self.free_handles.pop()
+                self.objects[h] = obj
+            else:
+                h = len(self.objects)
+                self.objects.append(obj)
             self.index[id(obj)] = h
         return h
+
+    def pin_handle(self, obj: Any) -> int:
+        """The handle of an object compiled code uses as a constant: never given back by a sweep."""
+        h = self.handle_of(obj)
+        if h not in self.pinned:
+            self.pinned.add(h)
+            self.x_pin(h)
+        return h
+
+    def sweep_handles(self) -> int:
+        """Give back the host handles no Wasm data reaches (runtime `sweep`, docs/ABI.md "Handles and identity").
+        Only where no Wasm frame is live and no raw wire is in flight (see `call`). Returns how many."""
+        n = int(self.x_sweep())
+        if n:
+            objects, index, free = self.objects, self.index, self.free_handles
+            h = int(self.x_freed_next(0))
+            while h >= 0:
+                obj = objects[h]
+                objects[h] = None
+                if index.get(id(obj)) == h:
+                    del index[id(obj)]
+                free.append(h)
+                h = int(self.x_freed_next(h + 1))
+            self.swept += n
+        live = len(self.objects) - len(self.free_handles)
+        self.sweep_at = max(SWEEP_MIN, 2 * live)
+        return n
 
     def to_wire(self, obj: Any) -> int:
         if type(obj) is int and FIX_LO <= obj <= FIX_HI:
@@ -299,7 +338,8 @@ class Bridge:
 
     def table_sizes(self) -> dict[str, int]:
         """Sizes of the tables that grow with crossings (for tests and the bench's memory figures)."""
-        return {"host_handles": len(self.objects), "proxies": len(self.proxies), "dead": len(self.dead),
+        return {"host_handles": len(self.objects) - len(self.free_handles), "proxies": len(self.proxies),
+                "dead": len(self.dead),
                 "exports": int(self.x_export_count())}
 
     def slot_of(self, sym: Any) -> int:
@@ -313,6 +353,9 @@ class Bridge:
     def call(self, fw: int, args: tuple[Any, ...], owner: Charge | None = None) -> Any:
         if len(self.dead) >= RELEASE_BATCH or (self.dead and not self.depth):
             self.release_dead()
+        if not self.depth and self.sweep_at and len(self.objects) - len(self.free_handles) >= self.sweep_at \
+                and not self.unwinds:
+            self.sweep_handles()  # no Wasm frame is live, the arguments are not converted yet
         n = len(args)
         tw = self.to_wire
         if n <= 4:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clysm.lisp.types import NIL, T
+from clysm.lisp.types import NIL, Symbol, T
 from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, ref, ref_null
 
 from . import abi
@@ -117,12 +117,22 @@ class ModuleEmitter:
             c.i32_const(self.slot).call(_RT["ensure_stub"])
             c.i32_const(self.slot).global_get(self.g_self).table_set(self.fns)
         start_body = Code()
+        literals: list[int] = []
         for obj, g in self.const_objs:
             if id(obj) in self.unit.quoted and _plain_tree(obj):
                 self.emit_tree(start_body, obj)
+                literals.append(g)
             else:
                 self.emit_handle(start_body, obj)
             start_body.global_set(g)
+        if literals:  # a closure in a $fns slot of its own holds them: a root of the host-handle sweep (ABI.md)
+            lit_slot = self.ctx.slot_of(Symbol("%LITERALS"))
+            start_body.i32_const(lit_slot).call(_RT["ensure_stub"]).i32_const(lit_slot)
+            start_body.i32_const(0).ref_func(main.wasm_index)
+            for g in literals:
+                start_body.global_get(g)
+            start_body.array_new_fixed(T_ARGV, len(literals)).global_get(self.g_nil).struct_new(T_CLOSURE)
+            start_body.table_set(self.fns)
         start_body.raw(c)
         start = m.declare_function(m.func_type(), "start")
         m.define_function(start, [], start_body)

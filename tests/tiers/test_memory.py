@@ -70,3 +70,55 @@ def test_closure_proxies_released_in_a_catch_loop(node_session) -> None:  # type
     assert vals == [5]
     assert released > 10000, released
     assert peak <= bound and sizes["exports"] <= bound, (peak, sizes)
+
+
+SWEEP_SRC = """
+(defun big (i) (* (expt 2 40) (+ i 1)))
+(defun churn (n) (let ((s 0)) (dotimes (i n) (setq s (+ s (mod (big i) 7)))) s))
+(defun lit-nconc (x) (let ((l '(a b))) (if x (nconc l x)) l))
+(defun make-counter (start) (let ((n start)) (lambda () (setq n (+ n 1)) n)))
+(defvar *c* (make-counter (expt 2 70)))
+(defun stash (x) (let ((cell (list x))) (lambda () (car cell))))
+(defvar *s* (stash (make-string 3 :initial-element #\\q)))
+"""
+
+
+def test_host_handles_swept_over_a_bignum_loop(node_session) -> None:  # type: ignore[no-untyped-def]
+    """Every bignum result of CHURN gets a host handle (1,000 per call): over 40 calls the live handles stay under
+    twice the sweep threshold (at a5a93ec: +1,000 per call for the engine's life); values stay right."""
+    out = run_py(node_session, f"""
+        from clysm.compiler.bridge import SWEEP_MIN
+        e = make("2", 10)
+        e.eval_string({SWEEP_SRC!r})
+        b = e.backend.bridge(e)
+        vals, peak = [], 0
+        for i in range(40):
+            vals.append(e.eval_string("(churn 1000)"))
+            peak = max(peak, b.table_sizes()["host_handles"])
+        [sorted(set(vals)), peak, b.swept, SWEEP_MIN]
+    """)
+    vals, peak, swept, sweep_min = out
+    assert vals == [3003] and swept >= 30000 and peak <= 2 * sweep_min + 1100, (peak, swept)
+
+
+def test_sweep_keeps_what_wasm_still_references(node_session) -> None:  # type: ignore[no-untyped-def]
+    """Forced sweeps (before every call) between uses: a Tier-1 list reachable only through a Wasm literal that was
+    NCONCed onto (a root through its module's literal holder in $fns), a bignum in a closure's box, a string in a
+    Wasm cons in a closure environment, and pinned constants all keep their objects; handles are reused."""
+    out = run_py(node_session, f"""
+        e = make("2", 10)
+        e.eval_string({SWEEP_SRC!r})
+        b = e.backend.bridge(e)
+        e.eval_string('(lit-nconc (read-from-string "(p q)"))')
+        b.recent[:] = [None] * len(b.recent)  # let every proxy die: the literal's export slots are released too
+        seen = []
+        for i in range(6):
+            b.sweep_at = 1
+            e.eval_string("(churn 300)")
+            b.sweep_at = 1
+            seen.append(e.prin1(e.eval_string("(list (lit-nconc nil) (funcall *c*) (funcall *s*) (big 1))")))
+        [seen, b.swept, b.table_sizes()["host_handles"], len(b.free_handles) > 0, b.released]
+    """)
+    seen, swept, live, reused, released = out
+    assert seen == [f'((A B P Q) {2 ** 70 + i} "qqq" {2 ** 41})' for i in range(1, 7)]
+    assert swept >= 1800 and live < 200 and reused and released >= 1
