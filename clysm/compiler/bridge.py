@@ -197,7 +197,7 @@ class Bridge:
         self.x_release = ex["py_release"]
         self.x_export_count = ex["py_export_count"]
         self.g_cur = ex["cur"]
-        self.x_pin, self.x_sweep, self.x_freed_next = ex["py_pin"], ex["py_sweep"], ex["py_freed_next"]
+        self.x_pin, self.x_sweep, self.x_freed_bits = ex["py_pin"], ex["py_sweep"], ex["py_freed_bits"]
         for h in self.pinned:
             self.x_pin(h)
         self.mvc = ex["mvc"]
@@ -229,16 +229,20 @@ class Bridge:
         Only where no Wasm frame is live and no raw wire is in flight (see `call`). Returns how many."""
         n = int(self.x_sweep())
         if n:
-            objects, index, free = self.objects, self.index, self.free_handles
-            h = int(self.x_freed_next(0))
-            while h >= 0:
-                obj = objects[h]
-                objects[h] = None
-                if index.get(id(obj)) == h:
-                    del index[id(obj)]
-                free.append(h)
-                h = int(self.x_freed_next(h + 1))
+            objects, index, free, bits_of = self.objects, self.index, self.free_handles, self.x_freed_bits
+            for base in range(0, len(objects), 30):
+                bits = int(bits_of(base))
+                while bits:
+                    low = bits & -bits
+                    h = base + low.bit_length() - 1
+                    bits ^= low
+                    obj = objects[h]
+                    objects[h] = None
+                    if index.get(id(obj)) == h:
+                        del index[id(obj)]
+                    free.append(h)
             self.swept += n
+        self.x_freed_bits(-1)
         live = len(self.objects) - len(self.free_handles)
         self.sweep_at = max(SWEEP_MIN, 2 * live)
         return n

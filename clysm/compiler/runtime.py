@@ -137,7 +137,7 @@ class _RT:
             "gc_trace": self.t_void,
             "gc_roots": self.t_void,
             "sweep": m.func_type([], [I32]),
-            "freed_next": m.func_type([I32], [I32]),
+            "freed_bits": m.func_type([I32], [I32]),
             "start": self.t_void,
         }
         for name, t in extra.items():
@@ -170,7 +170,7 @@ class _RT:
             m.export_func(name, f[name])
         for name in ("enter", "push_arg", "fn_wire", "reset_slot", "set_slot", "clear_slot", "car", "cdr", "set_car",
                      "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value", "release",
-                     "export_count", "pin", "sweep", "freed_next"):
+                     "export_count", "pin", "sweep", "freed_bits"):
             m.export_func("py_" + name, f[name])
         m.export_table("fns", self.fns)
         m.export_global("nil", self.g_nil)
@@ -534,7 +534,7 @@ class _RT:
         the live $exports slots and the unwind globals, through conses, closures (name, environment) and boxes.
         Conses and closures are marked by toggling the top bit of their $id (export ids stay below 2^30), and a
         second traversal in mode 0 toggles it back. `freed_next` then lists the handles of the old cache that the
-        new one lacks."""
+        new one lacks, 30 per call."""
         f = self.f
         mark = -(1 << 31)
         # pin (param $h i32) (local $new (ref null $hosts))
@@ -636,19 +636,22 @@ class _RT:
         c.end().end()
         c.local_get(3)
         self.define("sweep", [I32, ref_null(T_HOSTS), I32, I32, ref_null(T_HOSTS)], c)
-        # freed_next (param $h i32) (result i32: the next freed handle >= $h, or -1) (local $old (ref null $hosts))
+        # freed_bits (param $base i32) (result i32: bit i set when handle base+i was freed; base < 0 drops the old
+        #   cache) (local $old (ref null $hosts)) (local $i i32) (local $r i32) (local $h i32)
         c = Code()
-        c.global_get(self.g_old).local_tee(1).ref_is_null().if_().i32_const(-1).return_().end()
+        c.local_get(0).i32_const(0).i32_lt_s().if_().ref_null(HT.NONE).global_set(self.g_old).i32_const(0).return_()
+        c.end()
+        c.global_get(self.g_old).local_tee(1).ref_is_null().if_().i32_const(0).return_().end()
         c.block().loop()
-        c.local_get(0).local_get(1).array_len().i32_ge_u().br_if(1)
-        c.local_get(1).local_get(0).array_get(T_HOSTS).ref_is_null().i32_eqz()
-        c.global_get(self.g_hosts).local_get(0).array_get(T_HOSTS).ref_is_null().i32_and()
-        c.if_().local_get(0).return_().end()
-        c.local_get(0).i32_const(1).i32_add().local_set(0).br(0)
+        c.local_get(2).i32_const(30).i32_ge_u().br_if(1)
+        c.local_get(0).local_get(2).i32_add().local_tee(4).local_get(1).array_len().i32_ge_u().br_if(1)
+        c.local_get(1).local_get(4).array_get(T_HOSTS).ref_is_null().i32_eqz()
+        c.global_get(self.g_hosts).local_get(4).array_get(T_HOSTS).ref_is_null().i32_and()
+        c.local_get(2).i32_shl().local_get(3).i32_or().local_set(3)
+        c.local_get(2).i32_const(1).i32_add().local_set(2).br(0)
         c.end().end()
-        c.ref_null(HT.NONE).global_set(self.g_old)
-        c.i32_const(-1)
-        self.define("freed_next", [ref_null(T_HOSTS)], c)
+        c.local_get(3)
+        self.define("freed_bits", [ref_null(T_HOSTS), I32, I32, I32], c)
 
 
 def build_runtime() -> bytes:
