@@ -125,14 +125,10 @@ class ModuleEmitter:
             else:
                 self.emit_handle(start_body, obj)
             start_body.global_set(g)
-        if literals:  # a closure in a $fns slot of its own holds them: a root of the host-handle sweep (ABI.md)
-            lit_slot = self.ctx.slot_of(Symbol("%LITERALS"))
-            start_body.i32_const(lit_slot).call(_RT["ensure_stub"]).i32_const(lit_slot)
-            start_body.i32_const(0).ref_func(main.wasm_index)
-            for g in literals:
-                start_body.global_get(g)
-            start_body.array_new_fixed(T_ARGV, len(literals)).global_get(self.g_nil).struct_new(T_CLOSURE)
-            start_body.table_set(self.fns)
+        if literals:  # held by a closure in a $fns slot of its own: roots of the host-handle sweep (runtime.py)
+            from .runtime import literal_holder
+
+            literal_holder(start_body, self.ctx.slot_of(Symbol("%LITERALS")), main.wasm_index, literals, self)
         start_body.raw(c)
         start = m.declare_function(m.func_type(), "start")
         m.define_function(start, [], start_body)

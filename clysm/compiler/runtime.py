@@ -4,6 +4,8 @@
 # paths that call the Python host imports. JIT modules import its functions in the order of abi.RT_FUNCS.
 from __future__ import annotations
 
+from typing import Any
+
 from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, catch, catch_all, ref, ref_null
 
 from . import abi
@@ -652,6 +654,16 @@ class _RT:
         c.end().end()
         c.local_get(3)
         self.define("freed_bits", [ref_null(T_HOSTS), I32, I32, I32], c)
+
+
+def literal_holder(c: Code, slot: int, main_index: int, literal_globals: list[int], me: Any) -> None:
+    """JIT start-function code (emit.py): a closure whose environment holds the module's quoted list trees, put in
+    `$fns[slot]` so that the host-handle sweep (def_sweep) reaches them; its code (`main_index`) is never called."""
+    c.i32_const(slot).call(abi.RT_INDEX["ensure_stub"]).i32_const(slot)
+    c.i32_const(0).ref_func(main_index)
+    for g in literal_globals:
+        c.global_get(g)
+    c.array_new_fixed(T_ARGV, len(literal_globals)).global_get(me.g_nil).struct_new(T_CLOSURE).table_set(me.fns)
 
 
 def build_runtime() -> bytes:
