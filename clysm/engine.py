@@ -111,6 +111,8 @@ class Engine:
         self.keyword_package = keyword
 
     def find_package(self, name: Any) -> Package | None:
+        if type(name) is str:
+            return self.packages.get(name)
         if isinstance(name, Package):
             return name
         if isinstance(name, Symbol):
@@ -137,9 +139,11 @@ class Engine:
     def intern(self, name: str, package: Any = None) -> Symbol:
         """Intern `name` in `package` (a name, nickname or Package; None: the current package)."""
         if package is None:
-            pkg = self.current_package()
+            pkg = self.package_symbol.value
+            if not isinstance(pkg, Package):
+                pkg = self.user_package
         else:
-            found = self.find_package(package)
+            found = self.packages.get(package) if type(package) is str else self.find_package(package)
             if found is None:
                 errors.signal_error("PACKAGE-ERROR", f"The package {package!s} does not exist.", PACKAGE=package)
             pkg = found  # type: ignore[assignment]
@@ -149,7 +153,8 @@ class Engine:
             found_t = pkg.find("T")
             if found_t is T or pkg is self.cl_package:
                 return T
-        return pkg.intern(name)
+        sym = pkg.symbols.get(name)  # fast path: present in the package itself
+        return sym if sym is not None else pkg.intern(name)
 
     def export_to_user(self, sym: Symbol) -> Symbol:
         """Make a CLYSM symbol accessible in COMMON-LISP-USER without a prefix."""

@@ -38,12 +38,16 @@ F_BOX = 0
 F_HANDLE = 0
 F_KIND = 1
 
-# kinds of Python-owned objects (the $host struct's `kind`, asked once per handle through host.kind)
+# kinds of Python-owned objects (the $host struct's `kind`; carried by every host wire, bits 2-4)
 HK_OTHER = 0
 HK_CONS = 1
 HK_SYMBOL = 2  # NIL included
-HK_NUMBER = 3  # non-fixnum numbers
+HK_NUMBER = 3  # non-fixnum numbers other than the integers of HK_BIGPOS / HK_BIGNEG
 HK_FUNCTION = 4
+HK_BIGPOS = 5  # integers >= 2^30 (above every fixnum)
+HK_BIGNEG = 6  # integers < -2^30 (below every fixnum)
+HK_NUMBERS = (HK_NUMBER, HK_BIGPOS, HK_BIGNEG)  # "is a non-fixnum number" must test all three
+HK_WIRE_ASK = 7  # in a wire only: the kind does not fit 0-6 (other kinds): the runtime asks host.kind once
 
 # $proc parameters
 P_SELF = 0
@@ -79,7 +83,8 @@ PROC_TYPE = REC_GROUP.subtypes[T_PROC].composite
 
 # ---- wire numbers (every value crossing between Python and Wasm is one JS number) ----
 WIRE_FIXNUM = 0  # 4*n
-WIRE_HOST = 1  # 4*h + 1: Python-owned object with host handle h
+WIRE_HOST = 1  # 32*h + 4*kind + 1: Python-owned object with host handle h and kind (HK_*)
+HOST_SHIFT = 5  # a host wire's handle is wire >> HOST_SHIFT
 WIRE_WASM = 2  # 4*h + 2: Wasm-owned struct with export handle h
 WIRE_PENDING = 3  # a non-local exit or error is pending
 WIRE_MV = 7  # returned by `enter` when the callee returned other than one value (the host holds them)
@@ -124,5 +129,6 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("symbol_function", "i", "e"),
     ("key_arg", "eiieeeev", "e"),
     ("check_keys", "eiiieeeev", "e"),
+    ("cmp_big", "ee", "i"),  # appended: sign of a - b when the kinds decide it (a bignum vs a fixnum), else 0
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

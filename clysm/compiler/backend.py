@@ -19,7 +19,7 @@ from .runtime import build_runtime
 
 # the seed's runtime imports and the extra comparisons Tier 2 uses, with the Lisp function each one calls
 SEED_IMPORTS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "lt": "<", "gt": ">", "eq": "=", "cons": "CONS",
-                "car": "CAR", "cdr": "CDR", "le": "<=", "ge": ">=", "ne": "/="}
+                "car": "CAR", "cdr": "CDR", "le": "<=", "ge": ">=", "ne": "/=", "mod": "MOD", "floor": "FLOOR"}
 
 
 # the safety net's limit: more host crossings than this per call of Tier 2 code (over a window) demotes. A crossing
@@ -223,12 +223,25 @@ def compile_definition(engine: Any, name: Any, definition: Any, *, syms: Syms | 
     """Compile `definition` (a lambda expression) named `name` (a Symbol or None) to JIT module bytes; with
     `track_id` > 0 the module sets the runtime's $cur to it (charges for the safety net, docs/ABI.md "Demotion").
     Raises Tier2Unsupported. Returns (bytes, the ModuleEmitter) ."""
-    syms = syms or Syms(lambda n: engine.intern(n, "COMMON-LISP"))
+    if syms is None:  # one Syms per engine (interning its symbols costs as much as compiling a small function)
+        syms = getattr(engine, "_tier2_syms", None)
+        if syms is None:
+            syms = Syms(lambda n: engine.intern(n, "COMMON-LISP"))
+            try:
+                engine._tier2_syms = syms
+            except AttributeError:
+                pass
     handles = handles or _Handles()
     ctx = CompileContext(engine, syms, handles, lexenv)
     ctx.prelude = prelude
     ctx.track_id = track_id
-    unit = Front(ctx, syms).convert_toplevel(name, definition)
+    front = Front(ctx, syms)
+    try:
+        unit = front.convert_toplevel(name, definition)
+    finally:
+        # The front end's table of bound methods is a reference cycle that would leave it (and what it references)
+        # to the cyclic collector; dropping it halves the collections of a 1,000-line compile (docs/LOG.md).
+        front.handlers = {}
     slot = handles.slot_of(name) if isinstance(name, Symbol) and name is not NIL else -1
     return emit_unit(ctx, unit, name, slot)
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import math
+import operator
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,28 @@ from . import abi
 
 WIRE_PENDING = abi.WIRE_PENDING
 FIX_LO, FIX_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
+HOST_SHIFT = abi.HOST_SHIFT
+
+
+def _wire_bits(kind: int) -> int:
+    """The low bits of a host wire: the kind when it fits 0-6, else HK_WIRE_ASK (the runtime asks host.kind)."""
+    return ((kind if 0 <= kind < abi.HK_WIRE_ASK else abi.HK_WIRE_ASK) << 2) | abi.WIRE_HOST
+
+
+def host_kind(obj: Any) -> int:
+    """The $host kind of a Python-owned object (docs/ABI.md): put in its wires when it gets its handle (if it fits
+    0-6), and the answer to host.kind."""
+    if type(obj) is int:
+        return abi.HK_BIGPOS if obj > FIX_HI else abi.HK_BIGNEG if obj < FIX_LO else abi.HK_NUMBER
+    if isinstance(obj, Cons):
+        return abi.HK_CONS
+    if isinstance(obj, Symbol):
+        return abi.HK_SYMBOL
+    if is_number(obj):
+        return abi.HK_NUMBER
+    if callable(obj):
+        return abi.HK_FUNCTION
+    return abi.HK_OTHER
 MAX_CROSS_DEPTH = 200
 AUDIT_EVERY = 1024  # a power of two
 RECENT_PROXIES = 4096  # a power of two: the last proxies made are kept alive (walking the same data again hits)
@@ -37,6 +60,12 @@ class Charge:
         self.id = ident
         self.x = 0
         self.p = 0
+
+
+# registry imports with an integer fast path (Bridge.int_wrapper): name -> (CL function, Python operator)
+_INT_OPS: dict[str, tuple[str, Callable[[int, int], int]]] = {
+    "add": ("+", operator.add), "sub": ("-", operator.sub), "mul": ("*", operator.mul),
+    "mod": ("MOD", operator.mod), "floor": ("FLOOR", operator.floordiv)}
 
 
 def primary(value: Any) -> Any:
@@ -147,6 +176,7 @@ class Bridge:
         self.engine = engine
         self.host = host
         self.objects: list[Any] = [NIL, engine_t(engine)]
+        self.wbits: list[int] = [_wire_bits(abi.HK_SYMBOL)] * 2  # per handle: the low bits of its wire (ABI.md)
         self.index: dict[int, int] = {id(NIL): 0, id(self.objects[1]): 1}
         self.pending: BaseException | None = None
         self.pushed: list[int] = []
@@ -210,9 +240,11 @@ class Bridge:
             if self.free_handles:
                 h = self.free_handles.pop()
                 self.objects[h] = obj
+                self.wbits[h] = _wire_bits(host_kind(obj))  # a reused handle gets its new object's bits
             else:
                 h = len(self.objects)
                 self.objects.append(obj)
+                self.wbits.append(_wire_bits(host_kind(obj)))
             self.index[id(obj)] = h
         return h
 
@@ -256,7 +288,7 @@ class Bridge:
         h = self.index.get(id(obj))
         if h is None:
             h = self.handle_of(obj)
-        return (h << 2) | 1
+        return (h << HOST_SHIFT) | self.wbits[h]
 
     def from_wire(self, w: Any) -> Any:
         if type(w) is not int:
@@ -265,7 +297,7 @@ class Bridge:
         if tag == 0:
             return w >> 2
         if tag == 1:
-            return self.objects[w >> 2]
+            return self.objects[w >> HOST_SHIFT]
         if tag == 2:
             r = self.proxies.get(w)
             if r is not None:
@@ -566,16 +598,7 @@ class Bridge:
             return 0
 
     def h_kind(self, h: int) -> int:
-        obj = self.objects[h]
-        if isinstance(obj, Cons):
-            return abi.HK_CONS
-        if isinstance(obj, Symbol):
-            return abi.HK_SYMBOL
-        if is_number(obj):
-            return abi.HK_NUMBER
-        if callable(obj):
-            return abi.HK_FUNCTION
-        return abi.HK_OTHER
+        return host_kind(self.objects[h])
 
     def h_cell_get(self, h: int) -> int:
         try:
@@ -633,6 +656,11 @@ class Bridge:
         if cached is not None and cached[0] is fn:
             return cached[1]
         fw = self.from_wire
+        spec = _INT_OPS.get(name)
+        if spec is not None and fn is self.engine_function(spec[0]):
+            wrapper = self.int_wrapper(spec[1], fn, name in ("mod", "floor"))
+            self.reg_wrappers[name] = (fn, wrapper)
+            return wrapper
 
         def wrapper(*wires: Any) -> int:
             try:
@@ -643,6 +671,26 @@ class Bridge:
                 return WIRE_PENDING
 
         self.reg_wrappers[name] = (fn, wrapper)
+        return wrapper
+
+    def int_wrapper(self, op: Callable[[int, int], int], fn: Callable[..., Any], divides: bool) -> Callable[..., Any]:
+        """The registry import of an arithmetic CL function `fn` (+ - * MOD FLOOR, two arguments, a fixnum
+        overflow or a bignum operand): integers are computed here with the Python operator `op`, which gives
+        exactly the CL integer result (MOD and FLOOR are Python's % and //); anything else (ratios, floats, a
+        zero divisor, errors) goes to `fn` itself."""
+        fw, tw = self.from_wire, self.to_wire
+
+        def wrapper(wa: Any, wb: Any) -> int:
+            try:
+                self.crossed()
+                a, b = fw(wa), fw(wb)
+                if type(a) is int and type(b) is int and (b or not divides):
+                    return tw(op(a, b))
+                return tw(primary(fn(a, b)))
+            except BaseException as e:  # noqa: BLE001
+                self.pending = e
+                return WIRE_PENDING
+
         return wrapper
 
     # ---- engine services (kept here so the adaptation to the engine's API is in one place) -----------------

@@ -3,10 +3,11 @@
 # three modes: V (push an eqref), E (push nothing), B (push an i32 truth value, for tests).
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import Any, NamedTuple
 
 from clysm.lisp.types import NIL, Symbol, T
-from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, ref, ref_null
+from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, ModuleTemplate, ref, ref_null
 
 from . import abi
 from .abi import F_BOX, F_CODE, F_ENV, RT_INDEX, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_HOST, T_PROC
@@ -28,37 +29,27 @@ class ModuleEmitter:
         self.unit = unit
         self.name = name
         self.slot = slot
-        m = self.m = Module()
-        m.add_rec_group(abi.REC_GROUP, abi.TYPE_NAMES)
-        from .runtime import valtypes
-
-        for fname, params, results in abi.RT_FUNCS:
-            idx = m.import_func(abi.RT, fname, m.func_type(valtypes(params), valtypes(results)))
-            m.name_function(idx, "rt." + fname)
+        sk = _skeleton()
+        m = self.m = Module(sk.template)  # the rec group, rt imports, fns, nil/t/mvc, tags: built once per process
         self.reg: dict[str, int] = {}
-        t_ff = m.func_type([F64, F64], [F64])
-        for rname in unit.reg_names:
-            self.reg[rname] = m.import_func(abi.REG, rname, t_ff)
-            m.name_function(self.reg[rname], "reg." + rname)
-        self.fns = m.import_table(abi.RT, "fns", ref_null(T_CLOSURE), 0, as_name="fns")
-        name_fields(m)
-        self.g_nil = m.import_global(abi.RT, "nil", ref(T_HOST))
-        self.g_t = m.import_global(abi.RT, "t", ref(T_HOST))
-        m.name_global(self.g_nil, "nil")
-        m.name_global(self.g_t, "t")
-        self.tag_pending = m.import_tag(abi.RT, "pending", m.func_type())
-        self.g_mvc = m.import_global(abi.RT, "mvc", I32, mutable=True)
-        self.tag_unwind = m.import_tag(abi.RT, "unwind", m.func_type([EQREF, EQREF], []))
-        self.t_to_ee = m.func_type([], [EQREF, EQREF])
-        m.name_global(self.g_mvc, "mvc")
+        for rname in unit.reg_names:  # registry imports: function indices right after the rt functions
+            self.reg[rname] = m.import_func(abi.REG, rname, sk.t_ff, as_name="reg." + rname)
+        self.fns = sk.fns
+        self.g_nil = sk.g_nil
+        self.g_t = sk.g_t
+        self.tag_pending = sk.tag_pending
+        self.g_mvc = sk.g_mvc
+        self.tag_unwind = sk.tag_unwind
+        self.t_to_ee = sk.t_to_ee
+        self.t_void = sk.t_void
+        self.t_wire = sk.t_wire
         # the runtime's "current Tier-2 function": tracked modules (ctx.track_id > 0, automatic tiering) set it on
         # entry and after each non-tail call, so the bridge can charge host crossings to them (docs/ABI.md)
         self.track_id = int(getattr(ctx, "track_id", 0) or 0)
-        self.g_cur = m.import_global(abi.RT, "cur", I32, mutable=True) if self.track_id else -1
+        self.g_cur = m.import_global(abi.RT, "cur", I32, mutable=True, as_name="cur") if self.track_id else -1
         self.slow: dict[str, int] = {}
-        t_ee = m.func_type([EQREF, EQREF], [EQREF])
         for rname in unit.reg_names:
-            self.slow[rname] = m.declare_function(t_ee, "slow_" + rname)
+            self.slow[rname] = m.declare_function(sk.t_ee, "slow_" + rname)
         for fn in unit.fns:
             fn.wasm_index = m.declare_function(T_PROC, fn.label)
         self.consts: dict[int, int] = {}  # id(obj) -> global index
@@ -101,7 +92,9 @@ class ModuleEmitter:
             c.return_call(_RT["from_wire"])
             m.define_function(idx, [], c)
         for fn in self.unit.fns:
-            FnEmitter(self, fn).emit()
+            fe = FnEmitter(self, fn)
+            fe.emit()
+            fe.dispatch = {}  # no reference cycle through bound methods left for the collector (as compile_definition)
         main = self.unit.fns[0]
         c = Code()  # after the constants: key arrays, stubs for called slots, the closure, the hot-patch
         for keys, g in self.key_arrays:
@@ -130,12 +123,12 @@ class ModuleEmitter:
 
             literal_holder(start_body, self.ctx.slot_of(Symbol("%LITERALS")), main.wasm_index, literals, self)
         start_body.raw(c)
-        start = m.declare_function(m.func_type(), "start")
+        start = m.declare_function(self.t_void, "start")
         m.define_function(start, [], start_body)
         m.set_start(start)
         for fn in self.unit.fns:
             m.declare_ref_func(fn.wasm_index)
-        ft = m.func_type([], [F64])
+        ft = self.t_wire
         get = m.declare_function(ft, "self_wire")
         m.define_function(get, [], Code().global_get(self.g_self).call(_RT["to_wire"]))
         m.export_func("self_wire", get)
@@ -791,6 +784,47 @@ class FnEmitter(PrimEmitter):
 
 def _var_name(var: Var) -> str:
     return str(getattr(var.sym, "name", "v")).lower()
+
+
+class _Skeleton(NamedTuple):
+    """What every JIT module starts with (a ModuleTemplate) and the indices of its entities."""
+
+    template: ModuleTemplate
+    t_ff: int  # (f64 f64) -> f64: registry imports
+    t_ee: int  # (eqref eqref) -> eqref: their slow-path wrappers
+    t_void: int  # [] -> []
+    t_wire: int  # [] -> f64
+    t_to_ee: int  # [] -> (eqref eqref)
+    fns: int
+    g_nil: int
+    g_t: int
+    g_mvc: int
+    tag_pending: int
+    tag_unwind: int
+
+
+@functools.cache
+def _skeleton() -> _Skeleton:
+    """Built once per process (immutable: each module starts from a copy, Module(template))."""
+    from .runtime import valtypes
+
+    m = Module()
+    m.add_rec_group(abi.REC_GROUP, abi.TYPE_NAMES)
+    for fname, params, results in abi.RT_FUNCS:
+        m.import_func(abi.RT, fname, m.func_type(valtypes(params), valtypes(results)), as_name="rt." + fname)
+    t_ff = m.func_type([F64, F64], [F64])
+    fns = m.import_table(abi.RT, "fns", ref_null(T_CLOSURE), 0, as_name="fns")
+    name_fields(m)
+    g_nil = m.import_global(abi.RT, "nil", ref(T_HOST), as_name="nil")
+    g_t = m.import_global(abi.RT, "t", ref(T_HOST), as_name="t")
+    t_void = m.func_type()
+    tag_pending = m.import_tag(abi.RT, "pending", t_void)
+    g_mvc = m.import_global(abi.RT, "mvc", I32, mutable=True, as_name="mvc")
+    tag_unwind = m.import_tag(abi.RT, "unwind", m.func_type([EQREF, EQREF], []))
+    t_to_ee = m.func_type([], [EQREF, EQREF])
+    t_ee = m.func_type([EQREF, EQREF], [EQREF])
+    t_wire = m.func_type([], [F64])
+    return _Skeleton(m.freeze(), t_ff, t_ee, t_void, t_wire, t_to_ee, fns, g_nil, g_t, g_mvc, tag_pending, tag_unwind)
 
 
 def name_fields(m: Module) -> None:

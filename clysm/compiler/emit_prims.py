@@ -15,7 +15,8 @@ _RT = RT_INDEX
 FIXNUM_LO, FIXNUM_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
 
 _CMP = {"<": "i32_lt_s", ">": "i32_gt_s", "<=": "i32_le_s", ">=": "i32_ge_s", "=": "i32_eq", "/=": "i32_ne"}
-_REG = {"+": "add", "-": "sub", "*": "mul", "<": "lt", ">": "gt", "=": "eq", "<=": "le", ">=": "ge", "/=": "ne"}
+_REG = {"+": "add", "-": "sub", "*": "mul", "<": "lt", ">": "gt", "=": "eq", "<=": "le", ">=": "ge", "/=": "ne",
+        "MOD": "mod", "FLOOR": "floor"}
 _SIGN = {"ZEROP": "i32_eq", "PLUSP": "i32_gt_s", "MINUSP": "i32_lt_s"}
 _CXR = {"CAR": "a", "FIRST": "a", "CDR": "d", "REST": "d", "CAAR": "aa", "CADR": "da", "SECOND": "da",
         "CDAR": "ad", "CDDR": "dd"}
@@ -137,7 +138,7 @@ class PrimEmitter:
 
     def divide(self, name: str, args: list[Any], sym: Any, mode: int, tail: Any) -> None:
         """(mod a b) and the primary value of (floor a b): fixnum fast path (b /= 0, fixnum result), else the
-        CL function through its slot. FLOOR in a position whose values are wanted is always the CL function."""
+        registry slow path. FLOOR in a position whose values are wanted is always the CL function."""
         from .emit import MV_TAIL
 
         c = self.c
@@ -179,14 +180,21 @@ class PrimEmitter:
             self.open("if_", EQREF)
             c.local_get(q).i32_wrap_i64().ref_i31()
             c.else_()
-            self.call_sym(sym, [oa, ob], False)
+            self.divide_slow(name, oa, ob)
             self.close()
         self.free_i32.append(r)
         c.else_()
-        self.call_sym(sym, [oa, ob], False)
+        self.divide_slow(name, oa, ob)
         self.close()
         self.release(oa, ob)
         self.from_val(mode)
+
+    def divide_slow(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any]) -> None:
+        """MOD / primary value of FLOOR on non-fixnums: one registry import call (the CL function's primary value;
+        no slot call, no multiple values kept), like the arithmetic slow paths."""
+        self.get_eq(oa)
+        self.get_eq(ob)
+        self.c.call(self.me.slow[_REG[name]])
 
     def cxr(self, step: str) -> None:
         """Finish one car/cdr step; its two blocks were opened before the operand was pushed."""
@@ -335,9 +343,18 @@ class PrimEmitter:
         getattr(c, _CMP[name])()
         if tested:
             c.else_()
+            r = self.tmp_i32()
+            self.get_eq(oa)
+            self.get_eq(ob)
+            c.call(_RT["cmp_big"]).local_tee(r).if_(I32)  # decided by the kinds (a bignum vs a fixnum): no crossing
+            c.local_get(r).i32_const(0)
+            getattr(c, _CMP[name])()
+            c.else_()
             self.get_eq(oa)
             self.get_eq(ob)
             c.call(self.me.slow[_REG[name]]).global_get(self.me.g_nil).ref_eq().i32_eqz()
+            c.end()
+            self.free_i32.append(r)
             self.close()
         self.release(oa, ob)
         self.from_bool(mode)
@@ -353,6 +370,12 @@ class PrimEmitter:
         getattr(c, _SIGN[name])()
         if tested:
             c.else_()
+            r = self.tmp_i32()
+            self.get_eq(ox)
+            c.i32_const(0).ref_i31().call(_RT["cmp_big"]).local_tee(r).if_(I32)  # a bignum: its kind is its sign
+            c.local_get(r).i32_const(0)
+            getattr(c, _SIGN[name])()
+            c.else_()
             slot = self.me.slot_for(sym)
             t = self.tmp_clo()
             c.i32_const(slot).table_get(self.me.fns).local_tee(t).ref_as_non_null().i32_const(1)
@@ -361,7 +384,9 @@ class PrimEmitter:
             c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
             self.single_value()
             c.global_get(self.me.g_nil).ref_eq().i32_eqz()
+            c.end()
             self.free_clo.append(t)
+            self.free_i32.append(r)
             self.close()
         self.release(ox)
         self.from_bool(mode)

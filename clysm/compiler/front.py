@@ -21,6 +21,8 @@ from typing import Any
 from clysm.lisp.types import NIL, Cons, Symbol, T
 
 from .ir import Block, Fn, Var, unsupported
+from .lambda_rewrite import special_parameters
+from .outer_exits import tier1_exit
 
 SPECIAL_NAMES = (
     "QUOTE FUNCTION IF PROGN LET LET* SETQ LAMBDA FLET LABELS BLOCK RETURN-FROM TAGBODY GO CATCH THROW "
@@ -62,7 +64,7 @@ class Syms:
 
 # registry imports (the engine's runtime-import registry) used as slow paths of open-coded arithmetic
 REG_OF_PRIM = {"+": "add", "-": "sub", "*": "mul", "1+": "add", "1-": "sub", "<": "lt", ">": "gt", "=": "eq",
-               "<=": "le", ">=": "ge", "/=": "ne"}
+               "<=": "le", ">=": "ge", "/=": "ne", "MOD": "mod", "FLOOR": "floor"}
 
 
 class Unit:
@@ -113,7 +115,6 @@ class Front:
         self.ctx = ctx
         self.s = syms
         self.unit = Unit()
-        self.special_params: dict[Fn, list[tuple[Symbol, Symbol]]] = {}  # special parameters -> temporaries
         self.env_uses = 0  # references to the Tier-1 environment (cells, local functions, macros) made so far
         self.sf = syms.special_forms
         b = syms.by_name
@@ -152,21 +153,14 @@ class Front:
         forms = to_list(body, "body")
         if len(forms) > 1 and isinstance(forms[0], str):
             forms = forms[1:]  # docstring
-        forms, specials = self.parse_declarations(forms)
+        body_forms, specials = self.parse_declarations(forms)
+        if block_name is None and isinstance(name, Symbol):
+            block_name = name
+        lambda_list, forms, specials, block_name = special_parameters(  # rewritten away (lambda_rewrite.py)
+            lambda_list, forms, body_forms, specials, block_name, self.s.by_name, self.ctx.keyword)
         scope = self.parse_lambda_list(fn, lambda_list, scope, specials)
         for sym in specials:
             scope = ("s", sym, True, scope)
-        bound = self.special_params.pop(fn, None)
-        if bound:  # special required/&rest parameters: lexical temporaries bound dynamically around the body
-            p = fn.params
-            if p.optional or p.keys or p.aux:
-                raise unsupported("a special variable as a parameter with &optional, &key or &aux")
-            b = self.s.by_name
-            forms = [_from_list([b["LET"], _from_list([_from_list([sym, temp]) for sym, temp in bound]),
-                                 _from_list([self.s_declare, _from_list([self.s_special, *[x for x, _ in bound]])]),
-                                 *forms])]
-        if block_name is None and isinstance(name, Symbol):
-            block_name = name
         if block_name is not None and block_name is not NIL:
             blk = Block(block_name, fn)
             inner = ("b", block_name, blk, scope)
@@ -186,9 +180,11 @@ class Front:
         return forms[i:], specials
 
     def is_special(self, sym: Any, scope: Scope, specials: list[Any] = ()) -> bool:  # type: ignore[assignment]
+        """Is a BINDING of `sym` special (proclaimed, or declared by the binding form: enclosing declarations
+        do not reach inner bindings, CLHS 3.3.4)?"""
         if getattr(sym, "special", False) or getattr(sym, "constant", False):
             return True
-        return sym in specials or _lookup(scope, "s", sym) is not None
+        return sym in specials
 
     def bind_var(self, sym: Any, fn: Fn, scope: Scope, specials: list[Any]) -> tuple[Var | None, Scope]:
         if not isinstance(sym, Symbol) or sym is NIL or sym is T:
@@ -217,10 +213,8 @@ class Front:
                 continue
             if mode in ("req", "rest"):
                 var, scope = self.bind_var(item, fn, scope, specials)
-                if var is None:  # a special parameter: an uninterned lexical temporary, rebound in new_fn
-                    temp = Symbol(item.name)
-                    var, scope = self.bind_var(temp, fn, scope, [])
-                    self.special_params.setdefault(fn, []).append((item, temp))
+                if var is None:  # special parameters were rewritten away by new_fn
+                    raise unsupported("a special variable as a parameter")
                 if mode == "req":
                     params.required.append(var)
                 else:
@@ -404,7 +398,9 @@ class Front:
         x = args[0]
         if isinstance(x, Cons) and x.car is self.s_lambda:
             return self.c_lambda(x, scope, fn)
-        if isinstance(x, Symbol):
+        if not isinstance(x, Symbol):
+            x = self.setf_function_symbol(x)  # #'(setf f): the symbol holding it, local or global
+        if x is not None:
             local = _lookup(scope, "f", x)
             if local is not None:
                 return self.ref_var(local, fn)
@@ -415,10 +411,7 @@ class Front:
             if self.ctx.lexenv is not None and self.ctx.lexenv_has_local_function(x):
                 raise unsupported("a local function of the enclosing Tier-1 environment without a cell")
             return ("gfn", x)
-        setf_name = self.setf_function_symbol(x)
-        if setf_name is not None:
-            return ("gfn", setf_name)
-        raise unsupported(f"(function {x!r})")
+        raise unsupported(f"(function {args[0]!r})")
 
     def setf_function_symbol(self, x: Any) -> Any:
         """The symbol whose function cell holds the function named (SETF name), or None."""
@@ -550,8 +543,9 @@ class Front:
         if sequential:
             for i, (sym, init) in enumerate(bindings):
                 if self.is_special(sym, scope, specials):
-                    inner_let = L([b["LET*"], L([L(x) for x in bindings[i + 1:]]), locally]) \
-                        if i + 1 < len(bindings) else locally
+                    inner_let = L([b["LET*"], L([L(x) for x in bindings[i + 1:]]), *body]) \
+                        if i + 1 < len(bindings) else locally  # the inner LET* keeps the declarations
+                    inner_let = L([b["LOCALLY"], L([self.s_declare, L([self.s_special, sym])]), inner_let])
                     progv = L([b["PROGV"], L([self.s_quote, L([sym])]), L([self.s_list, init]), inner_let])
                     return L([b["LET*"], L([L(x) for x in bindings[:i]]), progv])
         lexical, syms, temps = [], [], []
@@ -582,22 +576,26 @@ class Front:
                 setf = self.ctx.engine.intern("SETF", "COMMON-LISP")
                 out.append(self.convert(Cons(setf, Cons(hit[1], Cons(args[i + 1], NIL))), scope, fn))
                 continue
-            sym, val = args[i], self.convert(args[i + 1], scope, fn)
+            sym = args[i]
             var = _lookup(scope, "v", sym)
+            if var is None and not getattr(sym, "special", False) and _lookup(scope, "s", sym) is None:
+                cell = self.ctx.lexenv_variable(sym)
+                if cell is not None:
+                    self.env_uses += 1
+                    out.append(("xs", cell, self.convert(args[i + 1], scope, fn)))
+                    continue
+                expanded, form2 = self.ctx.macroexpand_1(sym)
+                if expanded:  # a global or Tier-1-environment symbol macro: (setf expansion v)
+                    self.env_uses += 1
+                    setf = self.ctx.engine.intern("SETF", "COMMON-LISP")
+                    out.append(self.convert(Cons(setf, Cons(form2, Cons(args[i + 1], NIL))), scope, fn))
+                    continue
+            val = self.convert(args[i + 1], scope, fn)
             if var is not None and _lookup_shadow_special(scope, sym, var):
                 self.ref_var(var, fn)
                 var.assigned = True
                 out.append(("ls", var, val))
                 continue
-            if var is None and not getattr(sym, "special", False) and _lookup(scope, "s", sym) is None:
-                cell = self.ctx.lexenv_variable(sym)
-                if cell is not None:
-                    self.env_uses += 1
-                    out.append(("xs", cell, val))
-                    continue
-                expanded, _ = self.ctx.macroexpand_1(sym)
-                if expanded:
-                    raise unsupported("setq of a symbol macro")
             if getattr(sym, "constant", False):
                 raise unsupported("setq of a constant")
             out.append(("gs", sym, val))
@@ -611,9 +609,9 @@ class Front:
         inner = scope
         entries = []
         for d in defs:
-            name = d[0]
-            if not isinstance(name, Symbol):
-                raise unsupported("(setf f) local functions")
+            name = d[0] if isinstance(d[0], Symbol) else self.setf_function_symbol(d[0])  # (setf f): its symbol
+            if name is None:
+                raise unsupported(f"the local function name {d[0]!r}")
             holder = Var(name, fn)
             holder.assigned = recursive  # labels closures capture each other: their holders are boxed
             entries.append((name, holder))
@@ -622,7 +620,8 @@ class Front:
         body_scope = inner
         def_scope = inner if recursive else scope
         for (name, holder), d in zip(entries, defs, strict=True):
-            local_fn = self.new_fn(name, fn, d[1], _from_list(d[2:]), def_scope, block_name=name)
+            base = getattr(self.ctx.engine, "setf_function_base", lambda _: None)(name)  # (setf f): block f
+            local_fn = self.new_fn(name, fn, d[1], _from_list(d[2:]), def_scope, block_name=base or name)
             local_fn.label = f"{name.name}#{local_fn.index}"
             local_fn.self_var = holder
             holder.target = local_fn
@@ -650,8 +649,8 @@ class Front:
 
     def c_return_from(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
         blk = _lookup(scope, "b", args[0])
-        if blk is None:
-            raise unsupported(f"return-from an unknown block {args[0]!r}")
+        if blk is None:  # a BLOCK of the enclosing Tier-1 environment (or unsupported)
+            return tier1_exit(self, "block", args, scope, fn)
         val = self.convert(args[1], scope, fn) if len(args) > 1 else ("k", NIL)
         blk.used = True
         if blk.fn is not fn:
@@ -677,8 +676,8 @@ class Front:
 
     def c_go(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
         blk = _lookup_tag(scope, args[0])
-        if blk is None:
-            raise unsupported(f"go to an unknown tag {args[0]!r}")
+        if blk is None:  # a TAGBODY tag of the enclosing Tier-1 environment (or unsupported)
+            return tier1_exit(self, "tag", args, scope, fn)
         blk.used = True
         if blk.fn is not fn:
             self.nonlocal_exit(blk, fn)

@@ -116,6 +116,8 @@ class _RT:
             "make_stub": m.func_type([I32], [ref(T_CLOSURE)]),
             "arg_at": m.func_type(valtypes("ieeeev"), [EQREF]),
             "grow_exports": m.func_type([I32], []),
+            "host_k": m.func_type([I32, I32], [ref(T_HOST)]),
+            "num_class": m.func_type([EQREF], [I32]),
             "enter": m.func_type(valtypes("fiffff"), [F64]),
             "push_arg": m.func_type([F64], []),
             "fn_wire": m.func_type([I32], [F64]),
@@ -191,7 +193,11 @@ class _RT:
         c.block().block().block().block()
         c.local_get(1).i32_wrap_i64().i32_const(3).i32_and().br_table([0, 1, 2], 3)
         c.end().local_get(2).ref_i31().return_()
-        c.end().local_get(2).call(self.f["host"]).return_()
+        # host wire 32*h + 4*kind + 1: the kind comes with it (docs/ABI.md), no host.kind crossing
+        c.end().local_get(2).i32_const(7).i32_and().i32_const(abi.HK_WIRE_ASK).i32_eq().if_(ref(T_HOST))
+        c.local_get(1).i64_const(abi.HOST_SHIFT).i64_shr_u().i32_wrap_i64().call(self.f["host"])
+        c.else_().local_get(1).i64_const(abi.HOST_SHIFT).i64_shr_u().i32_wrap_i64()
+        c.local_get(2).i32_const(7).i32_and().call(self.f["host_k"]).end().return_()
         c.end().global_get(self.g_exports).local_get(2).array_get(T_ARGV).return_()
         # wire 3: an error (throw $pending) or a Tier-2 non-local exit that went through Python (rethrow it)
         c.end().call(self.hf["resume"]).local_tee(0).f64_const(3).f64_eq().if_().throw(self.tag_pending).end()
@@ -206,8 +212,11 @@ class _RT:
         c.local_get(0).ref_test(HT.I31).if_()
         c.local_get(0).ref_cast(HT.I31).i31_get_s().f64_convert_i32_s().f64_const(4).f64_mul().return_().end()
         c.local_get(0).ref_test(T_HOST).if_()
-        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).f64_convert_i32_u().f64_const(4).f64_mul()
-        c.f64_const(1).f64_add().return_().end()
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).f64_convert_i32_u()
+        c.f64_const(1 << abi.HOST_SHIFT).f64_mul()
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(2).i32_const(abi.HK_WIRE_ASK)
+        c.local_get(2).i32_const(abi.HK_WIRE_ASK).i32_lt_u().select()  # kinds outside 0-6 travel as "ask"
+        c.i32_const(2).i32_shl().i32_const(1).i32_or().f64_convert_i32_u().f64_add().return_().end()
         c.local_get(0).ref_cast(T_OBJ).local_tee(1).struct_get(T_OBJ, F_ID).local_tee(2).i32_eqz().if_()
         c.call(self.f["alloc_export"]).local_set(2)
         c.global_get(self.g_exports).local_get(2).local_get(0).array_set(T_ARGV)
@@ -226,20 +235,28 @@ class _RT:
         self.define("grow_exports", [ref_null(T_ARGV)], c)
 
     def def_host(self) -> None:
-        # host (param $h i32) (result (ref $host)) (local $new (ref null $hosts)) (local $r (ref null $host))
+        # host_k (param $h i32) (param $kind i32) (result (ref $host)) (local $new (ref null $hosts))
+        #   (local $r (ref null $host)): the canonical $host of handle h, made with `kind` if not cached yet
         c = Code()
         c.local_get(0).global_get(self.g_hosts).array_len().i32_ge_u().if_()
-        c.local_get(0).i32_const(2).i32_mul().i32_const(16).i32_add().array_new_default(T_HOSTS).local_tee(1)
+        c.local_get(0).i32_const(2).i32_mul().i32_const(16).i32_add().array_new_default(T_HOSTS).local_tee(2)
         c.i32_const(0).global_get(self.g_hosts).i32_const(0).global_get(self.g_hosts).array_len()
         c.array_copy(T_HOSTS, T_HOSTS)
-        c.local_get(1).ref_as_non_null().global_set(self.g_hosts)
+        c.local_get(2).ref_as_non_null().global_set(self.g_hosts)
         c.end()
-        c.global_get(self.g_hosts).local_get(0).array_get(T_HOSTS).local_tee(2).ref_is_null().if_()
-        c.local_get(0).local_get(0).call(self.hf["kind"]).struct_new(T_HOST).local_set(2)
-        c.global_get(self.g_hosts).local_get(0).local_get(2).array_set(T_HOSTS)
+        c.global_get(self.g_hosts).local_get(0).array_get(T_HOSTS).local_tee(3).ref_is_null().if_()
+        c.local_get(0).local_get(1).struct_new(T_HOST).local_set(3)
+        c.global_get(self.g_hosts).local_get(0).local_get(3).array_set(T_HOSTS)
         c.end()
-        c.local_get(2).ref_as_non_null()
-        self.define("host", [ref_null(T_HOSTS), ref_null(T_HOST)], c)
+        c.local_get(3).ref_as_non_null()
+        self.define("host_k", [ref_null(T_HOSTS), ref_null(T_HOST)], c)
+        # host (param $h i32) (result (ref $host)): as host_k, asking Python for the kind of an unseen handle
+        c = Code()
+        c.local_get(0).global_get(self.g_hosts).array_len().i32_lt_u().if_()
+        c.global_get(self.g_hosts).local_get(0).array_get(T_HOSTS).local_tee(1).ref_is_null().i32_eqz().if_()
+        c.local_get(1).ref_as_non_null().return_().end().end()
+        c.local_get(0).local_get(0).call(self.hf["kind"]).return_call(self.f["host_k"])
+        self.define("host", [ref_null(T_HOST)], c)
 
     # ---- host stubs and the $fns table ----------------------------------------------------------------------
     def _push_extra(self, c: Code, argc: int, more: int, i: int) -> None:
@@ -369,11 +386,33 @@ class _RT:
         # eql_slow: called when not ref.eq; only two host objects (numbers, characters) can still be eql
         c = Code()
         c.local_get(0).ref_test(T_HOST).local_get(1).ref_test(T_HOST).i32_and().if_()
-        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).i32_const(abi.HK_NUMBER).i32_eq().if_()
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(2).i32_const(abi.HK_NUMBER).i32_eq()
+        c.local_get(2).i32_const(abi.HK_BIGPOS).i32_ge_u().i32_or().if_()
         c.local_get(0).call(f["to_wire"]).local_get(1).call(f["to_wire"]).call(hf["eql"]).return_()
         c.end().end()
         c.i32_const(0)
-        self.define("eql_slow", [], c)
+        self.define("eql_slow", [I32], c)
+        self.def_cmp_big()
+
+    def def_cmp_big(self) -> None:
+        """cmp_big (param $a eqref) (param $b eqref) (result i32): sign of a - b when the kinds decide it (an
+        integer outside the fixnum range against a fixnum, or two such integers of opposite signs), else 0.
+        num_class: 0 fixnum, 1 integer >= 2^30, -1 integer < -2^30, 2 anything else (undecided)."""
+        c = Code()
+        c.local_get(0).ref_test(HT.I31).if_().i32_const(0).return_().end()
+        c.local_get(0).ref_test(T_HOST).if_()
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(1).i32_const(abi.HK_BIGPOS).i32_eq()
+        c.if_().i32_const(1).return_().end()
+        c.local_get(1).i32_const(abi.HK_BIGNEG).i32_eq().if_().i32_const(-1).return_().end()
+        c.end()
+        c.i32_const(2)
+        self.define("num_class", [I32], c)
+        c = Code()
+        c.local_get(0).call(self.f["num_class"]).local_tee(2).local_get(1).call(self.f["num_class"]).local_tee(3)
+        c.i32_eq().local_get(2).i32_const(2).i32_eq().i32_or().local_get(3).i32_const(2).i32_eq().i32_or()
+        c.if_().i32_const(0).return_().end()
+        c.local_get(2).local_get(3).i32_sub()
+        self.define("cmp_big", [I32, I32], c)
 
     def def_keys(self) -> None:
         f = self.f

@@ -155,17 +155,19 @@ def parse_lambda_list(
             if name in seen:
                 _bad(ll, f"{name} appears twice")
             seen.add(name)
+            if name in ("&WHOLE", "&ENVIRONMENT") and not macro:  # as SBCL: an error when the lambda is defined
+                _bad(ll, f"{name} is only allowed in a macro lambda list, not in an ordinary one")
             if name == "&WHOLE":
-                if not macro or i != 1:
-                    _bad(ll, "&WHOLE must come first (and only in a macro lambda list)")
+                if i != 1:
+                    _bad(ll, "&WHOLE must come first")
                 if i >= len(items):
                     _bad(ll, "&WHOLE without a variable")
                 result.whole = _param_var(items[i], ll, keyword, macro)
                 i += 1
                 continue
             if name == "&ENVIRONMENT":
-                if not macro or i >= len(items) or not _is_var(items[i]):
-                    _bad(ll, "&ENVIRONMENT needs a variable (and a macro lambda list)")
+                if i >= len(items) or not _is_var(items[i]):
+                    _bad(ll, "&ENVIRONMENT without a variable")
                 result.environment = items[i]
                 i += 1
                 continue

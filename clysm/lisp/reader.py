@@ -34,6 +34,10 @@ EOF = _Eof()  # what Reader.read returns when only whitespace and comments remai
 _WHITESPACE = frozenset(" \t\n\r\f")
 _TERMINATING = frozenset("()'\";`,")
 _PLAIN_RUN = re.compile(r"[^\s()'\";`,\\|]+")
+_PLAIN_TOKEN = re.compile(r"[^ \t\n\r\f()'\";`,\\|]+")  # constituents (Unicode whitespace is one in CL)
+_BLANKS = re.compile(r"[ \t\n\r\f]*")
+# blanks, then "(" (group 1), ")" (group 2) or a token without escapes that does not start with # (group 3)
+_LEXEME = re.compile(r"[ \t\n\r\f]*+(?:(\()|(\))|([^ \t\n\r\f()'\";`,\\|#][^ \t\n\r\f()'\";`,\\|]*+)(?![\\|]))?")
 _INTEGER = re.compile(r"[+-]?[0-9]+\.?\Z")
 _RATIO = re.compile(r"([+-]?[0-9]+)/([0-9]+)\Z")
 _FLOAT = re.compile(r"([+-]?(?:[0-9]*\.[0-9]+|[0-9]+(?:\.[0-9]*)?(?=[esfdlESFDL])))(?:[esfdlESFDL]([+-]?[0-9]+))?\Z")
@@ -151,6 +155,7 @@ class Reader:
         self._suppress = 0  # > 0 while reading a form skipped by #+/#- (tokens are not interned)
         self._feature_expression = 0  # > 0 while reading a feature expression (symbols go to KEYWORD)
         self._backquote = 0  # backquote nesting minus comma nesting, to reject a comma outside backquote
+        self._symbols: dict[str, LispObject] | None = None  # token -> symbol while read_all runs
 
     # -- places and errors
 
@@ -187,63 +192,66 @@ class Reader:
         """The next form, or EOF when only whitespace and comments remain."""
         stack: list[_Frame] = []
         self._suppress = self._feature_expression = self._backquote = 0
+        text = self.text
+        # Symbols of plain tokens read in this form (nothing is evaluated while one form is read, so `intern` gives
+        # the same symbol for the same token until read() returns), or in all the forms read_all reads.
+        symbols = self._symbols if self._symbols is not None else {}
+        lexeme = _LEXEME.match
+        positions = self.positions
+        if self._line_starts is None:
+            self.location(0)
+        line_starts = self._line_starts
+        bisect_right = bisect.bisect_right
         while True:
-            c = self._skip_blank()
-            if c == "":
-                if not stack:
-                    return EOF
-                raise self._unfinished(stack[-1])
-            start = self.pos
-            if c == "(":
-                self.pos += 1
-                stack.append(_ListFrame(start, vector=False))
+            # Fast paths: blanks then "(", ")" or a token without escapes, in one regex match.
+            m = lexeme(text, self.pos)
+            kind = m.lastindex
+            if kind == 3 and not (self._suppress or self._feature_expression):
+                tok = m.group(3)
+                self.pos = m.end()
+                start = m.start(3)
+                value = symbols.get(tok)
+                if value is None:
+                    if tok == ".":
+                        self._read_dot(stack, start)
+                        continue
+                    value = self._plain_token(tok, start)
+                    if isinstance(value, Symbol):
+                        symbols[tok] = value
+                if stack:
+                    top = stack[-1]
+                    if type(top) is _ListFrame and top.dot == 0:
+                        top.items.append(value)
+                        continue
+            elif kind == 1:
+                self.pos = m.end()
+                stack.append(_ListFrame(m.start(1), False))
                 continue
-            if c == ")":
-                self.pos += 1
-                top = stack[-1] if stack else None
-                if not isinstance(top, _ListFrame):
-                    if top is None:
-                        raise self._error("unmatched close parenthesis", start)
-                    prefix = _PREFIX_TEXT[top.kind] if isinstance(top, _PrefixFrame) else "#+ or #-"
-                    raise self._error(f"unexpected ) where a form should follow {prefix}", start)
-                if top.dot == 1:
-                    raise self._error("nothing appears after . in list", start)
+            elif kind == 2 and stack and type(top := stack[-1]) is _ListFrame and top.dot != 1:
+                self.pos = m.end()
+                start = m.start(2)
                 stack.pop()
-                value = self._finish_list(top)
-            elif c in "'`,":
-                self.pos += 1
-                if c == "'":
-                    kind = "quote"
-                elif c == "`":
-                    kind = "backquote"
-                    self._backquote += 1
-                else:
-                    kind = "comma"
-                    if self.pos < len(self.text) and self.text[self.pos] in "@.":
-                        kind = "comma-at"
-                        self.pos += 1
-                    if self._backquote <= 0 and not self._suppress:
-                        raise self._error("comma not inside a backquote", start)
-                    self._backquote -= 1
-                stack.append(_PrefixFrame(start, kind))
-                continue
-            elif c == '"':
-                value = self._read_string(start)
-            elif c == "#":
-                frame_or_value = self._read_dispatch(start)
-                if frame_or_value is _NOTHING:
-                    continue
-                if isinstance(frame_or_value, (_ListFrame, _PrefixFrame, _FeatureFrame)):
-                    stack.append(frame_or_value)
-                    continue
-                value = frame_or_value
+                if top.vector:
+                    value = self._finish_list(top)
+                else:  # _finish_list, inlined
+                    value = top.tail
+                    items = top.items
+                    if items:
+                        for item in reversed(items):
+                            value = Cons(item, value)
+                        line = bisect_right(line_starts, top.start)
+                        positions[id(value)] = (line, top.start - line_starts[line - 1] + 1)
+                if stack:
+                    top = stack[-1]
+                    if type(top) is _ListFrame and top.dot == 0:
+                        top.items.append(value)
+                        continue
             else:
-                chars, escaped, end = self._read_token_chars(start)
-                self.pos = end
-                if len(chars) == 1 and chars[0] == "." and not escaped[0]:
-                    self._read_dot(stack, start)
+                value, start = self._read_other(stack, symbols)
+                if value is _NOTHING:
                     continue
-                value = self._token_value(chars, escaped, start)
+                if value is EOF:
+                    return EOF
             # Hand the finished object to the frames waiting for it.
             while True:
                 if not stack:
@@ -277,14 +285,104 @@ class Reader:
                     break  # the form is skipped: keep reading for the enclosing frame
                 start = top.start
 
+    def _read_other(self, stack: list[_Frame], symbols: dict[str, LispObject]) -> tuple[LispObject, int]:
+        """One step of read() off its fast paths: (the object read, where it starts), or (_NOTHING, 0) when a
+        frame was pushed or nothing was finished, or (EOF, 0) at the end of the text with no frame open."""
+        text = self.text
+        n = len(text)
+        pos = _BLANKS.match(text, self.pos).end()
+        self.pos = pos
+        if pos >= n:
+            c = ""
+        else:
+            c = text[pos]
+            if c == ";" or (c == "#" and text.startswith("#|", pos)):
+                c = self._skip_blank()
+        if c == "":
+            if not stack:
+                return EOF, 0
+            raise self._unfinished(stack[-1])
+        start = self.pos
+        if c == "(":
+            self.pos += 1
+            stack.append(_ListFrame(start, False))
+            return _NOTHING, 0
+        if c == ")":
+            self.pos += 1
+            top = stack[-1] if stack else None
+            if not isinstance(top, _ListFrame):
+                if top is None:
+                    raise self._error("unmatched close parenthesis", start)
+                prefix = _PREFIX_TEXT[top.kind] if isinstance(top, _PrefixFrame) else "#+ or #-"
+                raise self._error(f"unexpected ) where a form should follow {prefix}", start)
+            if top.dot == 1:
+                raise self._error("nothing appears after . in list", start)
+            stack.pop()
+            return self._finish_list(top), start
+        if c in "'`,":
+            self.pos += 1
+            if c == "'":
+                kind = "quote"
+            elif c == "`":
+                kind = "backquote"
+                self._backquote += 1
+            else:
+                kind = "comma"
+                if self.pos < n and text[self.pos] in "@.":
+                    kind = "comma-at"
+                    self.pos += 1
+                if self._backquote <= 0 and not self._suppress:
+                    raise self._error("comma not inside a backquote", start)
+                self._backquote -= 1
+            stack.append(_PrefixFrame(start, kind))
+            return _NOTHING, 0
+        if c == '"':
+            return self._read_string(start), start
+        if c == "#":
+            frame_or_value = self._read_dispatch(start)
+            if frame_or_value is _NOTHING:
+                return _NOTHING, 0
+            if isinstance(frame_or_value, (_ListFrame, _PrefixFrame, _FeatureFrame)):
+                stack.append(frame_or_value)
+                return _NOTHING, 0
+            return frame_or_value, start
+        m = _PLAIN_TOKEN.match(text, start)
+        end = m.end() if m is not None else start
+        if m is not None and (end == n or text[end] not in "\\|"):  # a token without escapes
+            self.pos = end
+            tok = m.group()
+            if tok == ".":
+                self._read_dot(stack, start)
+                return _NOTHING, 0
+            if self._suppress:
+                return NIL, start
+            if self._feature_expression:
+                return self._plain_token(tok, start), start
+            value = symbols.get(tok)
+            if value is None:
+                value = self._plain_token(tok, start)
+                if isinstance(value, Symbol):
+                    symbols[tok] = value
+            return value, start
+        chars, escaped, end = self._read_token_chars(start)
+        self.pos = end
+        if len(chars) == 1 and chars[0] == "." and not escaped[0]:
+            self._read_dot(stack, start)
+            return _NOTHING, 0
+        return self._token_value(chars, escaped, start), start
+
     def read_all(self) -> list[LispObject]:
         """Every remaining form (all-or-nothing: raises before returning anything if any form is malformed)."""
         forms = []
-        while True:
-            form = self.read()
-            if form is EOF:
-                return forms
-            forms.append(form)
+        self._symbols = {}
+        try:
+            while True:
+                form = self.read()
+                if form is EOF:
+                    return forms
+                forms.append(form)
+        finally:
+            self._symbols = None
 
     # -- lexical pieces
 
@@ -395,6 +493,19 @@ class Reader:
             return _upcase("".join(chars[lo:hi]))
         return "".join(chars[i] if escaped[i] else _upcase(chars[i]) for i in range(lo, hi))
 
+    def _plain_token(self, tok: str, start: int) -> LispObject:
+        """The value of a token without escape characters (what _token_value gives for it, faster)."""
+        first = tok[0]
+        if first.isdigit() or first in "+-.":
+            number = self._parse_number(tok, start)
+            if number is not None:
+                return number
+            if tok.strip(".") == "":
+                raise self._error("too many dots", start)
+        if ":" in tok:
+            return self._token_value(list(tok), [False] * len(tok), start)
+        return self._intern(_upcase(tok), "KEYWORD" if self._feature_expression else None, start)
+
     def _token_value(self, chars: list[str], escaped: list[bool], start: int) -> LispObject:
         if self._suppress:
             return NIL
@@ -467,10 +578,18 @@ class Reader:
                 items += [items[-1]] * (frame.length - len(items)) if items else []
             return LispVector(items)
         result = frame.tail
-        for item in reversed(frame.items):
+        items = frame.items
+        if not items:
+            return result
+        for item in reversed(items):
             result = Cons(item, result)
-        if isinstance(result, Cons):
+        starts = self._line_starts
+        if starts is None:
             self.positions[id(result)] = self.location(frame.start)
+        else:
+            offset = frame.start
+            line = bisect.bisect_right(starts, offset)
+            self.positions[id(result)] = (line, offset - starts[line - 1] + 1)
         return result
 
     def _read_dot(self, stack: list[_Frame], start: int) -> None:

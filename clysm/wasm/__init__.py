@@ -18,6 +18,9 @@
     data = m.encode()                            # bytes, with a `name` section
     print(print_module(data))                    # WAT, named from the name section
 
+Many modules with the same types and imports: build the shared part once, `tpl = m.freeze()` (before any
+function), then `Module(tpl)` starts each module from it; its sections and names are encoded once.
+
 Method names are the instruction names with `.` -> `_` (`i32.add` -> `i32_add`); `if_`, `else_`, `return_`;
 nullable casts are `ref_test_null` / `ref_cast_null`; typed select is `select_t([t])`.
 """
@@ -36,7 +39,16 @@ from .instructions import (
     catch_all_ref,
     catch_ref,
 )
-from .module import EXTERN_FUNC, EXTERN_GLOBAL, EXTERN_MEMORY, EXTERN_TABLE, EXTERN_TAG, Module, ModuleError
+from .module import (
+    EXTERN_FUNC,
+    EXTERN_GLOBAL,
+    EXTERN_MEMORY,
+    EXTERN_TABLE,
+    EXTERN_TAG,
+    Module,
+    ModuleError,
+    ModuleTemplate,
+)
 from .names import Names
 from .types import (
     ANYREF,
@@ -82,7 +94,7 @@ __all__ = [
     "EXTERN_FUNC", "EXTERN_GLOBAL", "EXTERN_MEMORY", "EXTERN_TABLE", "EXTERN_TAG", "F32", "F64", "FUNCREF", "HT",
     "I8", "I16", "I31REF", "I32", "I64", "NULLEXNREF", "NULLEXTERNREF", "NULLFUNCREF", "NULLREF", "STRUCTREF",
     "V128", "AbsHeapType", "ArrayType", "BlockType", "Catch", "Code", "CompositeType", "DecodeError", "FieldType",
-    "FuncType", "HeapType", "Module", "ModuleError", "Names", "NumType", "PackedType", "RecGroup", "RefType",
-    "StorageType", "StructType", "SubType", "ValType", "catch", "catch_all", "catch_all_ref", "catch_ref", "ref",
-    "ref_null",
+    "FuncType", "HeapType", "Module", "ModuleError", "ModuleTemplate", "Names", "NumType", "PackedType",
+    "RecGroup", "RefType", "StorageType", "StructType", "SubType", "ValType", "catch", "catch_all", "catch_all_ref",
+    "catch_ref", "ref", "ref_null",
 ]

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .encode import write_name, write_u32
 from .instructions import Code
-from .names import Names, encode_name_section
+from .names import NamePrefix, Names, encode_name_section
 from .types import CompositeType, FuncType, RecGroup, RefType, SubType, ValType, as_subtype
 
-__all__ = ["EXTERN_FUNC", "EXTERN_GLOBAL", "EXTERN_MEMORY", "EXTERN_TABLE", "EXTERN_TAG", "Module", "ModuleError"]
+__all__ = ["EXTERN_FUNC", "EXTERN_GLOBAL", "EXTERN_MEMORY", "EXTERN_TABLE", "EXTERN_TAG", "Module", "ModuleError",
+           "ModuleTemplate"]
 
 EXTERN_FUNC = 0x00
 EXTERN_TABLE = 0x01
@@ -61,6 +63,36 @@ class _Table:
             _expr(buf, self.init)
 
 
+class ModuleTemplate:
+    """An immutable snapshot of a module's types, imports, defined globals and names (`Module.freeze()`), from
+    which many modules start (`Module(template=...)`) without declaring them again; its sections are encoded once.
+    For families of modules that share a large fixed prefix (clysm's JIT modules: the ABI rec group and the
+    runtime imports)."""
+
+    __slots__ = ("type_bytes", "type_entries", "type_count", "func_types", "imports", "import_count", "imported",
+                 "globals", "global_count", "name_prefix")
+
+    def __init__(self, m: Module) -> None:
+        if (m._func_types or m._tables or m._memories or m._tags or m._export_count or m._start is not None
+                or m._elements or m._declared_refs or m._customs):
+            raise ModuleError("a module template holds only types, imports, globals and names")
+        buf = bytearray()
+        for t in m._types:
+            t.encode(buf)
+        self.type_bytes = m._type_prefix + bytes(buf)
+        self.type_entries = m._type_entries + len(m._types)
+        self.type_count = m._type_count
+        # read-only; copying the dict under it does not hash the keys again (FuncType hashing is slow)
+        self.func_types = MappingProxyType(dict(m._func_type_cache))
+        self.imports = bytes(m._imports)
+        self.import_count = m._import_count
+        self.imported = tuple(m._imported.items())
+        self.globals = bytes(m._globals)
+        self.global_count = m._global_count
+        tpl = m._template
+        self.name_prefix = NamePrefix(m.names if tpl is None else tpl.name_prefix.merged(m.names))
+
+
 class Module:
     """A module under construction.
 
@@ -71,19 +103,13 @@ class Module:
     `module.type_count + i` computed before `add_rec_group`.
     """
 
-    def __init__(self) -> None:
-        self._types: list[SubType | RecGroup] = []
-        self._type_count = 0
-        self._func_type_cache: dict[FuncType, int] = {}
-        self._imports = bytearray()
-        self._import_count = 0
-        self._imported = {EXTERN_FUNC: 0, EXTERN_TABLE: 0, EXTERN_MEMORY: 0, EXTERN_GLOBAL: 0, EXTERN_TAG: 0}
+    def __init__(self, template: ModuleTemplate | None = None) -> None:
+        self._types: list[SubType | RecGroup] = []  # added after the template's
+        self._template = template
         self._func_types: list[int] = []  # type index of each defined function
         self._bodies: list[bytes | None] = []
         self._tables: list[_Table] = []
         self._memories: list[tuple[int, int | None]] = []
-        self._globals = bytearray()
-        self._global_count = 0
         self._tags: list[int] = []
         self._exports = bytearray()
         self._export_count = 0
@@ -92,8 +118,35 @@ class Module:
         self._elements: list[bytes] = []
         self._declared_refs: dict[int, None] = {}
         self._customs: list[tuple[str, bytes]] = []
+        if template is not None:
+            self._type_prefix = template.type_bytes
+            self._type_entries = template.type_entries
+            self._type_count = template.type_count
+            self._func_type_cache: dict[FuncType, int] = template.func_types.copy()
+            self._imports = bytearray(template.imports)
+            self._import_count = template.import_count
+            self._imported = dict(template.imported)
+            self._globals = bytearray(template.globals)
+            self._global_count = template.global_count
+            self.names = Names()  # the names added to the template's (encode() merges them)
+            return
+        self._type_prefix = b""
+        self._type_entries = 0
+        self._type_count = 0
+        self._func_type_cache = {}
+        self._imports = bytearray()
+        self._import_count = 0
+        self._imported = {EXTERN_FUNC: 0, EXTERN_TABLE: 0, EXTERN_MEMORY: 0, EXTERN_GLOBAL: 0, EXTERN_TAG: 0}
+        self._globals = bytearray()
+        self._global_count = 0
         self.names = Names()
-        """Names written to the `name` custom section (see also the `name_*` methods)."""
+        """Names written to the `name` custom section (see also the `name_*` methods); with a template, those
+        added to the template's names."""
+
+    def freeze(self) -> ModuleTemplate:
+        """An immutable template of this module so far (types, imports, globals, names; nothing else may have been
+        added yet): `Module(template=t)` starts a new module in exactly this state, cheaply."""
+        return ModuleTemplate(self)
 
     # --- types --------------------------------------------------------------------------------------------
 
@@ -438,11 +491,11 @@ class Module:
             write_u32(out, len(body))
             out.extend(body)
 
-        if self._types:
-            buf = bytearray()
+        if self._types or self._type_entries:
+            buf = bytearray(self._type_prefix)
             for t in self._types:
                 t.encode(buf)
-            section(1, len(self._types), buf)
+            section(1, self._type_entries + len(self._types), buf)
         if self._import_count:
             section(2, self._import_count, self._imports)
         if self._func_types:
@@ -495,8 +548,9 @@ class Module:
             section(10, len(self._bodies), buf)
         for name, payload in self._customs:
             self._custom(out, name, payload)
-        if names and not self.names.is_empty():
-            self._custom(out, "name", encode_name_section(self.names))
+        prefix = self._template.name_prefix if self._template is not None else None
+        if names and not (self.names.is_empty() and (prefix is None or prefix.is_empty())):
+            self._custom(out, "name", encode_name_section(self.names, prefix))
         return bytes(out)
 
     @staticmethod

@@ -9,7 +9,7 @@ from dataclasses import field as _field
 
 from .encode import DecodeError, read_name, read_u32, write_name, write_u32
 
-__all__ = ["Names", "decode_name_section", "encode_name_section"]
+__all__ = ["NamePrefix", "Names", "decode_name_section", "encode_name_section"]
 
 # Subsection ids.
 MODULE = 0
@@ -54,13 +54,91 @@ class Names:
 
 def _name_map(buf: bytearray, names: dict[int, str]) -> None:
     write_u32(buf, len(names))
-    for idx in sorted(names):
+    _entries(buf, names, sorted(names))
+
+
+def _entries(buf: bytearray, names: dict[int, str], keys: list[int]) -> None:
+    for idx in keys:
+        if idx < 0x80:
+            buf.append(idx)
+        else:
+            write_u32(buf, idx)
+        data = names[idx].encode()
+        n = len(data)
+        if n < 0x80:
+            buf.append(n)
+        else:
+            write_u32(buf, n)
+        buf += data
+
+
+def _indirect_entries(buf: bytearray, table: dict[int, dict[int, str]], keys: list[int]) -> None:
+    for idx in keys:
         write_u32(buf, idx)
-        write_name(buf, names[idx])
+        _name_map(buf, table[idx])
 
 
-def encode_name_section(names: Names) -> bytes:
-    """The payload of the `name` custom section (without the section id, size and the name "name")."""
+# Subsections in increasing id order (as the format requires): (id, space, indirect).
+_ORDER = tuple(sorted([(sid, kind, False) for kind, sid in _SIMPLE] + [(sid, kind, True) for kind, sid in _INDIRECT]))
+
+
+class NamePrefix:
+    """A fixed set of names with their subsections encoded once: a module template's (clysm.wasm.module
+    .ModuleTemplate). A module built from the template records only the names added after it, and
+    encode_name_section(added, prefix) encodes just those. Immutable once built."""
+
+    __slots__ = ("module", "spaces")
+
+    def __init__(self, names: Names) -> None:
+        self.module = names.module
+        # sid -> (snapshot {idx: name}, its entries encoded in index order, the largest index, whole subsection)
+        spaces: dict[int, tuple[dict, bytes, int, bytes]] = {}
+        for sid, kind, indirect in _ORDER:
+            table = names.space(kind)
+            if indirect:
+                table = {k: dict(v) for k, v in table.items() if v}
+            else:
+                table = dict(table)
+            if not table:
+                continue
+            buf = bytearray()
+            keys = sorted(table)
+            (_indirect_entries if indirect else _entries)(buf, table, keys)
+            whole = bytearray([sid])
+            write_u32(whole, len(buf) + len(u32 := _u32(len(table))))
+            whole += u32
+            whole += buf
+            spaces[sid] = (table, bytes(buf), keys[-1], bytes(whole))
+        self.spaces = spaces
+
+    def is_empty(self) -> bool:
+        return self.module is None and not self.spaces
+
+    def merged(self, names: Names) -> Names:
+        """These names updated with `names` (a new Names)."""
+        out = Names(names.module if names.module is not None else self.module)
+        for sid, kind, indirect in _ORDER:
+            snap = self.spaces[sid][0] if sid in self.spaces else {}
+            added = names.space(kind)
+            if indirect:
+                table = {k: dict(v) for k, v in snap.items()}
+                for k, v in added.items():
+                    table.setdefault(k, {}).update(v)
+            else:
+                table = snap | added
+            out.space(kind).update(table)
+        return out
+
+
+def _u32(n: int) -> bytes:
+    buf = bytearray()
+    write_u32(buf, n)
+    return bytes(buf)
+
+
+def encode_name_section(names: Names, prefix: NamePrefix | None = None) -> bytes:
+    """The payload of the `name` custom section (without the section id, size and the name "name").
+    With `prefix`, the section holds the prefix's names updated with `names` (see NamePrefix)."""
     out = bytearray()
 
     def subsection(sub_id: int, payload: bytearray) -> None:
@@ -68,23 +146,42 @@ def encode_name_section(names: Names) -> bytes:
         write_u32(out, len(payload))
         out.extend(payload)
 
-    if names.module is not None:
+    module = names.module if names.module is not None or prefix is None else prefix.module
+    if module is not None:
         payload = bytearray()
-        write_name(payload, names.module)
+        write_name(payload, module)
         subsection(MODULE, payload)
-    # Subsections must appear in increasing id order.
-    order = sorted([(sid, kind, False) for kind, sid in _SIMPLE] + [(sid, kind, True) for kind, sid in _INDIRECT])
-    for sid, kind, indirect in order:
+    spaces = prefix.spaces if prefix is not None else {}
+    for sid, kind, indirect in _ORDER:
         table = names.space(kind)
+        pre = spaces.get(sid)
+        if pre is not None:
+            snap, encoded, top, whole = pre
+            if indirect:
+                table = {k: v for k, v in table.items() if v}
+            if not table:
+                out += whole
+                continue
+            keys = sorted(table)
+            if keys[0] > top:  # every added index is above the prefix's: its entries come first, as encoded
+                payload = bytearray()
+                write_u32(payload, len(snap) + len(keys))
+                payload += encoded
+                (_indirect_entries if indirect else _entries)(payload, table, keys)
+                subsection(sid, payload)
+                continue
+            if indirect:
+                table = {k: {**snap.get(k, {}), **v} for k, v in table.items()} | {
+                    k: v for k, v in snap.items() if k not in table}
+            else:
+                table = snap | table
         if not table:
             continue
         payload = bytearray()
         if indirect:
             outer = {k: v for k, v in table.items() if v}
             write_u32(payload, len(outer))
-            for idx in sorted(outer):
-                write_u32(payload, idx)
-                _name_map(payload, outer[idx])
+            _indirect_entries(payload, outer, sorted(outer))
         else:
             _name_map(payload, table)
         subsection(sid, payload)

@@ -172,3 +172,115 @@
 (defun f (&optional (a 1 ap) (b 2 bp)) (list a ap b bp))
 (list (f) (f 9) (f 9 8))
 ;;;; => ((1 NIL 2 NIL) (9 T 2 NIL) (9 T 8 T))
+
+;;;; Special variables as parameters (docs/ABI.md "Special variables"): each one is bound dynamically in
+;;;; lambda-list order, so later init forms and supplied-p variables see the earlier dynamic bindings.
+
+;;;; case ll-special-optional
+(defvar *lx* 1)
+(defun lx () *lx*)
+(defun f (&optional (*lx* 2) (b (lx))) (list *lx* b (lx)))
+(list (f) (f 5) (f 5 6) (lx) *lx*)
+;;;; => ((2 2 2) (5 5 5) (5 6 5) 1 1)
+
+;;;; case ll-special-key-supplied-p
+(defvar *lk* 1)
+(defun lk () *lk*)
+(defun f (a &key ((:k *lk*) (+ a 1) kp) (c (list (lk) kp))) (list a *lk* kp c (lk)))
+(list (f 1) (f 1 :k 9) (f 1 :c 3 :k 4) (lk))
+;;;; => ((1 2 NIL (2 NIL) 2) (1 9 T (9 T) 9) (1 4 T 3 4) 1)
+
+;;;; case ll-special-aux
+(defvar *la* 1)
+(defun la () *la*)
+(defun f (a &aux (*la* (* a 10)) (b (la))) (list b (la)))
+(list (f 4) (la))
+;;;; => ((40 40) 1)
+
+;;;; case ll-special-declared-optional
+(defun gy () (declare (special y)) y)
+(defun f (&optional (y 3 yp) (z (list y yp (gy))))
+  (declare (special y yp))
+  (list y yp z (gy)))
+(let ((y :outer)) (declare (special y)) (list (f) (f 7) (gy)))
+;;;; => ((3 NIL (3 NIL 3) 3) (7 T (7 T 7) 7) :OUTER)
+
+;;;; case ll-special-supplied-p-variable
+(defvar *lsp* :global)
+(defun lsp () *lsp*)
+(defun f (&optional (a 1 *lsp*) (b (lsp))) (list a b (lsp)))
+(list (f) (f 8) (lsp))
+;;;; => ((1 NIL NIL) (8 T T) :GLOBAL)
+
+;;;; case ll-special-required-rest-key
+(defvar *lr* 0)
+(defvar *lr2* 100)
+(defun lr () *lr*)
+(defun lr2 () *lr2*)
+(defun f (*lr2* &optional (a (lr2)) &rest *lr* &key (k (lr)) &allow-other-keys) (list *lr2* a k (lr) (lr2)))
+(list (f 1) (f 1 2) (f 1 2 :k 3) (f 1 2 :z 4) (lr) (lr2))
+;;;; => ((1 1 NIL NIL 1) (1 2 NIL NIL 1) (1 2 3 (:K 3) 1) (1 2 (:Z 4) (:Z 4) 1) 0 100)
+
+;;;; case ll-special-key-setq-closure-recursion
+(defvar *lq* 0)
+(defun lq () *lq*)
+(defun f8 (&key (*lq* 5)) (let ((*lq* (1+ *lq*))) (lq)))
+(defun f9 (&optional (*lq* 2)) (setq *lq* 7) (lq))
+(defun f10 (&optional (*lq* 2)) (lambda () *lq*))
+(defun f11 (n &optional (*lq* n)) (if (> n 0) (f11 (1- n)) (lq)))
+(list (f8) (f8 :*lq* 10) (f9) (funcall (f10)) (funcall (f10 3)) (f11 3) *lq*)
+;;;; => (6 11 7 0 0 0 0)
+
+;;;; case ll-special-block-and-errors
+(defvar *lb* 0)
+(defun f (&optional (*lb* 1) &key (k (* *lb* 2))) (when (> *lb* 5) (return-from f :big)) (list *lb* k))
+(list (f) (f 3) (f 9) (f 3 :k 0) *lb*
+      (handler-case (f 1 :bad 2) (program-error () :bad-key))
+      (handler-case (f 1 :k) (program-error () :odd)))
+;;;; => ((1 2) (3 6) :BIG (3 0) 0 :BAD-KEY :ODD)
+
+;;;; case ll-special-lambda-and-labels
+(defvar *ll* :global)
+(defun ll () *ll*)
+(labels ((inner (&optional (*ll* :inner) (v (ll))) (list v (ll))))
+  (list (funcall (lambda (&optional (*ll* 42)) (ll)))
+        (funcall (lambda (&key ((:a *ll*) 1)) (ll)) :a 2)
+        (inner) (inner :x) (ll)))
+;;;; => (42 2 (:INNER :INNER) (:X :X) :GLOBAL)
+
+;;;; case ll-special-free-declaration-not-in-init
+(defun gy () (declare (special y)) y)
+(progv '(y) '(:dyn)
+  (let ((y :lex))
+    (list (funcall (lambda (&optional (a y)) (declare (special y)) (list a y)))
+          (funcall (lambda (y) (list y (gy))) :arg))))
+;;;; => ((:LEX :DYN) (:ARG :DYN))
+
+;;;; case ll-special-decl-does-not-reach-inner-bindings
+(defun gy () (declare (special y)) y)
+(defvar *lq2* 0)
+(progv '(y) '(:dyn)
+  (list (locally (declare (special y)) (funcall (lambda (y) (list y (gy))) :arg))
+        (locally (declare (special y)) (let ((y :arg)) (list y (gy))))
+        (let* ((a 1) (*lq2* 2) (y :arg)) (declare (special y)) (list a *lq2* y (gy)))))
+;;;; => ((:ARG :DYN) (:ARG :DYN) (1 2 :ARG :ARG))
+
+;;;; case ll-whole-in-ordinary-lambda-list
+(defun f (&whole w a) (list w a))
+;;;; error: PROGRAM-ERROR
+
+;;;; case ll-environment-in-ordinary-lambda-list
+(funcall (lambda (&environment e a) a) 1)
+;;;; error: PROGRAM-ERROR
+
+;;;; case ll-special-in-macros-methods-outer-flet
+(defvar *d* 0)
+(defmacro with-d ((v) &body body) `(funcall (lambda (&optional (*d* ,v)) ,@body)))
+(defun f3 () (with-d (5) (list *d* (with-d ((* *d* 2)) *d*))))
+(defgeneric gm (x &key))
+(defmethod gm ((x integer) &key ((:d *d*) 7)) (list x *d*))
+(defun f6 (a &optional (b a) &key (c (list a b)) &aux (*d* (list a b c))) (list *d*))
+(flet ((loc (&optional (*d* 10)) *d*)) (defun f8 () (list (loc) (loc 3))))
+(defun k1 (&key ((secret x) 1)) x)
+(list (f3) (gm 1) (gm 2 :d 3) (f6 1) (f6 1 2 :c 3) (f8) (k1) (k1 'secret 5) *d*)
+;;;; => ((5 10) (1 7) (2 3) ((1 1 (1 1))) ((1 2 3)) (10 3) 1 5 0)

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from clysm.lisp.printer import prin1_to_string
-from clysm.lisp.reader import EOF, IncompleteInput, Reader, read_one
+from clysm.lisp.reader import EOF, IncompleteInput, Reader, read_all, read_one
 from clysm.lisp.types import NIL, Char, Cons, LispVector, ReaderError, Symbol, T, char, iter_list
 
 from .conftest import World
@@ -353,3 +353,51 @@ def test_reading_characters_gives_interned_chars(world: World) -> None:
     """Characters are the interned Char objects (so EQ works)."""
     a, b = world.read_all("#\\a #\\a")
     assert isinstance(a, Char) and a is b
+
+
+# -- the fast paths (plain tokens, one regex for blanks and parentheses) and the token->symbol cache
+
+
+def test_tokens_mixing_plain_runs_and_escapes_in_lists(world: World) -> None:
+    """A token whose plain start runs into | or \\ is read whole by the escape-aware path, inside lists too;
+    Unicode whitespace other than space, tab, newline, return and page is a constituent."""
+    form = world.read("(ab|cd| x\\y z (q\u00a0r) .5 a.b)")
+    names = []
+    while form is not NIL:
+        item = form.car
+        names.append(item if not isinstance(item, Symbol) else item.name)
+        form = form.cdr
+    assert names[:3] == ["ABcd", "Xy", "Z"]
+    assert names[3].car.name == "Q\u00a0R" and names[3].cdr is NIL
+    assert names[4:] == [0.5, "A.B"]
+
+
+def test_read_all_interns_each_token_once(world: World) -> None:
+    """read_all reads every form before anything runs, so a token gives the same symbol in every form: it is
+    interned once (per spelling), whatever the number of forms."""
+    calls: list[tuple[str, str | None]] = []
+
+    def intern(name: str, package: str | None) -> Symbol:
+        calls.append((name, package))
+        return world.intern(name, package)
+
+    forms = read_all("(defun f (x) (car x)) (defun g (x) (f x)) (f :k) (pk:y pk:y)", intern=intern)
+    assert forms[0].car is forms[1].car and forms[2].car is forms[1].cdr.cdr.cdr.car.car
+    assert sorted(calls) == sorted({("DEFUN", None), ("F", None), ("X", None), ("CAR", None), ("G", None),
+                                    ("K", "KEYWORD"), ("Y", "PK")})
+
+
+def test_read_interns_again_in_each_form(world: World) -> None:
+    """Outside read_all a caller may evaluate between two read() calls (IN-PACKAGE, UNINTERN...), so each form
+    interns its tokens afresh: what `intern` gives may change from one form to the next."""
+    current = {"pkg": world.user}
+
+    def intern(name: str, package: str | None) -> Symbol:
+        return current["pkg"].intern(name) if package is None else world.intern(name, package)
+
+    reader = Reader("(x x) (x x)", intern=intern)
+    first = reader.read()
+    current["pkg"] = world.other
+    second = reader.read()
+    assert first.car is first.cdr.car and first.car.package is world.user
+    assert second.car is second.cdr.car and second.car.package is world.other

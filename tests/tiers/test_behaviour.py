@@ -53,17 +53,30 @@ def test_redefinition_seen_by_compiled_callers(node_session) -> None:  # type: i
 
 
 def test_failed_promotion_stays_tier1_with_reason(node_session) -> None:  # type: ignore[no-untyped-def]
+    """A function Tier 2 refuses (every VALID lambda compiles since issue #3, so the refusal is injected: calls of
+    the operator REFUSED are made unsupported) stays in Tier 1 with the reason and is tried only once."""
     out = run_py(node_session, """
-        e = make("auto", 2)
-        e.eval_string("(defvar *sp* 0)")
-        e.eval_string("(defun sp-user (&optional (*sp* 1)) (list *sp* (sp-reader)))")
-        e.eval_string("(defun sp-reader () *sp*)")
-        v = e.prin1(e.eval_string("(list (sp-user 1) (sp-user 2) (sp-user 3) (sp-user 4))"))
+        from clysm.compiler import front as _front
+        _orig = _front.Front.convert
+        def _convert(self, form, scope, fn):
+            if isinstance(form, _front.Cons) and getattr(form.car, "name", None) == "REFUSED":
+                raise _front.unsupported("the test construct REFUSED")
+            return _orig(self, form, scope, fn)
+        _front.Front.convert = _convert
+        try:
+            e = make("auto", 2)
+            e.eval_string("(defvar *sp* 0)")
+            e.eval_string("(defun refused (x) x)")
+            e.eval_string("(defun sp-user (&optional (*sp* 1)) (list *sp* (sp-reader) (refused 0)))")
+            e.eval_string("(defun sp-reader () *sp*)")
+            v = e.prin1(e.eval_string("(list (sp-user 1) (sp-user 2) (sp-user 3) (sp-user 4))"))
+        finally:
+            _front.Front.convert = _orig
         r = e.tiering.report()["SP-USER"]
         [v, r, len(e.tiering.events)]
     """)
     v, r, n_events = out
-    assert v == "((1 1) (2 2) (3 3) (4 4))"
+    assert v == "((1 1 0) (2 2 0) (3 3 0) (4 4 0))"
     assert r["tier"] == 1 and r["calls"] == 4 and r["promoted_at_call"] is None
-    assert r["tier2_error"] and "special variable as a parameter" in r["tier2_error"]
-    assert n_events == 2  # SP-READER promoted; SP-USER tried once, never retried
+    assert r["tier2_error"] and "the test construct REFUSED" in r["tier2_error"]
+    assert n_events == 3  # SP-READER and REFUSED promoted; SP-USER tried once, never retried

@@ -97,12 +97,15 @@ def symbol_function(engine: Any, x: Any) -> Any:
 
 @builtin("FBOUNDP", engine=True)
 def fboundp(engine: Any, x: Any) -> Any:
+    # SBCL (2.2.9, the oracle) answers with the function itself, for (SETF name) too: (eq (fboundp 'car) #'car);
+    # for macros and special operators it answers with an internal object, here T (any true value is allowed)
     if isinstance(x, Cons):  # (SETF name)
         lookup = getattr(engine, "fdefinition", None)
-        return T if lookup is not None and lookup(x) is not None else NIL
+        fn = lookup(x) if lookup is not None else None
+        return fn if fn is not None else NIL
     sym = _symbol(x)
     if sym.function is not None:
-        return sym.function  # SBCL answers with the function itself
+        return sym.function
     if sym.macro is not None or _special_operator(engine, sym):
         return T
     return NIL
