@@ -130,5 +130,15 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("key_arg", "eiieeeev", "e"),
     ("check_keys", "eiiieeeev", "e"),
     ("cmp_big", "ee", "i"),  # appended: sign of a - b when the kinds decide it (a bignum vs a fixnum), else 0
+    # native CATCH / THROW / UNWIND-PROTECT (docs/ABI.md, "Non-local exits and errors across tiers")
+    ("catch_push", "e", "i"),
+    ("catch_pop", "i", ""),
+    ("throw", "ee", "e"),
+    ("dyn_save", "i", "i"),
+    ("dyn_restore", "i", ""),
+    ("mv_collect", "ee", "e"),
+    ("mv_apply", "ee", "e"),
+    ("progv_bind", "ee", "i"),
+    ("progv_unbind", "i", ""),
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

@@ -93,10 +93,11 @@ class Tier2Unwind(_control_base()):  # type: ignore[misc]  # noqa: N818
     """A return-from / go from a Tier-2 closure to its Tier-2 block, passing through Python frames. Tier 1's
     handlers never catch it (it is not a LispError); Python `finally` clauses run as it passes."""
 
-    def __init__(self, token_wire: int, value_wire: int) -> None:
+    def __init__(self, token_wire: int, value_wire: int, mv: tuple[Any, ...] | None = None) -> None:
         super().__init__("return-from/go to a block or tag that is no longer active")
-        self.token_wire = token_wire
+        self.token_wire = token_wire  # a block's token, or (a catch) the fixnum wire of its catch-stack index
         self.value_wire = value_wire
+        self.mv = mv  # all the values when there are other than one (docs/ABI.md: they travel with the exit)
 
 
 class WasmCons(Cons):
@@ -208,6 +209,15 @@ class Bridge:
         self.audit: Callable[[], None] | None = None
         self.charges: list[Charge] = [Charge(None, 0)]  # by id; a tracked JIT module sets $cur to its id
         self.g_cur: Any = None
+        # catch stack (docs/ABI.md): a marker per active `enter` in Tier 1's catch_tags, the number of them, and
+        # the values / pending exceptions kept across Tier-2 cleanups (host.save_state)
+        tags = getattr(engine, "catch_tags", None)
+        self.catch_tags: list[Any] = tags if isinstance(tags, list) else []
+        self.nseg = 0
+        self.markers: list[Any] = []
+        self.saved: list[tuple[Any, Any]] = []
+        self.progv_args: list[tuple[Any, Any]] = []  # (symbol wire, value wire or None) pushed by a Tier-2 PROGV
+        self.progv_saved: list[Any] = []  # what each active Tier-2 PROGV must restore (its token is the index)
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
@@ -232,6 +242,9 @@ class Bridge:
             self.x_pin(h)
         self.mvc = ex["mvc"]
         self.x_unwind_token, self.x_unwind_value = ex["py_unwind_token"], ex["py_unwind_value"]
+        self.x_find_catch, self.x_catch_lo = ex["py_find_catch"], ex["py_catch_lo"]
+        self.x_catch_top, self.x_catch_tag = ex["py_catch_top"], ex["py_catch_tag"]
+        self.x_trap_reset, self.x_trap_cleanup = ex["py_trap_reset"], ex["py_trap_cleanup"]
 
     # ---- handles and wires ----------------------------------------------------------------------------------
     def handle_of(self, obj: Any) -> int:
@@ -408,11 +421,21 @@ class Bridge:
         if not self.entries & (AUDIT_EVERY - 1) and self.audit is not None:
             self.audit()
         self.depth += 1
+        tags, level = self.catch_tags, self.nseg
+        mark = len(tags)
+        tags.append(self.markers[level] if level < len(self.markers) else self.marker(level))
+        self.nseg = level + 1
         try:
             r = self.enter(fw, n, ws[0], ws[1], ws[2], ws[3])
         finally:
             self.depth -= 1
+            self.nseg = level
+            del tags[mark:]
+            if not level:
+                self.saved.clear()
         if r == WIRE_PENDING:
+            if self.host.has_error():  # a trap (stack overflow) unwound the segment: no Wasm landing ran
+                raise self.after_trap(level, self.take_pending())
             raise self.take_pending()
         if r == abi.WIRE_MV:
             vals = self.mv_values
@@ -429,7 +452,11 @@ class Bridge:
         err = self.host.take_error() if self.host.has_error() else None
         fault = self.x_take_fault()
         if fault == 2:
-            unwind = Tier2Unwind(int(self.x_unwind_token()), int(self.x_unwind_value()))
+            mv = None
+            if self.mvc.value != 1:
+                mv = self.mv_values
+                self.mvc.value = 1
+            unwind = Tier2Unwind(int(self.x_unwind_token()), int(self.x_unwind_value()), mv)
             self.unwinds.add(unwind)  # no export slot is released while it is in flight (release_dead)
             return unwind
         if exc is not None:
@@ -633,11 +660,138 @@ class Bridge:
             self.unwinds.discard(exc)
             self.pending = None
             self.resume_wire = exc.value_wire
+            if exc.mv is not None:
+                self.mv_values = exc.mv
+                self.mvc.value = len(exc.mv)
             return exc.token_wire
         return WIRE_PENDING
 
     def h_resume_value(self) -> int:
         return self.resume_wire
+
+    # ---- catch / throw across the tiers (docs/ABI.md, "Non-local exits and errors across tiers") --------------
+    def marker(self, level: int) -> Any:
+        """The marker standing for Wasm catch-stack segment `level` in Tier 1's catch_tags (one per level)."""
+        from clysm.eval.runtime import ForeignCatches
+
+        while len(self.markers) <= level:
+            k = len(self.markers)
+            self.markers.append(ForeignCatches(lambda tag, value, mv, k=k: self.throw_to_wasm(k, tag, value, mv)))
+        return self.markers[level]
+
+    def throw_to_wasm(self, level: int, tag: Any, value: Any, mv: Any) -> None:
+        """Tier 1's THROW met marker `level`: if a Tier-2 catch of segment `level` (or above: those were searched
+        already) catches `tag`, unwind to it as a Tier-2 exit (Tier2Unwind with the catch's index)."""
+        if type(tag) is int and not FIX_LO <= tag <= FIX_HI:  # Tier 1 compares integers by value
+            lo = self.x_catch_lo(level)
+            i = self.x_catch_top() - 1 if lo >= 0 else -1
+            while i >= lo:
+                t = self.from_wire(self.x_catch_tag(i))
+                if type(t) is int and t == tag:
+                    break
+                i -= 1
+            if i < lo:
+                return
+        else:
+            if not (type(tag) is int or type(tag) is WasmCons or type(tag) is WasmFunction or id(tag) in self.index):
+                return  # never crossed to Wasm: no Tier-2 catch can hold it
+            i = self.x_find_catch(self.to_wire(tag), level)
+            if i < 0:
+                return
+        unwind = Tier2Unwind(i << 2, self.to_wire(value), None if mv is None else tuple(mv))
+        self.unwinds.add(unwind)  # its value wire must stay valid until h_resume (release_dead, sweep_handles)
+        raise unwind
+
+    def after_trap(self, level: int, exc: BaseException) -> BaseException:
+        """Segment `level` was unwound by a trap: drop its catches and run its UNWIND-PROTECT cleanups, innermost
+        first (each in Tier 2 again, at a shallow depth); an exit or error of a cleanup replaces `exc`."""
+        lo = int(self.x_trap_reset(level))
+        while True:
+            w = int(self.x_trap_cleanup(lo))
+            if not w:
+                return exc
+            try:
+                if w & 3 == abi.WIRE_FIXNUM:  # a PROGV's token + 1
+                    self.h_progv_unbind((w >> 2) - 1)
+                else:
+                    self.call(w, ())
+            except BaseException as e:  # noqa: BLE001  (the later exit wins, as it would in Tier 1)
+                exc = e
+
+    def h_throw(self, tag_w: Any, value_w: Any, mvc: int) -> int:
+        """THROW from Tier 2 to a tag its own segment does not catch: Tier 1's THROW decides (a Tier-1 catch, an
+        older Tier-2 segment, or CONTROL-ERROR), with all the values."""
+        try:
+            self.crossed()
+            tag, value = self.from_wire(tag_w), self.from_wire(value_w)
+            mv = tuple(self.mv_values) if mvc != 1 else None
+            self.tier1_throw()(tag, value, mv)
+            signal_error("CONTROL-ERROR", "THROW returned")
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+        return WIRE_PENDING
+
+    def tier1_throw(self) -> Callable[[Any, Any, Any], None]:
+        fn = getattr(self.engine, "codegen_globals", {}).get("_throw")
+        if fn is not None:
+            return fn
+
+        def throw(tag: Any, value: Any, mv: Any) -> None:  # engines without Tier 1's code generator (tests)
+            from clysm.eval.runtime import ForeignCatches, ThrowExit
+
+            for t in reversed(self.catch_tags):
+                if t is tag or (type(t) is int and type(tag) is int and t == tag):
+                    raise ThrowExit(t, value, mv)
+                if type(t) is ForeignCatches:
+                    t.throw(tag, value, mv)
+            signal_error("CONTROL-ERROR", f"attempt to THROW to a tag that does not exist: {self.engine_prin1(tag)}")
+
+        return throw
+
+    def h_mv_value(self, i: int) -> int:
+        """Value `i` of the several values the bridge holds (MULTIPLE-VALUE-CALL collecting them in Wasm)."""
+        try:
+            return self.to_wire(self.mv_values[i])
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+            return WIRE_PENDING
+
+    def h_progv_push(self, sym_w: Any, value_w: Any, has_value: int) -> None:
+        self.progv_args.append((sym_w, value_w if has_value else None))
+
+    def h_progv_bind(self) -> int:
+        """Bind the pushed symbols as Tier 1's PROGV does (shallow: in the symbols; missing values unbound);
+        a token for h_progv_unbind, or -1 with the error pending."""
+        args, self.progv_args = self.progv_args, []
+        try:
+            syms: Any = NIL
+            vals: Any = NIL
+            for sym_w, value_w in reversed(args):
+                syms = Cons(self.from_wire(sym_w), syms)
+                if value_w is not None:
+                    vals = Cons(self.from_wire(value_w), vals)
+            bind = getattr(self.engine, "_progv_bind", None) or _progv_bind
+            self.progv_saved.append(bind(syms, vals))
+            return len(self.progv_saved) - 1
+        except BaseException as e:  # noqa: BLE001
+            self.pending = e
+            return -1
+
+    def h_progv_unbind(self, token: int) -> None:
+        """Undo the PROGV `token` (and any inner one still bound), innermost first."""
+        saved = self.progv_saved
+        while len(saved) > token:
+            for sym, old in reversed(saved.pop()):
+                sym.value = old
+
+    def h_save_state(self) -> int:
+        self.saved.append((self.pending, self.mv_values))
+        return len(self.saved) - 1
+
+    def h_restore_state(self, i: int) -> None:
+        if i < len(self.saved):
+            self.pending, self.mv_values = self.saved[i]
+            del self.saved[i:]
 
     def h_key_error(self, w: Any, odd: int) -> int:
         try:
@@ -747,6 +901,26 @@ def _lisp_error(type_name: str, message: str) -> BaseException:
     from clysm.lisp.types import Condition, LispError
 
     return LispError(Condition(type_name, message))
+
+
+def _progv_bind(syms: Any, vals: Any) -> list[tuple[Any, Any]]:
+    """PROGV binding for engines without Tier 1's (tests): the same rules as clysm.engine.Engine._progv_bind."""
+    from clysm.lisp.types import UNBOUND
+
+    saved: list[tuple[Any, Any]] = []
+    while isinstance(syms, Cons):
+        sym = syms.car
+        if not isinstance(sym, Symbol) or sym.constant:
+            for s, old in reversed(saved):
+                s.value = old
+            signal_error("TYPE-ERROR", "PROGV: not a variable", DATUM=sym, EXPECTED_TYPE="SYMBOL")
+        saved.append((sym, sym.value))
+        if isinstance(vals, Cons):
+            sym.value, vals = vals.car, vals.cdr
+        else:
+            sym.value = UNBOUND
+        syms = syms.cdr
+    return saved
 
 
 def stack_exhausted() -> None:

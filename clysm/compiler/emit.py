@@ -11,6 +11,7 @@ from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, ModuleTemplate, r
 
 from . import abi
 from .abi import F_BOX, F_CODE, F_ENV, RT_INDEX, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_HOST, T_PROC
+from .emit_dyn import DynEmitter
 from .emit_prims import B, E, PrimEmitter, V, _is_fixnum
 from .front import Unit
 from .ir import Block, Fn, Var, unsupported
@@ -185,7 +186,7 @@ def _plain_tree(obj: Any, limit: int = 20000) -> bool:
     return True
 
 
-class FnEmitter(PrimEmitter):
+class FnEmitter(DynEmitter, PrimEmitter):
     """Emits the body of one Fn (a $proc function)."""
 
     def __init__(self, me: ModuleEmitter, fn: Fn) -> None:
@@ -200,6 +201,7 @@ class FnEmitter(PrimEmitter):
         self.free_clo: list[int] = []
         self.try_depths: list[int] = []  # depths of the try_tables open in this function (no tail calls inside)
         self.catching: list[tuple[int, Block]] = []  # (depth, block or tagbody) of those try_tables
+        self.catch_frames: list[tuple[int, int]] = []  # CATCHes open here: (depth, local of the stack index)
         self.names: dict[int, str] = dict(enumerate(("self", "argc", "a0", "a1", "a2", "a3", "more")))
         self.dispatch = {
             "k": self.e_const, "lv": self.e_lv, "ls": self.e_ls, "gv": self.e_gv, "gs": self.e_gs,
@@ -207,6 +209,8 @@ class FnEmitter(PrimEmitter):
             "call": self.e_call, "lcall": self.e_lcall, "prim": self.e_prim, "fcall": self.e_fcall,
             "fn": self.e_fn, "gfn": self.e_gfn, "labels": self.e_labels, "block": self.e_block, "ret": self.e_ret,
             "tb": self.e_tagbody, "go": self.e_go,
+            "catch": self.e_catch, "throw": self.e_throw, "uwp": self.e_uwp, "mvp1": self.e_mvp1,
+            "mvcall": self.e_mvcall, "progv": self.e_progv,
         }
 
     # ---- locals -------------------------------------------------------------------------------------------
@@ -550,7 +554,7 @@ class FnEmitter(PrimEmitter):
 
     def e_ret(self, node: Any, mode: int, tail: bool) -> None:
         blk: Block = node[1]
-        if blk.fn is not self.fn:
+        if blk.fn is not self.fn or len(node) > 3:  # from a closure, or leaving an UNWIND-PROTECT: throw
             tv = self.tmp()
             self.emit_node(node[2], V, MV_TAIL)  # all values go with the exit ($mvc kept, see nonlocal_block)
             self.c.local_set(tv)
@@ -569,6 +573,7 @@ class FnEmitter(PrimEmitter):
         for d, inner in self.catching:  # catching blocks/tagbodies this exit leaves are exited too
             if d > blk.depth and inner is not blk:
                 self.mark_dead(inner)
+        self.leave_catches(blk.depth)
         self.c.br(self.depth - blk.depth)
 
     def e_tagbody(self, node: Any, mode: int, tail: bool) -> None:
@@ -618,12 +623,14 @@ class FnEmitter(PrimEmitter):
 
     def e_go(self, node: Any, mode: int, tail: bool) -> None:
         blk: Block = node[1]
-        if blk.fn is not self.fn:
+        if blk.fn is not self.fn or len(node) > 3:
             self.check_live(blk)
             self.load_raw(blk.var)  # type: ignore[arg-type]
             self.c.i32_const(node[2] + 1).ref_i31().throw(self.me.tag_unwind)
             return
-        self.c.i32_const(node[2] + 1).local_set(blk.tagvar).br(self.depth - blk.depth)
+        self.c.i32_const(node[2] + 1).local_set(blk.tagvar)
+        self.leave_catches(blk.depth)
+        self.c.br(self.depth - blk.depth)
 
     # ---- calls --------------------------------------------------------------------------------------------
     def push_args(self, args: list[Any]) -> None:

@@ -12,7 +12,9 @@
 #   ('fn', fn)                 make a closure      ('gfn', sym)           #'global-function through the host
 #   ('labels', [fn...], body)  bind local functions (their closures live in fn.self_var)
 #   ('block', blk, body)       ('ret', blk, x)     ('tb', blk, [(tag_index or -1, [forms])])   ('go', blk, index)
-#   ('catch', tag, body)  ('throw', tag, x)  ('uwp', protected, cleanup)  ('mvcall', f, [args])  ('mvp1', x, [forms])
+#   ('catch', tag, body)  ('throw', tag, x)  ('uwp', protected, ('fn', cleanup thunk))  ('mvp1', x, [forms])
+#   ('mvcall', f, [args])  ('progv', syms, vals, body)
+#   ('ret', blk, x, True) / ('go', blk, index, True): an exit leaving an UNWIND-PROTECT of its function (thrown)
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -655,6 +657,9 @@ class Front:
         blk.used = True
         if blk.fn is not fn:
             self.nonlocal_exit(blk, fn)
+        elif _leaves_uwp(scope, blk):  # an UNWIND-PROTECT's cleanup must run: exit by throwing
+            self.nonlocal_exit(blk, fn)
+            return ("ret", blk, val, True)
         return ("ret", blk, val)
 
     def c_tagbody(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
@@ -681,6 +686,9 @@ class Front:
         blk.used = True
         if blk.fn is not fn:
             self.nonlocal_exit(blk, fn)
+        elif _leaves_uwp(scope, blk):
+            self.nonlocal_exit(blk, fn)
+            return ("go", blk, blk.tags[args[0]], True)
         return ("go", blk, blk.tags[args[0]])
 
     def nonlocal_exit(self, blk: Block, fn: Fn) -> None:
@@ -690,47 +698,37 @@ class Front:
             blk.var = Var(None, blk.fn)
         self.ref_var(blk.var, fn)
 
-    # Dynamic-extent constructs are performed by Tier 1 itself (so they interoperate with Tier-1 frames exactly):
-    # their bodies become Tier-2 closures ("thunks") handed to a host helper that evaluates the construct.
+    # CATCH, THROW, UNWIND-PROTECT, PROGV, MULTIPLE-VALUE-PROG1 and MULTIPLE-VALUE-CALL are native (emit_dyn.py,
+    # docs/ABI.md); no host helper is needed (backend.make_helpers is no longer used by the front end).
     def thunk(self, forms: list[Any], scope: Scope, fn: Fn) -> Any:
         return ("fn", self.new_fn(None, fn, NIL, _from_list(forms), scope))
 
-    def hcall(self, kind: str, args: list[Any]) -> Any:
-        helper = self.ctx.helper(kind)
-        if helper is None:
-            raise unsupported(kind)
-        return ("fcall", ("k", helper), args)
-
     def c_catch(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if self.ctx.helper("catch") is None:
-            raise unsupported("catch")
-        return self.hcall("catch", [self.convert(args[0], scope, fn), self.thunk(args[1:], scope, fn)])
+        _need(args, 1, "CATCH")
+        return ("catch", self.convert(args[0], scope, fn), self.c_body(args[1:], scope, fn))
 
     def c_throw(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        # the value form runs as a thunk inside Tier 1's THROW, so all its values are thrown
-        return self.hcall("throw", [self.convert(args[0], scope, fn), self.thunk(args[1:2], scope, fn)])
+        _need(args, 2, "THROW", 2)
+        return ("throw", self.convert(args[0], scope, fn), self.convert(args[1], scope, fn))
 
     def c_uwp(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if self.ctx.helper("unwind-protect") is None:
-            raise unsupported("unwind-protect")
-        return self.hcall("unwind-protect", [self.thunk(args[:1], scope, fn), self.thunk(args[1:], scope, fn)])
-
-    def c_progv(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if self.ctx.helper("progv") is None:
-            raise unsupported("binding special variables (PROGV)")
-        return self.hcall("progv", [self.convert(args[0], scope, fn), self.convert(args[1], scope, fn),
-                                    self.thunk(args[2:], scope, fn)])
-
-    def c_mvcall(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if self.ctx.helper("multiple-value-call") is None:
-            raise unsupported("multiple-value-call")
-        return self.hcall("multiple-value-call", [self.convert(args[0], scope, fn),
-                                                  *[self.thunk([a], scope, fn) for a in args[1:]]])
+        """The cleanup is a closure, registered on the catch stack, so it can also run after a trap (ABI.md)."""
+        _need(args, 1, "UNWIND-PROTECT")
+        return ("uwp", self.convert(args[0], ("u", None, None, scope), fn), self.thunk(args[1:], scope, fn))
 
     def c_mvp1(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        if self.ctx.helper("multiple-value-prog1") is None:
-            raise unsupported("multiple-value-prog1")
-        return self.hcall("multiple-value-prog1", [self.thunk(args[:1], scope, fn), self.thunk(args[1:], scope, fn)])
+        _need(args, 1, "MULTIPLE-VALUE-PROG1")
+        return ("mvp1", self.convert(args[0], scope, fn), [self.convert(f, scope, fn) for f in args[1:]])
+
+    def c_progv(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        """Bound in the symbols through the host as Tier 1 binds them; unbound on every way out (ABI.md)."""
+        _need(args, 2, "PROGV")
+        return ("progv", self.convert(args[0], scope, fn), self.convert(args[1], scope, fn),
+                self.c_body(args[2:], ("u", None, None, scope), fn))
+
+    def c_mvcall(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
+        _need(args, 1, "MULTIPLE-VALUE-CALL")
+        return ("mvcall", self.convert(args[0], scope, fn), [self.convert(a, scope, fn) for a in args[1:]])
 
 
 def _has_local_macros(scope: Scope) -> bool:
@@ -769,6 +767,22 @@ def _closure_installer(engine: Any) -> Any:
         return name
 
     return install
+
+
+def _need(args: list[Any], lo: int, what: str, hi: int = -1) -> None:
+    if len(args) < lo or 0 <= hi < len(args):
+        raise unsupported(f"a malformed {what}")
+
+
+def _leaves_uwp(scope: Scope, blk: Block) -> bool:
+    """Does an exit from `scope` to block/tagbody `blk` (of the same function) leave an UNWIND-PROTECT?"""
+    while scope is not None:
+        if scope[0] == "u":
+            return True
+        if scope[0] in ("b", "t") and scope[2] is blk:
+            return False
+        scope = scope[3]
+    return False
 
 
 def _lookup_tag(scope: Scope, tag: Any) -> Block | None:

@@ -49,6 +49,13 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("key_error", "fi", "f"),
     ("resume", "", "f"),
     ("resume_value", "", "f"),
+    ("throw", "ffi", "f"),
+    ("save_state", "", "i"),
+    ("restore_state", "i", ""),
+    ("mv_value", "i", "f"),
+    ("progv_push", "ffi", ""),
+    ("progv_bind", "", "i"),
+    ("progv_unbind", "i", ""),
 )
 
 _VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE)}
@@ -107,6 +114,11 @@ class _RT:
         self.tag_unwind = m.add_tag(self.t_ee, "unwind")
         self.g_utok = m.add_global(EQREF, True, Code().ref_null(HT.NONE), "unwind_token")
         self.g_uval = m.add_global(EQREF, True, Code().ref_null(HT.NONE), "unwind_value")
+        # the Tier-2 half of the catch stack: tags, height, and the height at each active `enter` (i31s)
+        self.g_ctags = m.add_global(ref(T_ARGV), True, Code().i32_const(64).array_new_default(T_ARGV), "ctags")
+        self.g_csp = m.add_global(I32, True, Code().i32_const(0), "csp")
+        self.g_bases = m.add_global(ref(T_ARGV), True, Code().i32_const(16).array_new_default(T_ARGV), "bases")
+        self.g_nseg = m.add_global(I32, True, Code().i32_const(0), "nseg")
         self.f: dict[str, int] = {}
         # every function is declared first so bodies can call any of them
         for name, params, results in abi.RT_FUNCS:
@@ -142,6 +154,14 @@ class _RT:
             "gc_roots": self.t_void,
             "sweep": m.func_type([], [I32]),
             "freed_bits": m.func_type([I32], [I32]),
+            "seg_enter": self.t_void,
+            "seg_leave": self.t_void,
+            "find_catch": m.func_type([F64, I32], [I32]),
+            "catch_lo": m.func_type([I32], [I32]),
+            "catch_top": m.func_type([], [I32]),
+            "catch_tag": m.func_type([I32], [F64]),
+            "trap_reset": m.func_type([I32], [I32]),
+            "trap_cleanup": m.func_type([I32], [F64]),
             "start": self.t_void,
         }
         for name, t in extra.items():
@@ -164,6 +184,7 @@ class _RT:
         self.def_proxy_accessors()
         self.def_export_slots()
         self.def_sweep()
+        self.def_catch()
         c = Code()
         c.global_get(self.g_hosts).i32_const(abi.H_NIL).global_get(self.g_nil).array_set(T_HOSTS)
         c.global_get(self.g_hosts).i32_const(abi.H_T).global_get(self.g_t).array_set(T_HOSTS)
@@ -173,8 +194,9 @@ class _RT:
         for name, _, _ in abi.RT_FUNCS:
             m.export_func(name, f[name])
         for name in ("enter", "push_arg", "fn_wire", "reset_slot", "set_slot", "clear_slot", "car", "cdr", "set_car",
-                     "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value", "release",
-                     "export_count", "pin", "sweep", "freed_bits"):
+                     "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value", "find_catch",
+                     "catch_lo", "catch_top", "catch_tag", "trap_reset", "trap_cleanup", "release", "export_count",
+                     "pin", "sweep", "freed_bits"):
             m.export_func("py_" + name, f[name])
         m.export_table("fns", self.fns)
         m.export_global("nil", self.g_nil)
@@ -200,7 +222,8 @@ class _RT:
         c.local_get(2).i32_const(7).i32_and().call(self.f["host_k"]).end().return_()
         c.end().global_get(self.g_exports).local_get(2).array_get(T_ARGV).return_()
         # wire 3: an error (throw $pending) or a Tier-2 non-local exit that went through Python (rethrow it)
-        c.end().call(self.hf["resume"]).local_tee(0).f64_const(3).f64_eq().if_().throw(self.tag_pending).end()
+        c.end().i32_const(1).global_set(self.g_mvc)  # host.resume sets the values an exit carries
+        c.call(self.hf["resume"]).local_tee(0).f64_const(3).f64_eq().if_().throw(self.tag_pending).end()
         c.local_get(0).call(self.f["from_wire"]).call(self.hf["resume_value"]).call(self.f["from_wire"])
         c.throw(self.tag_unwind)
         self.define("from_wire", [I64, I32], c)
@@ -473,6 +496,7 @@ class _RT:
         # enter (param $fn f64) (param $argc i32) (param w0..w3 f64) (result f64)
         #   (local $c (ref null $closure)) (local $more (ref null $argv)) (local $n i32)
         c = Code()
+        c.call(f["seg_enter"])  # a new catch-stack segment; every way out truncates the stack back to its base
         c.block().block().block(self.t_to_ee)
         c.try_table(F64, [catch(self.tag_pending, 2), catch(self.tag_unwind, 0), catch_all(1)])
         c.local_get(0).call(f["from_wire"]).ref_cast(T_CLOSURE).local_set(6)
@@ -489,14 +513,14 @@ class _RT:
         # several values (set by the host when a Python callee returned them): the host holds them; say so
         c.f64_const(abi.WIRE_MV).global_get(self.g_mvc).i32_const(1).i32_eq().select()
         c.i32_const(1).global_set(self.g_mvc)  # consumed: a Wasm caller of the host import sees one value
-        c.end().return_()
-        c.end()  # unwind: a return-from / go to a Tier-2 frame outside this call: Python carries it
+        c.end().call(f["seg_leave"]).return_()
+        c.end()  # unwind: a return-from / go / throw to a Tier-2 frame outside this call: Python carries it
         c.global_set(self.g_uval).global_set(self.g_utok).i32_const(2).global_set(self.g_fault)
-        c.i32_const(0).global_set(self.g_npush).f64_const(3).return_()
+        c.call(f["seg_leave"]).i32_const(0).global_set(self.g_npush).f64_const(3).return_()
         c.end()  # catch_all: a JS exception (stack overflow) unwound through Wasm
         c.i32_const(1).global_set(self.g_fault)
         c.end()  # pending: the host already holds the exception
-        c.i32_const(0).global_set(self.g_npush).i32_const(1).global_set(self.g_mvc)
+        c.call(f["seg_leave"]).i32_const(0).global_set(self.g_npush).i32_const(1).global_set(self.g_mvc)
         c.f64_const(3)
         self.define("enter", [ref_null(T_CLOSURE), ref_null(T_ARGV), I32], c)
         # push_arg (param $w f64) (local $new (ref null $argv))
@@ -652,6 +676,12 @@ class _RT:
         c.global_get(self.g_exports).local_get(0).array_get(T_ARGV).call(f["gc_push"])
         c.local_get(0).i32_const(1).i32_add().local_set(0).br(0)
         c.end().end()
+        c.i32_const(0).local_set(0).global_get(self.g_csp).local_set(1)  # active catch tags (none at depth 0)
+        c.block().loop()
+        c.local_get(0).local_get(1).i32_ge_u().br_if(1)
+        c.global_get(self.g_ctags).local_get(0).array_get(T_ARGV).call(f["gc_push"])
+        c.local_get(0).i32_const(1).i32_add().local_set(0).br(0)
+        c.end().end()
         c.global_get(self.g_utok).call(f["gc_push"]).global_get(self.g_uval).call(f["gc_push"])
         c.call(f["gc_trace"])
         self.define("gc_roots", [I32, I32], c)
@@ -694,6 +724,190 @@ class _RT:
         c.local_get(3)
         self.define("freed_bits", [ref_null(T_HOSTS), I32, I32, I32], c)
 
+    def def_catch(self) -> None:
+        f, hf = self.f, self.hf
+        ctags, csp, bases, nseg = self.g_ctags, self.g_csp, self.g_bases, self.g_nseg
+        # seg_enter (local $new (ref null $argv)): push $csp as the base of a new segment
+        c = Code()
+        c.global_get(nseg).global_get(bases).array_len().i32_ge_u().if_()
+        c.ref_null(HT.NONE).global_get(nseg).i32_const(2).i32_mul().array_new(T_ARGV).local_tee(0)
+        c.i32_const(0).global_get(bases).i32_const(0).global_get(nseg).array_copy(T_ARGV, T_ARGV)
+        c.local_get(0).ref_as_non_null().global_set(bases)
+        c.end()
+        c.global_get(bases).global_get(nseg).global_get(csp).ref_i31().array_set(T_ARGV)
+        c.global_get(nseg).i32_const(1).i32_add().global_set(nseg)
+        self.define("seg_enter", [ref_null(T_ARGV)], c)
+        # seg_leave: pop the segment, dropping every catch pushed in it
+        c = Code()
+        c.global_get(nseg).i32_const(1).i32_sub().global_set(nseg)
+        c.global_get(bases).global_get(nseg).array_get(T_ARGV).ref_cast(HT.I31).i31_get_s().global_set(csp)
+        self.define("seg_leave", [], c)
+        # catch_push (param $tag eqref) (result i32) (local $new (ref null $argv)): the new entry's index
+        c = Code()
+        c.global_get(csp).global_get(ctags).array_len().i32_ge_u().if_()
+        c.ref_null(HT.NONE).global_get(csp).i32_const(2).i32_mul().array_new(T_ARGV).local_tee(1)
+        c.i32_const(0).global_get(ctags).i32_const(0).global_get(csp).array_copy(T_ARGV, T_ARGV)
+        c.local_get(1).ref_as_non_null().global_set(ctags)
+        c.end()
+        c.global_get(ctags).global_get(csp).local_get(0).array_set(T_ARGV)
+        c.global_get(csp).global_get(csp).i32_const(1).i32_add().global_set(csp)
+        self.define("catch_push", [ref_null(T_ARGV)], c)
+        self.define("catch_pop", [], Code().local_get(0).global_set(csp))
+        # catch_lo (param $level i32) (result i32): the base of segment $level (-1: no such segment)
+        c = Code()
+        c.local_get(0).global_get(nseg).i32_ge_u().if_().i32_const(-1).return_().end()
+        c.global_get(bases).local_get(0).array_get(T_ARGV).ref_cast(HT.I31).i31_get_s()
+        self.define("catch_lo", [], c)
+        self.define("catch_top", [], Code().global_get(csp))
+        c = Code()  # catch_tag (param $i i32) (result f64) (local eqref): the tag of entry $i (fixnum 0: a cleanup)
+        c.global_get(ctags).local_get(0).array_get(T_ARGV).local_tee(1).ref_test(T_BOX).if_().f64_const(0).return_()
+        c.end().local_get(1).call(f["to_wire"])
+        self.define("catch_tag", [EQREF], c)
+        # After a trap (a JS stack overflow is not catchable in Wasm) unwound segment $level without running any
+        # landing: trap_reset drops the segment (returns its base); trap_cleanup (param $lo i32) pops entries down
+        # to the innermost UNWIND-PROTECT cleanup (a $box holding its closure) and returns the closure's wire, or
+        # 0 once the stack is back at $lo. Python runs the cleanups, innermost first (Bridge.call).
+        c = Code()
+        c.local_get(0).global_get(nseg).i32_lt_u().if_(I32)
+        c.local_get(0).global_set(nseg)
+        c.global_get(bases).local_get(0).array_get(T_ARGV).ref_cast(HT.I31).i31_get_s()
+        c.else_().global_get(csp).end()
+        self.define("trap_reset", [], c)
+        c = Code()  # (local $i i32) (local $e eqref)
+        c.global_get(csp).local_set(1)
+        c.loop()
+        c.local_get(1).local_get(0).i32_le_s().if_().local_get(0).global_set(csp).f64_const(0).return_().end()
+        c.global_get(ctags).local_get(1).i32_const(1).i32_sub().local_tee(1).array_get(T_ARGV).local_tee(2)
+        c.ref_test(T_BOX).if_()
+        c.local_get(1).global_set(csp).local_get(2).ref_cast(T_BOX).struct_get(T_BOX, 0).call(f["to_wire"]).return_()
+        c.end()
+        c.br(0)
+        c.end()
+        c.unreachable()
+        self.define("trap_cleanup", [I32, EQREF], c)
+        # find_catch (param $tag f64) (param $level i32) (result i32) (local $t eqref) (local $i i32)
+        # (local $lo i32): the innermost entry for $tag (ref.eq) at or above segment $level's base, or -1
+        c = Code()
+        c.local_get(1).call(f["catch_lo"]).local_tee(4).i32_const(0).i32_lt_s().if_().i32_const(-1).return_().end()
+        c.local_get(0).call(f["from_wire"]).local_set(2)
+        c.global_get(csp).local_set(3)
+        c.loop()
+        c.local_get(3).local_get(4).i32_le_s().if_().i32_const(-1).return_().end()
+        c.global_get(ctags).local_get(3).i32_const(1).i32_sub().local_tee(3).array_get(T_ARGV).local_get(2)
+        c.ref_eq().if_().local_get(3).return_().end()
+        c.br(0)
+        c.end()
+        c.unreachable()
+        self.define("find_catch", [EQREF, I32, I32], c)
+        # throw (param $tag eqref) (param $v eqref) (result eqref) (local $i i32) (local $lo i32): a catch of the
+        # current segment gets $unwind (i31 index, value); anything else is decided by Tier 1 (host.throw)
+        c = Code()
+        c.block()
+        c.local_get(0).ref_test(T_HOST).if_()
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(3).i32_const(abi.HK_NUMBER).i32_eq()
+        c.local_get(3).i32_const(abi.HK_BIGPOS).i32_eq().i32_or().local_get(3).i32_const(abi.HK_BIGNEG).i32_eq()
+        c.i32_or().br_if(1)
+        c.end()
+        c.global_get(nseg).i32_eqz().br_if(0)
+        c.global_get(bases).global_get(nseg).i32_const(1).i32_sub().array_get(T_ARGV).ref_cast(HT.I31)
+        c.i31_get_s().local_set(3)
+        c.global_get(csp).local_set(2)
+        c.loop()
+        c.local_get(2).local_get(3).i32_le_s().br_if(1)
+        c.global_get(ctags).local_get(2).i32_const(1).i32_sub().local_tee(2).array_get(T_ARGV).local_get(0)
+        c.ref_eq().if_().local_get(2).ref_i31().local_get(1).throw(self.tag_unwind).end()
+        c.br(0)
+        c.end()
+        c.end()
+        c.local_get(0).call(f["to_wire"]).local_get(1).call(f["to_wire"]).global_get(self.g_mvc)
+        c.call(hf["throw"]).return_call(f["from_wire"])
+        self.define("throw", [I32, I32], c)
+        # dyn_save (param $pending i32) (result i32): keep the bridge's values and pending exception across a
+        # cleanup when they matter (-1: nothing kept); dyn_restore (param i32) puts them back
+        c = Code()
+        c.local_get(0).global_get(self.g_mvc).i32_const(1).i32_ne().i32_or().if_(I32)
+        c.call(hf["save_state"]).else_().i32_const(-1).end()
+        self.define("dyn_save", [], c)
+        c = Code()
+        c.local_get(0).i32_const(0).i32_ge_s().if_().local_get(0).call(hf["restore_state"]).end()
+        self.define("dyn_restore", [], c)
+        # MULTIPLE-VALUE-CALL: mv_collect (param $acc eqref) (param $v eqref) (local $i i32) (local $n i32)
+        # pushes the values of the form just evaluated ($v, or the host's when $mvc is not 1) on $acc, a list of
+        # $cons in reverse order (null = empty; never a Lisp value)
+        c = Code()
+        c.global_get(self.g_mvc).i32_const(1).i32_eq().if_()
+        c.i32_const(0).local_get(1).local_get(0).struct_new(T_CONS).return_().end()
+        c.global_get(self.g_mvc).local_set(3).i32_const(1).global_set(self.g_mvc)
+        c.block().loop()
+        c.local_get(2).local_get(3).i32_ge_s().br_if(1)
+        c.i32_const(0).local_get(2).call(hf["mv_value"]).call(f["from_wire"]).local_get(0).struct_new(T_CONS)
+        c.local_set(0).local_get(2).i32_const(1).i32_add().local_set(2).br(0)
+        c.end().end()
+        c.local_get(0)
+        self.define("mv_collect", [I32, I32], c)
+        # mv_apply (param $f eqref) (param $acc eqref) (local $n i32) (local $p eqref) (local $more (ref null
+        # $argv)) (local $a0..$a3 eqref): call $f with the collected values (funcall: Tier 1's errors)
+        c = Code()
+        c.local_get(1).local_set(3)
+        c.block().loop()
+        c.local_get(3).ref_is_null().br_if(1)
+        c.local_get(2).i32_const(1).i32_add().local_set(2)
+        c.local_get(3).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).local_set(3).br(0)
+        c.end().end()
+        c.local_get(2).i32_const(4).i32_gt_s().if_()
+        c.local_get(2).i32_const(4).i32_sub().array_new_default(T_ARGV).local_set(4)
+        c.end()
+        c.local_get(1).local_set(3)
+        c.block().loop()  # values from the last one back: $i counts down from $n - 1 (reusing $n)
+        c.local_get(3).ref_is_null().br_if(1)
+        c.local_get(2).i32_const(1).i32_sub().local_set(2)
+        c.local_get(3).ref_cast(T_CONS).struct_get(T_CONS, F_CAR).local_set(9)
+        c.local_get(2).i32_const(4).i32_ge_s().if_()
+        c.local_get(4).local_get(2).i32_const(4).i32_sub().local_get(9).array_set(T_ARGV)
+        c.else_()
+        c.block().block().block().block().block()
+        c.local_get(2).br_table([0, 1, 2], 3)
+        c.end().local_get(9).local_set(5).br(3)
+        c.end().local_get(9).local_set(6).br(2)
+        c.end().local_get(9).local_set(7).br(1)
+        c.end().local_get(9).local_set(8)
+        c.end()
+        c.end()
+        c.local_get(3).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).local_set(3).br(0)
+        c.end().end()
+        c.local_get(1).local_set(3)
+        c.block().loop()  # count again for argc
+        c.local_get(3).ref_is_null().br_if(1)
+        c.local_get(2).i32_const(1).i32_add().local_set(2)
+        c.local_get(3).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).local_set(3).br(0)
+        c.end().end()
+        c.local_get(0).local_get(2).local_get(5).local_get(6).local_get(7).local_get(8).local_get(4)
+        c.return_call(f["funcall"])
+        self.define("mv_apply", [I32, EQREF, ref_null(T_ARGV), EQREF, EQREF, EQREF, EQREF, EQREF], c)
+        # PROGV: progv_bind (param $syms eqref) (param $vals eqref) (result i32): hands each (symbol, value or
+        # none) to the host (host.progv_push), which binds them as Tier 1 does and returns a token for
+        # progv_unbind; conses are Wasm ($cons) or the host's (kind HK_CONS, read through car_slow/cdr_slow)
+        c = Code()
+        c.block().loop()
+        c.local_get(0).ref_test(T_CONS).local_get(0).ref_test(T_HOST).if_(I32)
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).i32_const(abi.HK_CONS).i32_eq()
+        c.else_().i32_const(0).end().i32_or().i32_eqz().br_if(1)
+        c.local_get(0).call(f["car_slow"]).call(f["to_wire"])
+        c.local_get(1).ref_test(T_CONS).local_get(1).ref_test(T_HOST).if_(I32)
+        c.local_get(1).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).i32_const(abi.HK_CONS).i32_eq()
+        c.else_().i32_const(0).end().i32_or().if_()
+        c.local_get(1).call(f["car_slow"]).call(f["to_wire"]).local_set(3)
+        c.local_get(1).call(f["cdr_slow"]).local_set(1).i32_const(1).local_set(4)
+        c.else_().f64_const(0).local_set(3).i32_const(0).local_set(4).end()
+        c.local_get(3).local_get(4).call(hf["progv_push"])
+        c.local_get(0).call(f["cdr_slow"]).local_set(0).br(0)
+        c.end().end()
+        c.call(hf["progv_bind"]).local_tee(2).i32_const(0).i32_lt_s().if_()
+        c.f64_const(3).call(f["from_wire"]).drop().end()
+        c.local_get(2)
+        self.define("progv_bind", [I32, F64, I32], c)
+        self.define("progv_unbind", [], Code().local_get(0).call(hf["progv_unbind"]))
+
 
 def literal_holder(c: Code, slot: int, main_index: int, literal_globals: list[int], me: Any) -> None:
     """JIT start-function code (emit.py): a closure whose environment holds the module's quoted list trees, put in
@@ -703,6 +917,7 @@ def literal_holder(c: Code, slot: int, main_index: int, literal_globals: list[in
     for g in literal_globals:
         c.global_get(g)
     c.array_new_fixed(T_ARGV, len(literal_globals)).global_get(me.g_nil).struct_new(T_CLOSURE).table_set(me.fns)
+    # ---- the Tier-2 half of the catch stack (docs/ABI.md, "Non-local exits and errors across tiers") -----------
 
 
 def build_runtime() -> bytes:

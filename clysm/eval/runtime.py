@@ -48,6 +48,17 @@ class ThrowExit(NonLocalExit):
         self.mv = mv
 
 
+class ForeignCatches:
+    """A marker in `engine.catch_tags` standing for catches another tier keeps itself (Tier 2's Wasm catch stack,
+    clysm/compiler/bridge.py), at the place of the interleaving where they are. THROW calls `throw(tag, value,
+    mv)`, which raises when one of them catches `tag` and returns otherwise."""
+
+    __slots__ = ("throw",)
+
+    def __init__(self, throw: Any) -> None:
+        self.throw = throw
+
+
 class ExitToken:
     """Identifies one dynamic entry of a BLOCK or TAGBODY that closures can exit to; dead once it has exited."""
 
@@ -176,6 +187,8 @@ def engine_helpers(engine: Any) -> dict[str, Any]:
         for t in reversed(engine.catch_tags):
             if t is tag or (type(t) is int and type(tag) is int and t == tag):
                 raise ThrowExit(t, value, mv)
+            if type(t) is ForeignCatches:  # Tier 2's catches between these Tier-1 ones
+                t.throw(tag, value, mv)
         from clysm.lisp.printer import prin1_to_string
 
         errors.control_error(f"attempt to THROW to a tag that does not exist: {prin1_to_string(tag)}")

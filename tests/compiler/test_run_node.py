@@ -128,8 +128,9 @@ def test_return_from_and_go_from_closures_through_tier1_frames(node_session) -> 
 
 
 def test_dynamic_constructs_run_through_the_engine_around_tier2_thunks(node_session) -> None:  # type: ignore[no-untyped-def]
-    """catch/throw, unwind-protect, special bindings and multiple-value-call are performed by the engine (here a
-    stand-in with Python semantics) around Tier-2 closures: values, captured variables and exits stay right."""
+    """Special bindings are performed by the engine (here a stand-in with Python semantics) around Tier-2
+    closures; catch/throw, unwind-protect and multiple-value-call run natively in Wasm (also with an engine
+    that has no Tier 1 catch stack): values, captured variables and exits stay right."""
     value = run(node_session, """
         from tests.compiler.mini_engine import MiniEngineWithEval
         engine = MiniEngineWithEval()

@@ -65,12 +65,9 @@ SITES: dict[tuple[str, str], tuple[str, str]] = {
     ("front.py", "setq of a constant"): ("invalid", "SETQ of a constant"),
     ("front.py", "the local function name"): ("invalid", "FLET/LABELS of something not a function name"),
     ("front.py", "duplicate tagbody tags"): ("invalid", "the same tag twice in one TAGBODY (SBCL: error too)"),
-    ("front.py", "kind"): ("engine", "the dynamic-extent helpers need engine.eval"),
-    ("front.py", "catch"): ("engine", "the dynamic-extent helpers need engine.eval"),
-    ("front.py", "unwind-protect"): ("engine", "the dynamic-extent helpers need engine.eval"),
-    ("front.py", "binding special variables (PROGV)"): ("engine", "the dynamic-extent helpers need engine.eval"),
-    ("front.py", "multiple-value-call"): ("engine", "the dynamic-extent helpers need engine.eval"),
-    ("front.py", "multiple-value-prog1"): ("engine", "the dynamic-extent helpers need engine.eval"),
+    ("front.py", "a malformed {what}"): (
+        "invalid", "CATCH / THROW / UNWIND-PROTECT / PROGV / MULTIPLE-VALUE-CALL / -PROG1 with too few arguments "
+                   "(THROW: other than two); these are native now, no engine helper is needed"),
     ("outer_exits.py", "{what} {args[0]!r}"): (
         "invalid", "RETURN-FROM / GO to a block or tag that is neither in the function nor in its Tier-1 "
                    "environment"),
@@ -94,6 +91,9 @@ INVALID = [
     "(defun f () (tagbody a (go a) a))",
     "(defun f () (return-from nowhere 1))",
     "(defun f () (go nowhere))",
+    "(defun f () (throw 'a))",
+    "(defun f () (progv '(a)))",
+    "(defun f () (catch))",
 ]
 
 # constructs that kept valid functions in Tier 1 before issue #3: each must now compile
