@@ -25,7 +25,8 @@ T_ARGV = 4  # (array (mut eqref))                           -- extra arguments, 
 T_BOX = 5  # (struct (mut eqref))                            -- captured and assigned variables
 T_HOST = 6  # (struct (handle i32) (kind i32))                 -- a Python-owned object, canonical per handle
 T_HOSTS = 7  # (array (mut (ref null $host)))                -- the runtime's canonical $host cache
-N_GROUP_TYPES = 8
+T_VEC = 8  # (sub final $obj (struct $id (items (ref $argv))))  -- a simple vector made by Tier 2 (ABI.md)
+N_GROUP_TYPES = 9
 
 # field indices
 F_ID = 0
@@ -37,6 +38,7 @@ F_NAME = 3
 F_BOX = 0
 F_HANDLE = 0
 F_KIND = 1
+F_ITEMS = 1
 
 # kinds of Python-owned objects (the $host struct's `kind`; carried by every host wire, bits 2-4)
 HK_OTHER = 0
@@ -74,10 +76,11 @@ REC_GROUP = RecGroup(
         SubType(StructType((_mut_eq,))),
         SubType(StructType((FieldType(I32), FieldType(I32)))),
         SubType(ArrayType(FieldType(ref_null(T_HOST), True))),
+        SubType(StructType((_id, FieldType(ref(T_ARGV)))), (T_OBJ,), final=True),
     )
 )
 
-TYPE_NAMES = ("obj", "cons", "closure", "proc", "argv", "box", "host", "hosts")
+TYPE_NAMES = ("obj", "cons", "closure", "proc", "argv", "box", "host", "hosts", "vec")
 
 PROC_TYPE = REC_GROUP.subtypes[T_PROC].composite
 
@@ -99,6 +102,7 @@ H_T = 1
 # kinds of exported Wasm structs (runtime export `kind`)
 KIND_CONS = 1
 KIND_CLOSURE = 2
+KIND_VECTOR = 3
 
 # names shared by the runtime module's exports and the JIT modules' imports
 RT = "rt"  # import module name for runtime exports
@@ -140,5 +144,12 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("mv_apply", "ee", "e"),
     ("progv_bind", "ee", "i"),
     ("progv_unbind", "i", ""),
+    # simple vectors (docs/ABI.md, "Simple vectors"; vectors_rt.py)
+    ("vec_ref", "eei", "e"),
+    ("vec_set", "eeei", "e"),
+    ("vec_len", "e", "i"),
+    ("vec_test", "ei", "e"),
+    ("vec_make", "ee", "e"),
+    ("vec_from_list", "e", "e"),
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

@@ -14,6 +14,7 @@ from clysm.eval.errors import arg_count_error, signal_error, undefined_function
 from clysm.lisp.types import NIL, Cons, Symbol, is_number
 
 from . import abi
+from .vectors import VectorStore, WasmVector
 
 WIRE_PENDING = abi.WIRE_PENDING
 FIX_LO, FIX_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
@@ -60,6 +61,18 @@ class Charge:
         self.id = ident
         self.x = 0
         self.p = 0
+
+
+class _Strong:
+    """A strong entry of the proxy cache, called like the weakrefs beside it."""
+
+    __slots__ = ("p",)
+
+    def __init__(self, p: Any) -> None:
+        self.p = p
+
+    def __call__(self) -> Any:
+        return self.p
 
 
 # registry imports with an integer fast path (Bridge.int_wrapper): name -> (CL function, Python operator)
@@ -218,6 +231,7 @@ class Bridge:
         self.saved: list[tuple[Any, Any]] = []
         self.progv_args: list[tuple[Any, Any]] = []  # (symbol wire, value wire or None) pushed by a Tier-2 PROGV
         self.progv_saved: list[Any] = []  # what each active Tier-2 PROGV must restore (its token is the index)
+        self.vectors: Any = None  # simple vectors migrated into Wasm (vectors.VectorStore), set by start
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
@@ -245,6 +259,7 @@ class Bridge:
         self.x_find_catch, self.x_catch_lo = ex["py_find_catch"], ex["py_catch_lo"]
         self.x_catch_top, self.x_catch_tag = ex["py_catch_top"], ex["py_catch_tag"]
         self.x_trap_reset, self.x_trap_cleanup = ex["py_trap_reset"], ex["py_trap_cleanup"]
+        self.vectors = VectorStore(self, ex)
 
     # ---- handles and wires ----------------------------------------------------------------------------------
     def handle_of(self, obj: Any) -> int:
@@ -295,7 +310,7 @@ class Bridge:
     def to_wire(self, obj: Any) -> int:
         if type(obj) is int and FIX_LO <= obj <= FIX_HI:
             return obj << 2
-        if type(obj) is WasmCons or type(obj) is WasmFunction:
+        if type(obj) is WasmCons or type(obj) is WasmFunction or type(obj) is WasmVector:
             if obj._b is self:
                 return obj._w
         h = self.index.get(id(obj))
@@ -341,6 +356,10 @@ class Bridge:
         kind = self.x_kind(w)
         if kind == abi.KIND_CONS:
             p: Any = WasmCons(self, w, owner)
+        elif kind == abi.KIND_VECTOR:  # held strongly (no weak reference to a LispVector): its slot is kept
+            p = WasmVector(self.vectors, w)
+            self.proxies[w] = _Strong(p)
+            return p
         else:
             p = WasmFunction(self, w, self.from_wire(self.x_closure_name(w)), owner)
         self.proxies[w] = weakref.ref(p)
@@ -792,6 +811,8 @@ class Bridge:
         if i < len(self.saved):
             self.pending, self.mv_values = self.saved[i]
             del self.saved[i:]
+    def h_vec_op(self, op: int, v: Any, i: Any, x: Any) -> int:
+        return self.vectors.op(op, v, i, x)
 
     def h_key_error(self, w: Any, odd: int) -> int:
         try:

@@ -40,6 +40,7 @@ class ModuleEmitter:
         self.g_t = sk.g_t
         self.tag_pending = sk.tag_pending
         self.g_mvc = sk.g_mvc
+        self.g_vecs = sk.g_vecs  # simple vectors (vectors_rt.py)
         self.tag_unwind = sk.tag_unwind
         self.t_to_ee = sk.t_to_ee
         self.t_void = sk.t_void
@@ -808,6 +809,7 @@ class _Skeleton(NamedTuple):
     g_mvc: int
     tag_pending: int
     tag_unwind: int
+    g_vecs: int  # the runtime's $vecs table (simple vectors, vectors_rt.py)
 
 
 @functools.cache
@@ -827,11 +829,13 @@ def _skeleton() -> _Skeleton:
     t_void = m.func_type()
     tag_pending = m.import_tag(abi.RT, "pending", t_void)
     g_mvc = m.import_global(abi.RT, "mvc", I32, mutable=True, as_name="mvc")
+    g_vecs = m.import_global(abi.RT, "vecs", ref(T_ARGV), mutable=True, as_name="vecs")
     tag_unwind = m.import_tag(abi.RT, "unwind", m.func_type([EQREF, EQREF], []))
     t_to_ee = m.func_type([], [EQREF, EQREF])
     t_ee = m.func_type([EQREF, EQREF], [EQREF])
     t_wire = m.func_type([], [F64])
-    return _Skeleton(m.freeze(), t_ff, t_ee, t_void, t_wire, t_to_ee, fns, g_nil, g_t, g_mvc, tag_pending, tag_unwind)
+    return _Skeleton(m.freeze(), t_ff, t_ee, t_void, t_wire, t_to_ee, fns, g_nil, g_t, g_mvc, tag_pending, tag_unwind,
+                     g_vecs)
 
 
 def name_fields(m: Module) -> None:

@@ -4,11 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from clysm.wasm import EQREF, HT, I32, I64, ref
+from clysm.wasm import EQREF, HT, I32, I64, ref, ref_null
 
 from . import abi
-from .abi import F_CAR, F_CDR, F_CODE, F_KIND, RT_INDEX, T_CLOSURE, T_CONS, T_HOST, T_PROC
+from .abi import (
+    F_BOX,
+    F_CAR,
+    F_CDR,
+    F_CODE,
+    F_HANDLE,
+    F_ITEMS,
+    F_KIND,
+    RT_INDEX,
+    T_ARGV,
+    T_BOX,
+    T_CLOSURE,
+    T_CONS,
+    T_HOST,
+    T_PROC,
+    T_VEC,
+)
 from .ir import unsupported
+from .vectors_rt import (
+    GENERIC_OPS,
+    OP_AREF,
+    OP_ARRAYP,
+    OP_ASET,
+    OP_ELT,
+    OP_SETELT,
+    OP_SIMPLE_VECTOR_P,
+    OP_SVREF,
+    OP_SVSET,
+    OP_VECTORP,
+)
 
 V, E, B = 0, 1, 2
 _RT = RT_INDEX
@@ -20,6 +48,11 @@ _REG = {"+": "add", "-": "sub", "*": "mul", "<": "lt", ">": "gt", "=": "eq", "<=
 _SIGN = {"ZEROP": "i32_eq", "PLUSP": "i32_gt_s", "MINUSP": "i32_lt_s"}
 _CXR = {"CAR": "a", "FIRST": "a", "CDR": "d", "REST": "d", "CAAR": "aa", "CADR": "da", "SECOND": "da",
         "CDAR": "ad", "CDDR": "dd"}
+
+
+_VEC_OPS = {"SVREF": OP_SVREF, "AREF": OP_AREF, "%SVSET": OP_SVSET, "%ASET": OP_ASET, "LENGTH": -1,
+            "SIMPLE-VECTOR-P": OP_SIMPLE_VECTOR_P, "VECTORP": OP_VECTORP, "ARRAYP": OP_ARRAYP, "ELT": OP_ELT,
+            "%SETELT": OP_SETELT}
 
 
 def _is_fixnum(x: Any) -> bool:
@@ -103,6 +136,32 @@ class PrimEmitter:
             self.endp(args[0], node[3], mode)
         elif name in ("MOD", "FLOOR"):
             self.divide(name, args, node[3], mode, tail)
+        elif name in _VEC_OPS:
+            self.vector_op(name, args, node[3], mode)
+        elif name == "VECTOR":
+            self.c.i32_const(0)
+            for a in args:
+                self.emit_node(a, V)
+            self.c.array_new_fixed(T_ARGV, len(args)).struct_new(T_VEC)
+            self.from_val(mode)
+        elif name == "MAKE-ARRAY":
+            self.make_array(args, node[3], mode)
+        elif name == "COERCE":  # to a simple vector (front.py): a proper Wasm list in Wasm, else CL COERCE
+            c = self.c
+            ox = self.operand(args[0], True)
+            t = self.tmp()
+            self.get_eq(ox)
+            c.call(_RT["vec_from_list"]).local_tee(t).ref_is_null()
+            self.open("if_", EQREF)
+            k = self.tmp()
+            self.push_const(args[1][1])
+            c.local_set(k)
+            self.call_sym(node[3], [ox, ("t", k)], False)
+            c.else_().local_get(t)
+            self.close()
+            self.free_eq += [k, t]
+            self.release(ox)
+            self.from_val(mode)
         else:
             raise unsupported(f"the primitive {name}")
 
@@ -195,6 +254,113 @@ class PrimEmitter:
         self.get_eq(oa)
         self.get_eq(ob)
         self.c.call(self.me.slow[_REG[name]])
+
+    def vector_op(self, name: str, args: list[Any], sym: Any, mode: int) -> None:
+        """Simple-vector accesses (docs/ABI.md, "Simple vectors"): one call of a runtime function whose fast
+        path reads the migrated vector's Wasm array; LENGTH of anything else calls `sym` (%LENGTH or LENGTH)."""
+        c = self.c
+        op = _VEC_OPS[name]
+        if name == "LENGTH":
+            t, k = self.tmp(), self.tmp_i32()
+            self.emit_node(args[0], V)
+            c.local_tee(t).call(_RT["vec_len"]).local_tee(k).i32_const(0).i32_ge_s()
+            self.open("if_", EQREF)
+            c.local_get(k).ref_i31()
+            c.else_()
+            self.call_sym(sym, [("t", t)], False)
+            self.close()
+            self.free_eq.append(t)
+            self.free_i32.append(k)
+        elif len(args) == 1:
+            self.emit_node(args[0], V)
+            c.i32_const(op).call(_RT["vec_test"])
+        else:
+            self.vector_access(args, op)
+        self.from_val(mode)
+
+    def make_array(self, args: list[Any], sym: Any, mode: int) -> None:
+        """(make-array n [:initial-element x]): a `$vec` made in Wasm when n is a fixnum in range (runtime
+        vec_make), else Tier 1's MAKE-ARRAY with the same arguments (its errors, its big arrays)."""
+        c = self.c
+        on = self.operand(args[0], len(args) == 1 or self._pure(args[2]))
+        ox = self.operand(args[2], True) if len(args) == 3 else ("c", 0)
+        t = self.tmp()
+        self.get_eq(on)
+        self.get_eq(ox)
+        c.call(_RT["vec_make"]).local_tee(t).ref_is_null()
+        self.open("if_", EQREF)
+        if len(args) == 1:
+            self.call_sym(sym, [on], False)
+        else:
+            k = self.tmp()
+            self.push_const(args[1][1])
+            c.local_set(k)
+            self.call_sym(sym, [on, ("t", k), ox], False)
+            self.free_eq.append(k)
+        c.else_().local_get(t)
+        self.close()
+        self.free_eq.append(t)
+        self.release(on, ox)
+        self.from_val(mode)
+
+    def vector_access(self, args: list[Any], op: int) -> None:
+        """SVREF / AREF (2 args) or %SVSET / %ASET (3 args), inline: when the vector is a `$host` whose `$vecs`
+        entry is an array and the index a fixnum in bounds, array.get / array.set; otherwise the runtime's
+        vec_ref / vec_set (which repeats the test, then calls Tier 1's built-in and migrates)."""
+        c = self.c
+        pure_rest = all(self._pure(a) for a in args[1:])
+        ov = self.operand(args[0], pure_rest)
+        oi = self.operand(args[1], len(args) == 2 or self._pure(args[2]))
+        ox = self.operand(args[2], True) if len(args) == 3 else None
+        h, k = self.tmp_i32(), self.tmp_i32()
+        a = getattr(self, "_vec_arr_local", None)
+        if a is None:
+            a = self._vec_arr_local = self.new_local(ref_null(T_ARGV), "vec_arr")
+        g = self.me.g_vecs
+        self.open("block", EQREF)
+        self.open("block", None)
+        if oi[0] == "c":
+            if oi[1] < 0:
+                c.br(0)
+            c.i32_const(oi[1]).local_set(k)
+        else:
+            c.local_get(oi[1]).ref_test(HT.I31).i32_eqz().br_if(0)
+            c.local_get(oi[1]).ref_cast(HT.I31).i31_get_s().local_set(k)
+        self.get_eq(ov)
+        c.ref_test(T_VEC).if_()  # made by Tier 2
+        self.get_eq(ov)
+        c.ref_cast(T_VEC).struct_get(T_VEC, F_ITEMS).local_set(a)
+        c.else_()  # a migrated Python vector (labels one deeper in here)
+        self.get_eq(ov)
+        c.ref_test(T_HOST).i32_eqz().br_if(1)
+        self.get_eq(ov)
+        c.ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).local_tee(h)
+        c.global_get(g).array_len().i32_ge_u().br_if(1)
+        e = self.tmp()
+        c.global_get(g).local_get(h).array_get(T_ARGV)
+        if op in GENERIC_OPS:  # a specialised (fixnum) vector: its array in a $box, not for SVREF
+            c.local_tee(e).ref_test(T_BOX).if_(EQREF)
+            c.local_get(e).ref_cast(T_BOX).struct_get(T_BOX, F_BOX).else_().local_get(e).end()
+        c.local_tee(e).ref_test(T_ARGV).i32_eqz().br_if(1)
+        c.local_get(e).ref_cast(T_ARGV).local_set(a)
+        c.end()
+        self.free_eq.append(e)
+        c.local_get(k).local_get(a).array_len().i32_ge_u().br_if(0)
+        c.local_get(a).local_get(k)
+        if ox is None:
+            c.array_get(T_ARGV)
+        else:
+            self.get_eq(ox)
+            c.array_set(T_ARGV)
+            self.get_eq(ox)
+        c.br(1)
+        self.close()
+        for o in (ov, oi) if ox is None else (ov, oi, ox):
+            self.get_eq(o)
+        c.i32_const(op).call(_RT["vec_ref" if ox is None else "vec_set"])
+        self.close()
+        self.free_i32 += [k, h]
+        self.release(*((ov, oi) if ox is None else (ov, oi, ox)))
 
     def cxr(self, step: str) -> None:
         """Finish one car/cdr step; its two blocks were opened before the operand was pushed."""

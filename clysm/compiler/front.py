@@ -25,6 +25,7 @@ from clysm.lisp.types import NIL, Cons, Symbol, T
 from .ir import Block, Fn, Var, unsupported
 from .lambda_rewrite import special_parameters
 from .outer_exits import tier1_exit
+from .vectors_front import CLYSM_PRIMS, VECTOR_PRIMS, register_clysm_prims, vector_node
 
 SPECIAL_NAMES = (
     "QUOTE FUNCTION IF PROGN LET LET* SETQ LAMBDA FLET LABELS BLOCK RETURN-FROM TAGBODY GO CATCH THROW "
@@ -43,6 +44,7 @@ PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CL
     "CAAR": (1, 1), "CADR": (1, 1), "CDAR": (1, 1), "CDDR": (1, 1), "SECOND": (1, 1),
     "RPLACA": (2, 2), "RPLACD": (2, 2), "CONSP": (1, 1), "ATOM": (1, 1), "LISTP": (1, 1),
     "LIST": (0, -1), "LIST*": (1, -1), "FIXNUMP": (1, 1), "MOD": (2, 2), "FLOOR": (2, 2), "ENDP": (1, 1),
+    **VECTOR_PRIMS,  # simple vectors (vectors_front.py)
 }
 # internal primitives (uninterned operator symbols, used by the prelude, prelude.py): Wasm-cons / i31 / closure tests
 INTERNAL_PRIMS = ("%WCONSP", "%FIXNUMP", "%CLOSUREP")
@@ -53,7 +55,8 @@ class Syms:
 
     def __init__(self, intern: Callable[[str], Symbol]) -> None:
         self.by_name: dict[str, Symbol] = {n: intern(n) for n in SPECIAL_NAMES}
-        self.prims: dict[Symbol, str] = {intern(n): n for n in PRIMS if n not in INTERNAL_PRIMS}
+        self.prims: dict[Symbol, str] = {intern(n): n for n in PRIMS if n not in INTERNAL_PRIMS + CLYSM_PRIMS}
+        self.clysm_prims = False  # CLYSM_PRIMS added to `prims` (Front.__init__, once per engine)
         self.internal: dict[str, Symbol] = {n: Symbol(n) for n in INTERNAL_PRIMS}
         for n, sym in self.internal.items():
             self.prims[sym] = n
@@ -119,6 +122,7 @@ class Front:
         self.unit = Unit()
         self.env_uses = 0  # references to the Tier-1 environment (cells, local functions, macros) made so far
         self.sf = syms.special_forms
+        register_clysm_prims(syms, ctx.engine)
         b = syms.by_name
         self.s_lambda = b["LAMBDA"]
         self.s_declare = b["DECLARE"]
@@ -348,6 +352,9 @@ class Front:
         if prim in ("1+", "1-"):
             self.unit.reg_names[REG_OF_PRIM[prim]] = None
             return ("prim", "+" if prim == "1+" else "-", [args[0], ("k", 1)], op)
+        node = vector_node(self, prim, args, op)
+        if node is not None:
+            return node
         reg = REG_OF_PRIM.get(prim)
         if reg is not None:
             self.unit.reg_names[reg] = None

@@ -8,7 +8,7 @@ from typing import Any
 
 from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, catch, catch_all, ref, ref_null
 
-from . import abi
+from . import abi, vectors_rt
 from .abi import (
     F_BOX,
     F_CAR,
@@ -56,6 +56,7 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("progv_push", "ffi", ""),
     ("progv_bind", "", "i"),
     ("progv_unbind", "i", ""),
+    ("vec_op", "ifff", "f"),  # simple vectors: Tier 1's built-in + migration (vectors.py)
 )
 
 _VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE)}
@@ -166,6 +167,7 @@ class _RT:
         }
         for name, t in extra.items():
             self.f[name] = m.declare_function(t, name)
+        vectors_rt.declare(self)
 
     def define(self, name: str, local_types: list, body: Code) -> None:
         self.m.define_function(self.f[name], local_types, body)
@@ -185,6 +187,7 @@ class _RT:
         self.def_export_slots()
         self.def_sweep()
         self.def_catch()
+        vectors_rt.define(self)
         c = Code()
         c.global_get(self.g_hosts).i32_const(abi.H_NIL).global_get(self.g_nil).array_set(T_HOSTS)
         c.global_get(self.g_hosts).i32_const(abi.H_T).global_get(self.g_t).array_set(T_HOSTS)
@@ -198,11 +201,14 @@ class _RT:
                      "catch_lo", "catch_top", "catch_tag", "trap_reset", "trap_cleanup", "release", "export_count",
                      "pin", "sweep", "freed_bits"):
             m.export_func("py_" + name, f[name])
+        for name in vectors_rt.EXPORTS:
+            m.export_func("py_" + name, f[name])
         m.export_table("fns", self.fns)
         m.export_global("nil", self.g_nil)
         m.export_global("t", self.g_t)
         m.export_global("mvc", self.g_mvc)
         m.export_global("cur", self.g_cur)
+        m.export_global("vecs", self.g_vecs)
         m.export_tag("pending", self.tag_pending)
         m.export_tag("unwind", self.tag_unwind)
         return m.encode()
@@ -552,7 +558,8 @@ class _RT:
             self.define(name, [], c)
         c = Code()
         c.local_get(0).call(f["from_wire"]).local_tee(1).ref_test(T_CONS).if_().i32_const(abi.KIND_CONS).return_()
-        c.end().local_get(1).ref_test(T_CLOSURE).if_().i32_const(abi.KIND_CLOSURE).return_().end().i32_const(0)
+        c.end().local_get(1).ref_test(T_CLOSURE).if_().i32_const(abi.KIND_CLOSURE).return_().end()
+        c.local_get(1).ref_test(abi.T_VEC).if_().i32_const(abi.KIND_VECTOR).return_().end().i32_const(0)
         self.define("kind", [EQREF], c)
         c = Code()
         c.local_get(0).call(f["from_wire"]).ref_cast(T_CLOSURE).struct_get(T_CLOSURE, F_NAME).call(f["to_wire"])
@@ -655,9 +662,20 @@ class _RT:
         c.local_get(3).i32_const(1).i32_add().local_set(3).br(0)
         c.end().end()
         c.end()
+        c.local_get(0).ref_test(abi.T_VEC).if_()  # a vector made by Tier 2: its items array
+        c.local_get(0).ref_cast(abi.T_VEC).struct_get(abi.T_VEC, abi.F_ITEMS).call(f["gc_push"])
+        c.end()
         c.br(1).end()
         c.local_get(0).ref_test(T_BOX).if_()
         c.local_get(0).ref_cast(T_BOX).struct_get(T_BOX, F_BOX).call(f["gc_push"])
+        c.br(1).end()
+        c.local_get(0).ref_test(T_ARGV).if_()  # element arrays ($vec items, $vecs entries; boxed for FIXNUM vectors)
+        c.local_get(0).ref_cast(T_ARGV).local_set(2).i32_const(0).local_set(3)
+        c.block().loop()
+        c.local_get(3).local_get(2).array_len().i32_ge_u().br_if(1)
+        c.local_get(2).local_get(3).array_get(T_ARGV).call(f["gc_push"])
+        c.local_get(3).i32_const(1).i32_add().local_set(3).br(0)
+        c.end().end()
         c.end()
         c.br(0)
         c.end().end()
@@ -674,6 +692,20 @@ class _RT:
         c.block().loop()
         c.local_get(0).local_get(1).i32_ge_u().br_if(1)
         c.global_get(self.g_exports).local_get(0).array_get(T_ARGV).call(f["gc_push"])
+        c.local_get(0).i32_const(1).i32_add().local_set(0).br(0)
+        c.end().end()
+        # migrated Tier-1 vectors ($vecs, by host handle): their handles are kept and their elements traced
+        c.i32_const(0).local_set(0).global_get(self.g_vecs).array_len().local_set(1)
+        c.block().loop()
+        c.local_get(0).local_get(1).i32_ge_u().br_if(1)
+        c.global_get(self.g_vecs).local_get(0).array_get(T_ARGV).ref_is_null().i32_eqz().if_()
+        c.global_get(self.g_gcmode).if_()
+        c.local_get(0).global_get(self.g_old).ref_as_non_null().array_len().i32_lt_u().if_()
+        c.global_get(self.g_hosts).local_get(0).global_get(self.g_old).ref_as_non_null().local_get(0)
+        c.array_get(T_HOSTS).array_set(T_HOSTS)
+        c.end().end()
+        c.global_get(self.g_vecs).local_get(0).array_get(T_ARGV).call(f["gc_push"])
+        c.end()
         c.local_get(0).i32_const(1).i32_add().local_set(0).br(0)
         c.end().end()
         c.i32_const(0).local_set(0).global_get(self.g_csp).local_set(1)  # active catch tags (none at depth 0)

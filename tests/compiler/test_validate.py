@@ -31,6 +31,8 @@ FUNCTIONS = [
     " (dotimes (i 3) (setq a (+ a i))) a)))",
     "(defun mk (n) (flet ((add (x) (+ x n))) (mapcar #'add (list 1 2 3))))",
     "(defun many (a b c d e f) (list a b c d e f (many2 a b c d e f)))",
+    "(defun vec (v i x) (list (svref v i) (svref v 0) (svref v -1) (aref v i) (aref (car x) 2) (length v) (length x)"
+    " (simple-vector-p v) (vectorp x) (arrayp i) (if (svref v 1) (aref v 1) (length (svref v 2)))))",
 ]
 
 

@@ -49,3 +49,6 @@
 (defun c16 (x) (let* ((a (* x x x x x x x)) (b (- a))) (list a b (+ a b) (* a a))))
 (print (c16 1000))
 ;; => (1000000000000000000000 -1000000000000000000000 0 1000000000000000000000000000000000000000000)
+(defun c17 (v) (let ((s 0)) (dotimes (i (length v)) (setf (svref v i) (* 2 (svref v i))) (incf s (aref v i))) (list s v (simple-vector-p v) (vectorp "ab") (arrayp 3) (length '(1 2)) (length "abc"))))
+(print (list (c17 (vector 1 2 3)) (c17 (make-array 2 :initial-element 5))))
+;; => ((12 #(2 4 6) T T NIL 2 3) (20 #(10 10) T T NIL 2 3))

@@ -376,3 +376,148 @@
 (list (stats *data*) (stats *data*) (stats (read-from-string "(5 3 8 1)")) (stats (coerce #(5 3 8 1) 'list))
       (lookup 'a) (lookup 'b) (lookup 'c) (stats *data*))
 ;;;; => ((4 3 (1) (1 8 3 5) (8 1) (6 4 9 2) T) (4 3 (1) (1 8 3 5) (8 1) (6 4 9 2) T) (4 3 (1) (1 8 3 5) (8 1) (6 4 9 2) T) (4 3 (1) (1 8 3 5) (8 1) (6 4 9 2) T) 1 2 NIL (4 3 (1) (1 8 3 5) (8 1) (6 4 9 2) T))
+
+;;;; case vec-svref-loops
+(defun vsum (v) (let ((s 0)) (dotimes (i (length v) s) (setq s (+ s (svref v i))))))
+(defun vinc (v) (dotimes (i (length v) v) (setf (svref v i) (1+ (svref v i)))))
+(defun asq (v) (dotimes (i (length v) v) (setf (aref v i) (* (aref v i) (aref v i)))))
+(let ((a (make-array 5 :initial-element 1)) (b (vector 1 2 3)) (c (coerce '(4 5 6) 'simple-vector)))
+  (list (vsum a) (vinc a) (vsum a) (vinc (vinc b)) (asq c) (vsum c) (vsum a) (vinc a) (asq b) (vsum b) a b c))
+;;;; => (5 #(3 3 3 3 3) 10 #(9 16 25) #(16 25 36) 77 10 #(3 3 3 3 3) #(9 16 25) 50 #(3 3 3 3 3) #(9 16 25) #(16 25 36))
+
+;;;; case vec-identity-and-elements
+(defun put (v i x) (setf (svref v i) x))
+(defun get-it (v i) (svref v i))
+(defun same (v) (svref v 0) v)
+(defvar *v* (make-array 4 :initial-element nil))
+(let ((inner (vector 'a 'b)) (l (list 1 2)))
+  (list (eq (same *v*) *v*) (eq (same *v*) (same *v*)) (put *v* 0 inner) (eq (get-it *v* 0) inner)
+        (put *v* 1 l) (eq (get-it *v* 1) l) (put *v* 2 (list 'made 'in 'tier2)) (car (svref *v* 2))
+        (progn (setf (svref inner 1) 'changed) (get-it (get-it *v* 0) 1))
+        (progn (put inner 0 'z) (svref inner 0)) (put *v* 3 "str") (get-it *v* 3) *v*))
+;;;; => (T T #(Z CHANGED) T (1 2) T (MADE IN TIER2) MADE CHANGED Z "str" "str" #(#(Z CHANGED) (1 2) (MADE IN TIER2) "str"))
+
+;;;; case vec-svref-index-error
+(defun r (v i) (svref v i))
+(defvar *v* (vector 1 2 3))
+(list (r *v* 0) (r *v* 2) (r *v* 1))
+(r *v* 99)
+;;;; error: TYPE-ERROR
+
+;;;; case vec-svref-type-error
+(defun r (v i) (svref v i))
+(list (r (vector 1 2 3) 0) (r (vector 1 2 3) 2))
+(r '(1) 0)
+;;;; error: TYPE-ERROR
+
+;;;; case vec-setf-svref-index-error
+(defun w (v i x) (setf (svref v i) x))
+(defvar *v* (vector 1 2 3))
+(list (w *v* 0 'a) (w *v* 2 'b) *v*)
+(w *v* 3 'c)
+;;;; error: TYPE-ERROR
+
+;;;; case vec-errors-handled
+(defun r (v i) (svref v i))
+(defun ar (v i) (aref v i))
+(defun w (v i x) (setf (svref v i) x))
+(defun aw (v i x) (setf (aref v i) x))
+(defun len (x) (length x))
+(defun try (f) (handler-case (funcall f) (type-error () 'type-error) (error () 'error)))
+(defvar *v* (vector 1 2 3))
+(list (r *v* 0) (ar *v* 1) (w *v* 2 'x) (aw *v* 0 'y) (len *v*)
+      (try (lambda () (r *v* 3))) (try (lambda () (r *v* -1))) (try (lambda () (r *v* 'a)))
+      (try (lambda () (r '(1 2) 0))) (try (lambda () (r "abc" 0))) (try (lambda () (ar *v* 3)))
+      (try (lambda () (ar 'sym 0))) (try (lambda () (w *v* 5 0))) (try (lambda () (aw *v* -1 0)))
+      (try (lambda () (w 7 0 0))) (try (lambda () (len 'sym))) (try (lambda () (r *v* (expt 2 70))))
+      *v*)
+;;;; => (1 2 X Y 3 TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR #(Y 2 X))
+
+;;;; case vec-tier1-builtins-on-tier2-vectors
+(defun touch (v) (dotimes (i (length v) v) (setf (svref v i) (svref v i))))
+(defun fresh () (touch (vector 5 1 4 1 3)))
+(list (fresh) (fresh) (length (fresh)) (coerce (fresh) 'list) (map 'list #'1+ (fresh)) (subseq (fresh) 1 3)
+      (position 4 (fresh)) (find 3 (fresh)) (count 1 (fresh)) (equalp (fresh) #(5 1 4 1 3)) (copy-seq (fresh))
+      (reverse (fresh)) (nreverse (fresh)) (sort (fresh) #'<) (fill (fresh) 0 :start 2) (replace (fresh) #(8 9))
+      (reduce #'+ (fresh)) (remove 1 (fresh)) (substitute 7 1 (fresh)) (prin1-to-string (fresh))
+      (format nil "~a|~s" (fresh) (fresh)) (elt (fresh) 2) (every #'plusp (fresh)) (search #(1 3) (fresh))
+      (let ((v (fresh))) (setf (elt v 0) 'e) (touch v)) (coerce (fresh) 'list))
+;;;; => (#(5 1 4 1 3) #(5 1 4 1 3) 5 (5 1 4 1 3) (6 2 5 2 4) #(1 4) 2 3 2 T #(5 1 4 1 3) #(3 1 4 1 5) #(3 1 4 1 5) #(1 1 3 4 5) #(5 1 0 0 0) #(8 9 4 1 3) 14 #(5 4 3) #(5 7 4 7 3) "#(5 1 4 1 3)" "#(5 1 4 1 3)|#(5 1 4 1 3)" 4 T 3 #(E 1 4 1 3) (5 1 4 1 3))
+
+;;;; case vec-non-simple-and-specialised
+(defun asum (v) (let ((s 0)) (dotimes (i (length v) s) (setq s (+ s (aref v i))))))
+(defun aset1 (v i x) (setf (aref v i) x) v)
+(let ((fp (make-array 5 :initial-element 2 :fill-pointer 3)) (adj (make-array 3 :initial-element 1 :adjustable t))
+      (fx (make-array 4 :initial-element 3 :element-type 'fixnum)) (bits (make-array 6 :element-type 'bit :initial-element 1))
+      (s (make-array 3 :element-type 'character :initial-element #\a)))
+  (list (asum fp) (asum fp) (progn (vector-push 9 fp) (asum fp)) (asum adj) (asum (adjust-array adj 5 :initial-element 4))
+        (asum fx) (aset1 fx 0 10) (asum fx) (asum bits) (aset1 bits 1 0) (asum bits) (aset1 s 1 #\b)
+        (length "hello") (aref "hello" 1) (length (list 1 2 3)) (length nil) fp))
+;;;; => (6 6 15 3 11 12 #(10 3 3 3) 19 6 #*101111 5 "aba" 5 #\e 3 0 #(2 2 2 9))
+
+;;;; case vec-predicates
+(defun preds (x) (list (simple-vector-p x) (vectorp x) (arrayp x)))
+(let ((v (vector 1 2)))
+  (list (preds v) (progn (svref v 0) (preds v)) (preds "str") (preds '(1 2)) (preds nil) (preds 3) (preds 'sym)
+        (preds (make-array 2 :fill-pointer 1)) (preds (make-array 2 :element-type 'bit)) (preds #'car) (preds 1.5)
+        (preds (make-array 3 :initial-element 0)) (preds (cons 1 2))))
+;;;; => ((T T T) (T T T) (NIL T T) (NIL NIL NIL) (NIL NIL NIL) (NIL NIL NIL) (NIL NIL NIL) (NIL T T) (NIL T T) (NIL NIL NIL) (NIL NIL NIL) (T T T) (NIL NIL NIL))
+
+;;;; case vec-triangle-small
+(defun triang-count (board a b c depth)
+  (if (= depth 0)
+      1
+      (let ((sum 0))
+        (dotimes (i 36 sum)
+          (let ((ai (svref a i)) (bi (svref b i)) (ci (svref c i)))
+            (when (and (eql 1 (svref board ai)) (eql 1 (svref board bi)) (eql 0 (svref board ci)))
+              (setf (svref board ai) 0) (setf (svref board bi) 0) (setf (svref board ci) 1)
+              (setq sum (+ sum (triang-count board a b c (1- depth))))
+              (setf (svref board ai) 1) (setf (svref board bi) 1) (setf (svref board ci) 0)))))))
+(defun run (n)
+  (let ((board (make-array 16 :initial-element 1))
+        (a (coerce '(1 2 4 3 5 6 1 3 6 2 5 4 11 12 13 7 8 4 4 7 11 8 12 13 6 10 15 9 14 13 13 14 15 9 10 6) 'simple-vector))
+        (b (coerce '(2 4 7 5 8 9 3 6 10 5 9 8 12 13 14 8 9 5 2 4 7 5 8 9 3 6 10 5 9 8 12 13 14 8 9 5) 'simple-vector))
+        (c (coerce '(4 7 11 8 12 13 6 10 15 9 14 13 13 14 15 9 10 6 1 2 4 3 5 6 1 3 6 2 5 4 11 12 13 7 8 4) 'simple-vector)))
+    (setf (svref board 5) 0)
+    (list (triang-count board a b c n) board)))
+(list (run 1) (run 2) (run 3) (run 4))
+;;;; => ((2 #(1 1 1 1 1 0 1 1 1 1 1 1 1 1 1 1)) (6 #(1 1 1 1 1 0 1 1 1 1 1 1 1 1 1 1)) (26 #(1 1 1 1 1 0 1 1 1 1 1 1 1 1 1 1)) (118 #(1 1 1 1 1 0 1 1 1 1 1 1 1 1 1 1)))
+
+;;;; case vec-elt
+(defun esum (s) (let ((n 0)) (dotimes (i (length s) n) (setq n (+ n (elt s i))))))
+(defun edouble (s) (dotimes (i (length s) s) (setf (elt s i) (* 2 (elt s i)))))
+(defun try (f) (handler-case (funcall f) (type-error () 'type-error) (error () 'error)))
+(let ((v (vector 1 2 3)) (l (list 4 5 6)) (fx (make-array 3 :element-type 'fixnum :initial-element 2))
+      (fp (make-array 4 :initial-element 1 :fill-pointer 2)))
+  (list (esum v) (edouble v) (esum v) (esum l) (edouble l) (esum fx) (edouble fx) (esum fp) (edouble fp) fp
+        (try (lambda () (elt v 3))) (try (lambda () (elt l -1))) (try (lambda () (elt fp 2)))
+        (try (lambda () (elt 'x 0))) (try (lambda () (setf (elt v -1) 0))) (try (lambda () (elt fx 3))) v))
+;;;; => (6 #(2 4 6) 12 15 (8 10 12) 6 #(4 4 4) 2 #(2 2) #(2 2) TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR #(2 4 6))
+
+;;;; case vec-made-by-functions
+(defun mk (n x) (make-array n :initial-element x))
+(defun mk0 (n) (make-array n))
+(defun v3 (a b c) (vector a b c))
+(defun squares (n) (let ((v (make-array n))) (dotimes (i n v) (setf (svref v i) (* i i)))))
+(defun pairs (n) (let ((l nil)) (dotimes (i n (nreverse l)) (push (vector i (* 2 i)) l))))
+(defun try (f) (handler-case (funcall f) (type-error () 'type-error) (error () 'error)))
+(let ((a (squares 6)) (b (v3 1 'b "c")))
+  (setf (svref a 0) 'zero)
+  (list a b (mk 3 'x) (mk0 2) (v3 nil nil nil) (pairs 3) (svref (second (pairs 4)) 1) (length (squares 10))
+        (equalp (v3 1 2 3) #(1 2 3)) (eq b b) (reduce #'+ (squares 5)) (sort (v3 3 1 2) #'<) (type-of (v3 1 2 3))
+        (simple-vector-p (mk 2 0)) (map 'list #'1+ (squares 4)) (coerce (mk 2 'q) 'list) (vector) (mk 0 1)
+        (try (lambda () (mk -1 0))) (try (lambda () (mk 'a 0))) (try (lambda () (svref (v3 1 2 3) 3)))
+        (try (lambda () (aref (mk0 2) 2)))))
+;;;; => (#(ZERO 1 4 9 16 25) #(1 B "c") #(X X X) #(0 0) #(NIL NIL NIL) (#(0 0) #(1 2) #(2 4)) 2 10 T T 30 #(1 2 3) (SIMPLE-VECTOR 3) T (1 2 5 10) (Q Q) #() #() TYPE-ERROR TYPE-ERROR TYPE-ERROR TYPE-ERROR)
+
+;;;; case vec-coerce-lists
+(defun lit () (coerce '(1 2 4 3) 'simple-vector))
+(defun cv (x) (coerce x 'vector))
+(defun csv (x) (coerce x 'simple-vector))
+(defun try (f) (handler-case (funcall f) (type-error () 'type-error) (error () 'error)))
+(let ((v (vector 1 2)) (l (list 'a 'b)))
+  (list (lit) (eq (lit) (lit)) (cv l) (csv (list 1 (list 2) "x")) (cv nil) (csv nil) (eq (cv v) v) (eq (csv v) v)
+        (cv "ab") (csv (read-from-string "(p q r)")) (svref (lit) 2) (length (csv (make-list 100 :initial-element 0)))
+        (let ((w (csv l))) (setf (svref w 0) 'z) (list w l)) (try (lambda () (csv '(1 . 2)))) (try (lambda () (cv 5)))))
+;;;; => (#(1 2 4 3) NIL #(A B) #(1 (2) "x") #() #() T T "ab" #(P Q R) 4 100 (#(Z B) (A B)) TYPE-ERROR TYPE-ERROR)
