@@ -121,3 +121,29 @@ def test_sweep_keeps_what_wasm_still_references(node_session) -> None:  # type: 
     seen, swept, live, reused, released = out
     assert seen == [f'((A B P Q) {2 ** 70 + i} "qqq" {2 ** 41})' for i in range(1, 7)]
     assert swept >= 1800 and live < 200 and reused and released >= 1
+
+
+def test_sweep_keeps_vector_elements(node_session) -> None:  # type: ignore[no-untyped-def]
+    """Forced sweeps between uses: the elements of a Tier-1 vector migrated into Wasm ($vecs, by host handle) and of
+    a vector made by Tier 2 that only a closure's environment holds keep their objects (strings, bignums)."""
+    out = run_py(node_session, f"""
+        e = make("2", 10)
+        e.eval_string({SWEEP_SRC!r} + '''
+          (defvar *v* (make-array 3 :initial-element 0))
+          (defun fill-v ()
+            (setf (svref *v* 0) (make-string 2 :initial-element #\\\\z)) (setf (svref *v* 1) (big 5)) *v*)
+          (defun mk-vec-holder () (let ((v (vector (make-string 2 :initial-element #\\\\y) (big 7)))) (lambda () v)))
+          (defvar *h* (mk-vec-holder))''')
+        b = e.backend.bridge(e)
+        e.eval_string("(fill-v)")
+        seen = []
+        for i in range(4):
+            b.sweep_at = 1
+            e.eval_string("(churn 300)")
+            b.sweep_at = 1
+            seen.append(e.prin1(e.eval_string("(list (svref *v* 0) (svref *v* 1) (funcall *h*))")))
+        [seen, b.swept]
+    """)
+    seen, swept = out
+    assert seen == [f'("zz" {2 ** 40 * 6} #("yy" {2 ** 40 * 8}))'] * 4
+    assert swept >= 900
