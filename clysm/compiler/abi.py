@@ -49,7 +49,9 @@ HK_FUNCTION = 4
 HK_BIGPOS = 5  # integers >= 2^30 (above every fixnum)
 HK_BIGNEG = 6  # integers < -2^30 (below every fixnum)
 HK_NUMBERS = (HK_NUMBER, HK_BIGPOS, HK_BIGNEG)  # "is a non-fixnum number" must test all three
-HK_WIRE_ASK = 7  # in a wire only: the kind does not fit 0-6 (other kinds): the runtime asks host.kind once
+HK_STRING = 7  # a simple string (Python str) (docs/ABI.md, "Strings and characters")
+HK_WIRE_ASK = 15  # in a wire only: the kind does not fit 0-14 (other kinds): the runtime asks host.kind once
+# a character's kind is -1 - code (every negative kind is a character): code = kind xor -1 (docs/ABI.md, Strings)
 
 # $proc parameters
 P_SELF = 0
@@ -86,8 +88,9 @@ PROC_TYPE = REC_GROUP.subtypes[T_PROC].composite
 
 # ---- wire numbers (every value crossing between Python and Wasm is one JS number) ----
 WIRE_FIXNUM = 0  # 4*n
-WIRE_HOST = 1  # 32*h + 4*kind + 1: Python-owned object with host handle h and kind (HK_*)
-HOST_SHIFT = 5  # a host wire's handle is wire >> HOST_SHIFT
+WIRE_HOST = 1  # 64*h + 4*kind + 1: Python-owned object with host handle h and kind (HK_*)
+HOST_SHIFT = 6  # a host wire's handle is wire >> HOST_SHIFT
+WIRE_KIND_MASK = (1 << (HOST_SHIFT - 2)) - 1  # its kind is (wire >> 2) & WIRE_KIND_MASK
 WIRE_WASM = 2  # 4*h + 2: Wasm-owned struct with export handle h
 WIRE_PENDING = 3  # a non-local exit or error is pending
 WIRE_MV = 7  # returned by `enter` when the callee returned other than one value (the host holds them)
@@ -134,6 +137,7 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("key_arg", "eiieeeev", "e"),
     ("check_keys", "eiiieeeev", "e"),
     ("cmp_big", "ee", "i"),  # appended: sign of a - b when the kinds decide it (a bignum vs a fixnum), else 0
+    ("str_op", "iee", "e"),  # strings and characters: one entry point, operations in runtime_strings.py
     # native CATCH / THROW / UNWIND-PROTECT (docs/ABI.md, "Non-local exits and errors across tiers")
     ("catch_push", "e", "i"),
     ("catch_pop", "i", ""),

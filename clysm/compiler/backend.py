@@ -10,7 +10,7 @@ from typing import Any
 
 from clysm.lisp.types import NIL, Cons, Symbol
 
-from .bridge import Bridge, WasmFunction
+from .bridge import Bridge, Charge, WasmFunction
 from .emit import emit_unit
 from .front import Front, Syms
 from .ir import Tier2Unsupported, unsupported
@@ -26,6 +26,12 @@ SEED_IMPORTS = {"add": "+", "sub": "-", "mul": "*", "div": "/", "lt": "<", "gt":
 # costs ~0.5 us, about as much as a whole Tier-1 call (~0.3-1 us), so above one per call Tier 2 cannot win; at 2
 # promoted readers of Tier-1 lists (~1.5 per call) stayed promoted and made first runs 3-7x slower (bench/NOTES.md)
 MAX_CROSSINGS_PER_CALL = 1.0
+# Tier-1 walking of a function's Wasm conses is judged only after this many calls of it in Tier 2: a function whose
+# result is consumed once (printed at the end) has shown no pattern worth demoting for (docs/ABI.md "Demotion")
+PROXY_MIN_CALLS = 16
+# a function is judged against at least this many calls per audit window: one charged with a few crossings in a
+# window where it was hardly called (a stray sample of $cur charges CHARGE_SAMPLE = 8) is noise, not a pattern
+MIN_WINDOW_CALLS = 64
 
 
 class CompileContext:
@@ -37,6 +43,7 @@ class CompileContext:
         self.syms = syms
         self.handles = handles
         self.lexenv = lexenv
+        self.track_id = 0  # > 0: the Charge id this module sets $cur to (automatic tiering)
         self.prelude: Any = None  # name -> symbol of a Wasm prelude function (prelude.py), when there is one
 
     def keyword(self, name: str) -> Symbol:
@@ -114,7 +121,8 @@ class CompileContext:
         return helpers.get(kind)
 
     def handle_of(self, obj: Any) -> int:
-        return self.handles.handle_of(obj)
+        pin = getattr(self.handles, "pin_handle", None)  # a constant of compiled code: never swept (bridge.py)
+        return pin(obj) if pin is not None else self.handles.handle_of(obj)
 
     def slot_of(self, sym: Any) -> int:
         return self.handles.slot_of(sym)
@@ -211,8 +219,9 @@ class _Handles:
 
 
 def compile_definition(engine: Any, name: Any, definition: Any, *, syms: Syms | None = None, handles: Any = None,
-                       lexenv: Any = None, prelude: Any = None) -> tuple[bytes, Any]:
-    """Compile `definition` (a lambda expression) named `name` (a Symbol or None) to JIT module bytes.
+                       lexenv: Any = None, prelude: Any = None, track_id: int = 0) -> tuple[bytes, Any]:
+    """Compile `definition` (a lambda expression) named `name` (a Symbol or None) to JIT module bytes; with
+    `track_id` > 0 the module sets the runtime's $cur to it (charges for the safety net, docs/ABI.md "Demotion").
     Raises Tier2Unsupported. Returns (bytes, the ModuleEmitter) ."""
     if syms is None:  # one Syms per engine (interning its symbols costs as much as compiling a small function)
         syms = getattr(engine, "_tier2_syms", None)
@@ -225,6 +234,7 @@ def compile_definition(engine: Any, name: Any, definition: Any, *, syms: Syms | 
     handles = handles or _Handles()
     ctx = CompileContext(engine, syms, handles, lexenv)
     ctx.prelude = prelude
+    ctx.track_id = track_id
     front = Front(ctx, syms)
     unit = front.convert_toplevel(name, definition)
     slot = handles.slot_of(name) if isinstance(name, Symbol) and name is not NIL else -1
@@ -281,8 +291,11 @@ class Tier2Backend:
         bridge, syms = self.state(engine)
         t0 = time.perf_counter()
         name = tf.name if isinstance(tf.name, Symbol) and tf.name is not NIL else None
+        auto = getattr(engine, "tier", None) == "auto"
+        charge = bridge.new_charge(tf) if auto else None  # anonymous ones too: their crossings are theirs
         data, me = compile_definition(engine, name, tf.definition, syms=syms, handles=bridge,
-                                      lexenv=getattr(tf, "lexenv", None), prelude=self.prelude(engine).ensure)
+                                      lexenv=getattr(tf, "lexenv", None), prelude=self.prelude(engine).ensure,
+                                      track_id=charge.id if charge is not None else 0)
         t1 = time.perf_counter()
         inst = self.instantiate(engine, bridge, data, me)
         t2 = time.perf_counter()
@@ -290,10 +303,12 @@ class Tier2Backend:
         fn = bridge.from_wire(fw)
         if isinstance(fn, WasmFunction):
             fn.lisp_name = name
+            if charge is not None:
+                fn._o = charge  # calls from Tier 1 are entries charged to it
         _record(tf, data, (t1 - t0) * 1000, (t2 - t1) * 1000)
         calls = inst.exports["calls"]
-        if name is not None and getattr(engine, "tier", None) == "auto":
-            self.watch(engine, bridge, tf)
+        if name is not None and charge is not None:
+            self.watch(engine, bridge, tf, charge, calls)
         try:
             tf.tier2_counter = calls  # calls made in Tier 2 are counted in Wasm (docs/ABI.md, "Call counts")
         except AttributeError:
@@ -326,42 +341,35 @@ class Tier2Backend:
         return pre
 
     # ---- safety net: automatic promotion must not make a program slower ---------------------------------------
-    def watch(self, engine: Any, bridge: Bridge, tf: Any) -> None:
-        """Watch a promoted function: when, over a window of AUDIT_EVERY host crossings, Tier 2 code crossed into
-        Python more than MAX_CROSSINGS_PER_CALL times per call of the watched functions, the functions called in
-        that window are demoted to Tier 1 for good (docs/ABI.md, "Demotion")."""
+    def watch(self, engine: Any, bridge: Bridge, tf: Any, charge: Charge, calls: Any) -> None:
+        """Watch a promoted function. At every audit (each AUDIT_EVERY crossings, or AUDIT_EVERY proxy accesses
+        charged to one function) a watched function whose own charges since the last audit (host crossings made
+        while it ran, Python -> Wasm entries into it, and, once it has made PROXY_MIN_CALLS calls, Tier-1 accesses
+        to its Wasm conses) exceed MAX_CROSSINGS_PER_CALL per call of it goes back to Tier 1 for good (docs/ABI.md,
+        "Demotion"). Other functions are judged on their own charges only."""
         watched = getattr(bridge, "watched", None)
         if watched is None:
             watched = bridge.watched = {}
-            bridge.window = [bridge.crossings]
 
             def audit() -> None:
                 self.audit(engine, bridge)
 
             bridge.audit = audit
-        watched[tf] = 0
+        watched[tf] = [charge, calls, int(calls()), charge.x, charge.p]
 
     def audit(self, engine: Any, bridge: Bridge) -> None:
-        crossings = bridge.crossings - bridge.window[0]
-        bridge.window[0] = bridge.crossings
-        active: list[tuple[Any, int]] = []
-        total = 0
-        for tf, last in list(bridge.watched.items()):
-            counter = tf.tier2_counter
-            if counter is None or tf.tier != 2:
+        for tf, rec in list(bridge.watched.items()):
+            charge, counter, calls0, x0, p0 = rec
+            if tf.tier != 2 or tf.tier2_counter is not counter:  # demoted, redefined or re-promoted meanwhile
                 del bridge.watched[tf]
                 continue
-            now = int(counter())
-            bridge.watched[tf] = now
-            if now > last:
-                active.append((tf, now - last))
-                total += now - last
-        per_call = crossings / max(total, 1)
-        if per_call <= MAX_CROSSINGS_PER_CALL:
-            return
-        for tf, _ in active:
-            self.demote(engine, tf, f"demoted: {per_call:.1f} host calls per call")
-            bridge.watched.pop(tf, None)
+            calls, x, p = int(counter()), charge.x, charge.p
+            rec[2], rec[3], rec[4] = calls, x, p
+            load = (x - x0) + (p - p0 if calls >= PROXY_MIN_CALLS else 0)
+            n = max(calls - calls0, MIN_WINDOW_CALLS)
+            if load > MAX_CROSSINGS_PER_CALL * n:
+                del bridge.watched[tf]
+                self.demote(engine, tf, f"demoted: {load / n:.1f} host calls per call")
 
     def demote(self, engine: Any, tf: Any, reason: str) -> None:
         """Back to Tier 1 for good (never re-promoted); its calls so far stay counted."""

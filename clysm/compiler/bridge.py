@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import math
 import operator
+import re
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 from clysm.eval.errors import arg_count_error, signal_error, undefined_function
-from clysm.lisp.types import NIL, Cons, Symbol, is_number
+from clysm.lisp.types import NIL, Char, Cons, Symbol, char, is_number
 
 from . import abi
 from .vectors import VectorStore, WasmVector
@@ -21,14 +23,19 @@ HOST_SHIFT = abi.HOST_SHIFT
 
 
 def _wire_bits(kind: int) -> int:
-    """The low bits of a host wire: the kind when it fits 0-6, else HK_WIRE_ASK (the runtime asks host.kind)."""
+    """The low bits of a host wire: the kind when it fits 0-14, else HK_WIRE_ASK (the runtime asks host.kind)."""
     return ((kind if 0 <= kind < abi.HK_WIRE_ASK else abi.HK_WIRE_ASK) << 2) | abi.WIRE_HOST
 
 
 def host_kind(obj: Any) -> int:
     """The $host kind of a Python-owned object (docs/ABI.md): put in its wires when it gets its handle (if it fits
-    0-6), and the answer to host.kind."""
-    if type(obj) is int:
+    0-14), and the answer to host.kind."""
+    t = type(obj)
+    if t is str:
+        return abi.HK_STRING
+    if t is Char:
+        return ~obj.code  # -1 - code: the canonical $host of a character carries its code (docs/ABI.md, Strings)
+    if t is int:
         return abi.HK_BIGPOS if obj > FIX_HI else abi.HK_BIGNEG if obj < FIX_LO else abi.HK_NUMBER
     if isinstance(obj, Cons):
         return abi.HK_CONS
@@ -40,7 +47,40 @@ def host_kind(obj: Any) -> int:
         return abi.HK_FUNCTION
     return abi.HK_OTHER
 MAX_CROSS_DEPTH = 200
-AUDIT_EVERY = 4096  # a power of two
+AUDIT_EVERY = 1024  # a power of two
+RECENT_PROXIES = 4096  # a power of two: the last proxies made are kept alive (walking the same data again hits)
+SWEEP_MIN = 8192  # live host handles before the first sweep (then twice as many as the last sweep left)
+RELEASE_BATCH = 1024  # dead proxies that make a proxy creation at depth 0 release their export slots first
+CHARGE_SAMPLE = 8  # a power of two: every CHARGE_SAMPLE-th counted host crossing reads $cur (docs/ABI.md "Demotion")
+
+
+class Charge:
+    """What one watched Tier-2 function is charged with (docs/ABI.md, "Demotion"): `x` host crossings made while
+    it was the runtime's current Tier-2 function (sampled) plus Python -> Wasm entries into it or its closures,
+    `p` Tier-1 reads and writes of the Wasm conses it made (proxy traffic). Charge 0 of a bridge is the sink for
+    code nobody watches."""
+
+    __slots__ = ("tf", "id", "x", "p")
+
+    def __init__(self, tf: Any, ident: int) -> None:
+        self.tf = tf
+        self.id = ident
+        self.x = 0
+        self.p = 0
+
+
+class _Strong:
+    """A strong entry of the proxy cache, called like the weakrefs beside it."""
+
+    __slots__ = ("p",)
+
+    def __init__(self, p: Any) -> None:
+        self.p = p
+
+    def __call__(self) -> Any:
+        return self.p
+
+
 # registry imports with an integer fast path (Bridge.int_wrapper): name -> (CL function, Python operator)
 _INT_OPS: dict[str, tuple[str, Callable[[int, int], int]]] = {
     "add": ("+", operator.add), "sub": ("-", operator.sub), "mul": ("*", operator.mul),
@@ -82,30 +122,46 @@ class Tier2Unwind(_control_base()):  # type: ignore[misc]  # noqa: N818
 class WasmCons(Cons):
     """A cons made by Tier 2, seen from Python: car/cdr read and write the Wasm struct."""
 
-    __slots__ = ("_b", "_w")
+    __slots__ = ("_b", "_w", "_o", "__weakref__")
 
-    def __init__(self, bridge: Bridge, wire: int) -> None:  # Cons.__init__ is not called: car/cdr live in Wasm
+    def __init__(self, bridge: Bridge, wire: int, owner: Charge) -> None:  # Cons.__init__ is not called
         self._b = bridge
         self._w = wire
+        self._o = owner  # charged with every access (the conses reached from this one inherit it)
+
+    def __del__(self) -> None:  # its export slot is released at the bridge's next safe point
+        self._b.dead.append(self._w)
 
     @property  # type: ignore[override]
     def car(self) -> Any:
-        b = self._b
-        return b.from_wire(b.x_car(self._w))
+        b, o = self._b, self._o
+        o.p += 1
+        if not o.p & (AUDIT_EVERY - 1):
+            b.proxy_audit()
+        return b.wire_in(b.x_car(self._w), o)
 
     @car.setter
     def car(self, value: Any) -> None:
-        b = self._b
+        b, o = self._b, self._o
+        o.p += 1
+        if not o.p & (AUDIT_EVERY - 1):
+            b.proxy_audit()
         b.x_set_car(self._w, b.to_wire(value))
 
     @property  # type: ignore[override]
     def cdr(self) -> Any:
-        b = self._b
-        return b.from_wire(b.x_cdr(self._w))
+        b, o = self._b, self._o
+        o.p += 1
+        if not o.p & (AUDIT_EVERY - 1):
+            b.proxy_audit()
+        return b.wire_in(b.x_cdr(self._w), o)
 
     @cdr.setter
     def cdr(self, value: Any) -> None:
-        b = self._b
+        b, o = self._b, self._o
+        o.p += 1
+        if not o.p & (AUDIT_EVERY - 1):
+            b.proxy_audit()
         b.x_set_cdr(self._w, b.to_wire(value))
 
     def __repr__(self) -> str:
@@ -115,15 +171,19 @@ class WasmCons(Cons):
 class WasmFunction:
     """A closure made by Tier 2 (or a promoted function), callable from Python with Lisp arguments."""
 
-    __slots__ = ("_b", "_w", "lisp_name", "__weakref__")
+    __slots__ = ("_b", "_w", "lisp_name", "_o", "__weakref__")
 
-    def __init__(self, bridge: Bridge, wire: int, name: Any = None) -> None:
+    def __init__(self, bridge: Bridge, wire: int, name: Any = None, owner: Charge | None = None) -> None:
         self._b = bridge
         self._w = wire
         self.lisp_name = name
+        self._o = owner if owner is not None else bridge.charges[0]  # charged with every call from Python
+
+    def __del__(self) -> None:
+        self._b.dead.append(self._w)
 
     def __call__(self, *args: Any) -> Any:
-        return self._b.call(self._w, args)
+        return self._b.call(self._w, args, self._o)
 
     def __repr__(self) -> str:
         return f"<WasmFunction {getattr(self.lisp_name, 'name', self.lisp_name)}>"
@@ -142,7 +202,16 @@ class Bridge:
         self.pushed: list[int] = []
         self.slots: dict[Any, int] = {}
         self.slot_syms: list[Any] = []
-        self.proxies: dict[int, Any] = {}
+        self.proxies: dict[int, Any] = {}  # wire -> weakref to its proxy (one live proxy per struct)
+        self.free_handles: list[int] = []  # host handles given back by a sweep, reused by handle_of
+        self.pinned: set[int] = {0, 1}  # host handles compiled code uses as constants: never swept
+        self.sweep_at = SWEEP_MIN  # sweep when this many host handles are live (0 disables sweeping)
+        self.swept = 0
+        self.dead: list[int] = []  # wires of dead proxies: export slots to release at the next safe point
+        self.unwinds: weakref.WeakSet[Any] = weakref.WeakSet()  # Tier2Unwinds in flight (they hold raw wires)
+        self.released = 0
+        self.recent: list[Any] = [None] * RECENT_PROXIES  # a ring of strong references to the last proxies made
+        self.recent_i = 0
         self.depth = 0
         self.rt: Any = None
         self.reg_wrappers: dict[str, tuple[Any, Callable[..., Any]]] = {}
@@ -152,10 +221,13 @@ class Bridge:
         self.helpers: dict[str, Any] | None = None  # host helpers for dynamic-extent constructs (backend.py)
         self.prelude: Any = None  # the Wasm prelude of common list functions (prelude.py, backend.py)
         self.builtins: dict[str, Any] = {}  # CL functions the slow-path imports call, looked up once
-        # safety net (automatic tiering): host crossings counted here; every AUDIT_EVERY of them `audit` (set by
+        # safety net (automatic tiering): crossings counted here; every AUDIT_EVERY of either kind `audit` (set by
         # the backend) compares them with the calls made in Tier 2 and may demote the functions involved
-        self.crossings = 0
+        self.host_crossings = 0  # the counted Wasm -> Python ones (sampled for attribution)
+        self.entries = 0  # Python -> Wasm calls
         self.audit: Callable[[], None] | None = None
+        self.charges: list[Charge] = [Charge(None, 0)]  # by id; a tracked JIT module sets $cur to its id
+        self.g_cur: Any = None
         # catch stack (docs/ABI.md): a marker per active `enter` in Tier 1's catch_tags, the number of them, and
         # the values / pending exceptions kept across Tier-2 cleanups (host.save_state)
         tags = getattr(engine, "catch_tags", None)
@@ -169,7 +241,8 @@ class Bridge:
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
-        imports = {abi.HOST: {name: getattr(self, "h_" + name) for name, _, _ in _host_funcs()}}
+        imports: dict[str, Any] = {abi.HOST: {name: getattr(self, "h_" + name) for name, _, _ in _host_funcs()}}
+        imports.update(string_builtins_fallback())
         self.rt = self.host.instantiate(runtime_bytes, imports)
         ex = self.rt.exports
         self.enter = self.host.guarded(ex["py_enter"], WIRE_PENDING)
@@ -182,6 +255,12 @@ class Bridge:
         self.x_reset_slot = ex["py_reset_slot"]
         self.x_set_slot = ex["py_set_slot"]
         self.x_take_fault = ex["py_take_fault"]
+        self.x_release = ex["py_release"]
+        self.x_export_count = ex["py_export_count"]
+        self.g_cur = ex["cur"]
+        self.x_pin, self.x_sweep, self.x_freed_bits = ex["py_pin"], ex["py_sweep"], ex["py_freed_bits"]
+        for h in self.pinned:
+            self.x_pin(h)
         self.mvc = ex["mvc"]
         self.x_unwind_token, self.x_unwind_value = ex["py_unwind_token"], ex["py_unwind_value"]
         self.x_find_catch, self.x_catch_lo = ex["py_find_catch"], ex["py_catch_lo"]
@@ -193,11 +272,47 @@ class Bridge:
     def handle_of(self, obj: Any) -> int:
         h = self.index.get(id(obj))
         if h is None:
-            h = len(self.objects)
-            self.objects.append(obj)
-            self.wbits.append(_wire_bits(host_kind(obj)))  # a reused handle must get its new object's bits
+            if self.free_handles:
+                h = self.free_handles.pop()
+                self.objects[h] = obj
+                self.wbits[h] = _wire_bits(host_kind(obj))  # a reused handle gets its new object's bits
+            else:
+                h = len(self.objects)
+                self.objects.append(obj)
+                self.wbits.append(_wire_bits(host_kind(obj)))
             self.index[id(obj)] = h
         return h
+
+    def pin_handle(self, obj: Any) -> int:
+        """The handle of an object compiled code uses as a constant: never given back by a sweep."""
+        h = self.handle_of(obj)
+        if h not in self.pinned:
+            self.pinned.add(h)
+            self.x_pin(h)
+        return h
+
+    def sweep_handles(self) -> int:
+        """Give back the host handles no Wasm data reaches (runtime `sweep`, docs/ABI.md "Handles and identity").
+        Only where no Wasm frame is live and no raw wire is in flight (see `call`). Returns how many."""
+        n = int(self.x_sweep())
+        if n:
+            objects, index, free, bits_of = self.objects, self.index, self.free_handles, self.x_freed_bits
+            for base in range(0, len(objects), 30):
+                bits = int(bits_of(base))
+                while bits:
+                    low = bits & -bits
+                    h = base + low.bit_length() - 1
+                    bits ^= low
+                    obj = objects[h]
+                    objects[h] = None
+                    if index.get(id(obj)) == h:
+                        del index[id(obj)]
+                    free.append(h)
+            self.swept += n
+        self.x_freed_bits(-1)
+        live = len(self.objects) - len(self.free_handles)
+        self.sweep_at = max(SWEEP_MIN, 2 * live)
+        return n
 
     def to_wire(self, obj: Any) -> int:
         if type(obj) is int and FIX_LO <= obj <= FIX_HI:
@@ -219,22 +334,88 @@ class Bridge:
         if tag == 1:
             return self.objects[w >> HOST_SHIFT]
         if tag == 2:
-            p = self.proxies.get(w)
-            if p is None:
-                p = self.make_proxy(w)
-            return p
+            r = self.proxies.get(w)
+            if r is not None:
+                p = r()
+                if p is not None:
+                    return p
+            return self.make_proxy(w, None)
         raise self.take_pending()
 
-    def make_proxy(self, w: int) -> Any:
+    def wire_in(self, w: Any, owner: Charge) -> Any:
+        """from_wire for a value read out of a Wasm cons: a new proxy is charged to `owner` (the cons's)."""
+        if type(w) is not int:
+            w = int(w)
+        if w & 3 == 2:
+            r = self.proxies.get(w)
+            if r is not None:
+                p = r()
+                if p is not None:
+                    return p
+            return self.make_proxy(w, owner)
+        return self.from_wire(w)
+
+    def make_proxy(self, w: int, owner: Charge | None) -> Any:
+        if owner is None:  # made (or passed to Python) by the Tier-2 function that ran last
+            owner = self.current_charge()
+        if len(self.dead) >= RELEASE_BATCH and not self.depth:
+            self.release_dead(w)  # w is the only wire in flight here
         kind = self.x_kind(w)
         if kind == abi.KIND_CONS:
-            p: Any = WasmCons(self, w)
-        elif kind == abi.KIND_VECTOR:
+            p: Any = WasmCons(self, w, owner)
+        elif kind == abi.KIND_VECTOR:  # held strongly (no weak reference to a LispVector): its slot is kept
             p = WasmVector(self.vectors, w)
+            self.proxies[w] = _Strong(p)
+            return p
         else:
-            p = WasmFunction(self, w, self.from_wire(self.x_closure_name(w)))
-        self.proxies[w] = p
+            p = WasmFunction(self, w, self.from_wire(self.x_closure_name(w)), owner)
+        self.proxies[w] = weakref.ref(p)
+        i = self.recent_i
+        self.recent[i] = p
+        self.recent_i = (i + 1) & (RECENT_PROXIES - 1)
         return p
+
+    def current_charge(self) -> Charge:
+        charges = self.charges
+        if len(charges) == 1 or self.g_cur is None:
+            return charges[0]
+        cur = int(self.g_cur.value)
+        return charges[cur] if 0 <= cur < len(charges) else charges[0]
+
+    def new_charge(self, tf: Any) -> Charge:
+        """A charge id for a function about to be compiled for automatic tiering (its module sets $cur to it)."""
+        c = Charge(tf, len(self.charges))
+        self.charges.append(c)
+        return c
+
+    def release_dead(self, keep: int = -1) -> int:
+        """Release the export slots of dead proxies (docs/ABI.md "Handles and identity"). Only at a safe point,
+        where no Python frame holds a raw wire of a slot it will use again except `keep`: at the start of a
+        Python -> Wasm call (its arguments are live Python objects, the host imports below it converted theirs
+        first), and no Tier2Unwind (token and value wires) in flight. Returns how many."""
+        if self.unwinds:
+            return 0
+        dead, self.dead = self.dead, []
+        proxies = self.proxies
+        n = 0
+        for w in dead:
+            if w == keep:
+                self.dead.append(w)
+                continue
+            r = proxies.get(w)
+            if r is not None:
+                if r() is not None:
+                    continue  # the struct crossed again: a newer proxy for it is alive
+                del proxies[w]
+            n += self.x_release(w)
+        self.released += n
+        return n
+
+    def table_sizes(self) -> dict[str, int]:
+        """Sizes of the tables that grow with crossings (for tests and the bench's memory figures)."""
+        return {"host_handles": len(self.objects) - len(self.free_handles), "proxies": len(self.proxies),
+                "dead": len(self.dead),
+                "exports": int(self.x_export_count())}
 
     def slot_of(self, sym: Any) -> int:
         slot = self.slots.get(sym)
@@ -244,7 +425,12 @@ class Bridge:
         return slot
 
     # ---- Python -> Wasm -------------------------------------------------------------------------------------
-    def call(self, fw: int, args: tuple[Any, ...]) -> Any:
+    def call(self, fw: int, args: tuple[Any, ...], owner: Charge | None = None) -> Any:
+        if len(self.dead) >= RELEASE_BATCH or (self.dead and not self.depth):
+            self.release_dead()
+        if not self.depth and self.sweep_at and len(self.objects) - len(self.free_handles) >= self.sweep_at \
+                and not self.unwinds:
+            self.sweep_handles()  # no Wasm frame is live, the arguments are not converted yet
         n = len(args)
         tw = self.to_wire
         if n <= 4:
@@ -256,7 +442,10 @@ class Bridge:
                 self.push_arg(w)
         if self.depth >= MAX_CROSS_DEPTH:
             stack_exhausted()
-        self.crossed()
+        (owner if owner is not None else self.charges[0]).x += 1
+        self.entries += 1
+        if not self.entries & (AUDIT_EVERY - 1) and self.audit is not None:
+            self.audit()
         self.depth += 1
         tags, level = self.catch_tags, self.nseg
         mark = len(tags)
@@ -293,7 +482,9 @@ class Bridge:
             if self.mvc.value != 1:
                 mv = self.mv_values
                 self.mvc.value = 1
-            return Tier2Unwind(int(self.x_unwind_token()), int(self.x_unwind_value()), mv)
+            unwind = Tier2Unwind(int(self.x_unwind_token()), int(self.x_unwind_value()), mv)
+            self.unwinds.add(unwind)  # no export slot is released while it is in flight (release_dead)
+            return unwind
         if exc is not None:
             return exc
         if err is not None or fault:
@@ -357,9 +548,27 @@ class Bridge:
             self.pending = e
             return WIRE_PENDING
 
+    @property
+    def crossings(self) -> int:
+        """Counted crossings: Wasm -> Python (host imports except calls of Tier-1 functions that may still be
+        promoted) plus Python -> Wasm calls. WasmCons accesses are not crossings (they are charged, see Charge)."""
+        return self.host_crossings + self.entries
+
     def crossed(self) -> None:
-        self.crossings += 1
-        if not self.crossings & (AUDIT_EVERY - 1) and self.audit is not None:
+        """A counted Wasm -> Python crossing; every CHARGE_SAMPLE-th is charged (CHARGE_SAMPLE times) to the
+        runtime's current Tier-2 function, read from $cur (a read costs as much as a crossing, hence sampling)."""
+        n = self.host_crossings = self.host_crossings + 1
+        if not n & (CHARGE_SAMPLE - 1):
+            self.sample(n)
+
+    def sample(self, n: int) -> None:
+        if len(self.charges) > 1:
+            self.current_charge().x += CHARGE_SAMPLE
+        if not n & (AUDIT_EVERY - 1) and self.audit is not None:
+            self.audit()
+
+    def proxy_audit(self) -> None:
+        if self.audit is not None:
             self.audit()
 
     def h_push(self, w: Any) -> None:
@@ -444,6 +653,22 @@ class Bridge:
     def h_kind(self, h: int) -> int:
         return host_kind(self.objects[h])
 
+    # ---- strings (docs/ABI.md "Strings and characters"): not counted as crossings, paid once per object -----
+    def h_str_fetch(self, h: int) -> Any:
+        """The string with host handle `h`, for the runtime's read-only copy (it arrives in Wasm as a JS string),
+        or 0 when the string must stay in Python (it holds lone surrogates, which a JS string cannot carry
+        faithfully through the conversion)."""
+        s = self.objects[h]
+        if type(s) is not str:
+            return 0
+        if not s.isascii() and _SURROGATE.search(s) is not None:
+            return 0
+        return s
+
+    def h_char_handle(self, code: int) -> int:
+        """The host handle of Tier 1's (interned) character with this code."""
+        return self.handle_of(char(code))
+
     def h_cell_get(self, h: int) -> int:
         try:
             return self.to_wire(self.engine_cell_get(self.objects[h]))
@@ -474,6 +699,7 @@ class Bridge:
     def h_resume(self) -> int:
         exc = self.pending
         if isinstance(exc, Tier2Unwind):
+            self.unwinds.discard(exc)
             self.pending = None
             self.resume_wire = exc.value_wire
             if exc.mv is not None:
@@ -514,7 +740,9 @@ class Bridge:
             i = self.x_find_catch(self.to_wire(tag), level)
             if i < 0:
                 return
-        raise Tier2Unwind(i << 2, self.to_wire(value), None if mv is None else tuple(mv))
+        unwind = Tier2Unwind(i << 2, self.to_wire(value), None if mv is None else tuple(mv))
+        self.unwinds.add(unwind)  # its value wire must stay valid until h_resume (release_dead, sweep_handles)
+        raise unwind
 
     def after_trap(self, level: int, exc: BaseException) -> BaseException:
         """Segment `level` was unwound by a trap: drop its catches and run its UNWIND-PROTECT cleanups, innermost
@@ -652,9 +880,7 @@ class Bridge:
 
         def wrapper(wa: Any, wb: Any) -> int:
             try:
-                self.crossings += 1
-                if not self.crossings & (AUDIT_EVERY - 1) and self.audit is not None:
-                    self.audit()
+                self.crossed()
                 a, b = fw(wa), fw(wb)
                 if type(a) is int and type(b) is int and (b or not divides):
                     return tw(op(a, b))
@@ -701,6 +927,36 @@ class Bridge:
             return self.engine.prin1(obj)
         except Exception:  # noqa: BLE001
             return repr(obj)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def string_builtins_fallback() -> dict[str, Any]:
+    """Python versions of the JS String Builtins the runtime imports (module "wasm:js-string"), for a host that
+    compiles without them; a host with the builtins ignores these imports. They see the JS string as a str."""
+
+    def units(s: Any) -> bytes:
+        return s.encode("utf-16-le", "surrogatepass")
+
+    def test(x: Any) -> int:
+        return 1 if type(x) is str else 0
+
+    def length(s: Any) -> int:
+        return len(units(s)) // 2
+
+    def code_point_at(s: Any, i: int) -> int:
+        u = units(s)
+        hi = int.from_bytes(u[2 * i:2 * i + 2], "little")
+        if 0xD800 <= hi < 0xDC00 and 2 * i + 4 <= len(u):
+            lo = int.from_bytes(u[2 * i + 2:2 * i + 4], "little")
+            if 0xDC00 <= lo < 0xE000:
+                return 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+        return hi
+
+    from .runtime_strings import JS_STRING
+
+    return {JS_STRING: {"test": test, "length": length, "codePointAt": code_point_at}}
 
 
 def _host_funcs() -> tuple[tuple[str, str, str], ...]:

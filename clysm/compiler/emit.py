@@ -7,7 +7,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from clysm.lisp.types import NIL, T
+from clysm.lisp.types import NIL, Symbol, T
 from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, ModuleTemplate, ref, ref_null
 
 from . import abi
@@ -47,6 +47,10 @@ class ModuleEmitter:
         self.t_to_ee = sk.t_to_ee
         self.t_void = sk.t_void
         self.t_wire = sk.t_wire
+        # the runtime's "current Tier-2 function": tracked modules (ctx.track_id > 0, automatic tiering) set it on
+        # entry and after each non-tail call, so the bridge can charge host crossings to them (docs/ABI.md)
+        self.track_id = int(getattr(ctx, "track_id", 0) or 0)
+        self.g_cur = m.import_global(abi.RT, "cur", I32, mutable=True, as_name="cur") if self.track_id else -1
         self.slow: dict[str, int] = {}
         for rname in unit.reg_names:
             self.slow[rname] = m.declare_function(sk.t_ee, "slow_" + rname)
@@ -109,12 +113,18 @@ class ModuleEmitter:
             c.i32_const(self.slot).call(_RT["ensure_stub"])
             c.i32_const(self.slot).global_get(self.g_self).table_set(self.fns)
         start_body = Code()
+        literals: list[int] = []
         for obj, g in self.const_objs:
             if id(obj) in self.unit.quoted and _plain_tree(obj):
                 self.emit_tree(start_body, obj)
+                literals.append(g)
             else:
                 self.emit_handle(start_body, obj)
             start_body.global_set(g)
+        if literals:  # held by a closure in a $fns slot of its own: roots of the host-handle sweep (runtime.py)
+            from .runtime import literal_holder
+
+            literal_holder(start_body, self.ctx.slot_of(Symbol("%LITERALS")), main.wasm_index, literals, self)
         start_body.raw(c)
         start = m.declare_function(self.t_void, "start")
         m.define_function(start, [], start_body)
@@ -248,6 +258,8 @@ class FnEmitter(DynEmitter, PrimEmitter):
         name_g = me.const_global(fn.name if fn.name is not None else NIL)
         if fn is me.unit.fns[0]:  # count every call of the promoted function (docs/ABI.md, "Call counts")
             c.global_get(me.g_calls).i64_const(1).i64_add().global_set(me.g_calls)
+        if me.track_id:
+            c.i32_const(me.track_id).global_set(me.g_cur)
         if hi == lo:
             c.local_get(1).i32_const(lo).i32_ne()
         elif hi < 0:
@@ -342,6 +354,8 @@ class FnEmitter(DynEmitter, PrimEmitter):
     def single_value(self) -> None:
         """After a non-tail call: whatever the callee returned, this expression has exactly one value."""
         self.c.i32_const(1).global_set(self.me.g_mvc)
+        if self.me.track_id:
+            self.c.i32_const(self.me.track_id).global_set(self.me.g_cur)
 
     # ---- modes --------------------------------------------------------------------------------------------
     def emit_node(self, node: Any, mode: int, tail: bool = False) -> None:

@@ -24,7 +24,9 @@ from .abi import (
     T_PROC,
     T_VEC,
 )
+from .emit_strings import STRING_PRIMS, StringEmitter
 from .ir import unsupported
+from .runtime_strings import OP_LENGTH
 from .vectors_rt import (
     GENERIC_OPS,
     OP_AREF,
@@ -59,7 +61,7 @@ def _is_fixnum(x: Any) -> bool:
     return type(x) is int and FIXNUM_LO <= x <= FIXNUM_HI
 
 
-class PrimEmitter:
+class PrimEmitter(StringEmitter):
     """Primitive emission; relies on FnEmitter's c, me, fn, emit_node, open/close, temps and mode helpers."""
 
     c: Any
@@ -162,6 +164,8 @@ class PrimEmitter:
             self.free_eq += [k, t]
             self.release(ox)
             self.from_val(mode)
+        elif name in STRING_PRIMS:
+            self.e_string_prim(node, mode, tail)
         else:
             raise unsupported(f"the primitive {name}")
 
@@ -257,7 +261,8 @@ class PrimEmitter:
 
     def vector_op(self, name: str, args: list[Any], sym: Any, mode: int) -> None:
         """Simple-vector accesses (docs/ABI.md, "Simple vectors"): one call of a runtime function whose fast
-        path reads the migrated vector's Wasm array; LENGTH of anything else calls `sym` (%LENGTH or LENGTH)."""
+        path reads the migrated vector's Wasm array; LENGTH of a simple string is read in Wasm too
+        (emit_strings.py), of anything else calls `sym` (%LENGTH or LENGTH)."""
         c = self.c
         op = _VEC_OPS[name]
         if name == "LENGTH":
@@ -267,7 +272,7 @@ class PrimEmitter:
             self.open("if_", EQREF)
             c.local_get(k).ref_i31()
             c.else_()
-            self.call_sym(sym, [("t", t)], False)
+            self.str_op_or_call(sym, [("t", t)], OP_LENGTH)  # a simple string's length, else %LENGTH / LENGTH
             self.close()
             self.free_eq.append(t)
             self.free_i32.append(k)

@@ -45,6 +45,11 @@ PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CL
     "CAAR": (1, 1), "CADR": (1, 1), "CDAR": (1, 1), "CDDR": (1, 1), "SECOND": (1, 1),
     "RPLACA": (2, 2), "RPLACD": (2, 2), "CONSP": (1, 1), "ATOM": (1, 1), "LISTP": (1, 1),
     "LIST": (0, -1), "LIST*": (1, -1), "FIXNUMP": (1, 1), "MOD": (2, 2), "FLOOR": (2, 2), "ENDP": (1, 1),
+    # strings and characters (emit_strings.py); LENGTH: vectors_front.py
+    "CHAR": (2, 2), "SCHAR": (2, 2), "CHAR-CODE": (1, 1), "CODE-CHAR": (1, 1),
+    "CHARACTERP": (1, 1), "CHAR-UPCASE": (1, 1), "CHAR-DOWNCASE": (1, 1), "STRING=": (2, 2),
+    "CHAR=": (2, 2), "CHAR/=": (2, 2), "CHAR<": (2, 2), "CHAR>": (2, 2), "CHAR<=": (2, 2), "CHAR>=": (2, 2),
+    "CHAR-EQUAL": (2, 2), "SEARCH": (2, 2), "PARSE-INTEGER": (1, 1), "STRINGP": (1, 1), "SIMPLE-STRING-P": (1, 1),
     **VECTOR_PRIMS,  # simple vectors (vectors_front.py)
 }
 # internal primitives (uninterned operator symbols, used by the prelude, prelude.py): Wasm-cons / i31 / closure tests

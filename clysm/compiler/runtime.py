@@ -4,13 +4,17 @@
 # paths that call the Python host imports. JIT modules import its functions in the order of abi.RT_FUNCS.
 from __future__ import annotations
 
-from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, catch, catch_all, ref, ref_null
+from typing import Any
+
+from clysm.wasm import EQREF, EXTERNREF, F64, HT, I32, I64, Code, Module, catch, catch_all, ref, ref_null
 
 from . import abi, vectors_rt
 from .abi import (
+    F_BOX,
     F_CAR,
     F_CDR,
     F_CODE,
+    F_ENV,
     F_HANDLE,
     F_ID,
     F_KIND,
@@ -24,6 +28,7 @@ from .abi import (
     T_OBJ,
     T_PROC,
 )
+from .runtime_strings import StringsRT
 
 # Python functions the runtime imports from module "host": (name, params, results), letters as in abi.RT_FUNCS.
 HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
@@ -45,6 +50,8 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("key_error", "fi", "f"),
     ("resume", "", "f"),
     ("resume_value", "", "f"),
+    ("str_fetch", "i", "x"),
+    ("char_handle", "i", "i"),
     ("throw", "ffi", "f"),
     ("save_state", "", "i"),
     ("restore_state", "i", ""),
@@ -55,7 +62,8 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("vec_op", "ifff", "f"),  # simple vectors: Tier 1's built-in + migration (vectors.py)
 )
 
-_VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE)}
+_VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE),
+       "x": EXTERNREF}
 
 
 def valtypes(letters: str) -> list:
@@ -74,11 +82,13 @@ class _RT:
         from .emit import name_fields
 
         name_fields(m)
+        self.strings = StringsRT(self)  # runtime-local types of the string support (runtime_strings.py)
         self.t_void = m.func_type()
         self.hf: dict[str, int] = {}
         for name, params, results in HOST_FUNCS:
             self.hf[name] = m.import_func(abi.HOST, name, m.func_type(valtypes(params), valtypes(results)))
             m.name_function(self.hf[name], "host." + name)
+        self.strings.add_imports()
         self.fns = m.add_table(ref_null(T_CLOSURE), 256)
         m.name_table(self.fns, "fns")
         self.g_nil = m.add_global(ref(T_HOST), False, Code().i32_const(abi.H_NIL).i32_const(abi.HK_SYMBOL)
@@ -93,12 +103,25 @@ class _RT:
         self.g_npush = m.add_global(I32, True, Code().i32_const(0), "npushed")
         self.g_fault = m.add_global(I32, True, Code().i32_const(0), "fault")
         self.g_mvc = m.add_global(I32, True, Code().i32_const(1), "mvc")
+        # the Tier-2 function running now (its charge id, set by tracked JIT code; docs/ABI.md "Demotion") and the
+        # free list of released $exports slots (threaded through the array as i31 "next" links; 0 ends it)
+        self.g_cur = m.add_global(I32, True, Code().i32_const(0), "cur")
+        self.g_free = m.add_global(I32, True, Code().i32_const(0), "free_exports")
+        self.g_nfree = m.add_global(I32, True, Code().i32_const(0), "nfree_exports")
+        # host-handle sweep (def_sweep): handles pinned by compiled code, the canonical cache before the sweep, the
+        # mark worklist and the mode (1 mark, 0 unmark)
+        self.g_pinned = m.add_global(ref(T_HOSTS), True, Code().i32_const(16).array_new_default(T_HOSTS), "pinned")
+        self.g_old = m.add_global(ref_null(T_HOSTS), True, Code().ref_null(HT.NONE), "old_hosts")
+        self.g_work = m.add_global(ref(T_ARGV), True, Code().i32_const(256).array_new_default(T_ARGV), "gc_work")
+        self.g_nwork = m.add_global(I32, True, Code().i32_const(0), "gc_nwork")
+        self.g_gcmode = m.add_global(I32, True, Code().i32_const(0), "gc_mode")
         self.tag_pending = m.add_tag(self.t_void, "pending")
         self.t_ee = m.func_type([EQREF, EQREF], [])
         self.t_to_ee = m.func_type([], [EQREF, EQREF])
         self.tag_unwind = m.add_tag(self.t_ee, "unwind")
         self.g_utok = m.add_global(EQREF, True, Code().ref_null(HT.NONE), "unwind_token")
         self.g_uval = m.add_global(EQREF, True, Code().ref_null(HT.NONE), "unwind_value")
+        self.strings.add_globals()
         # the Tier-2 half of the catch stack: tags, height, and the height at each active `enter` (i31s)
         self.g_ctags = m.add_global(ref(T_ARGV), True, Code().i32_const(64).array_new_default(T_ARGV), "ctags")
         self.g_csp = m.add_global(I32, True, Code().i32_const(0), "csp")
@@ -130,6 +153,15 @@ class _RT:
             "take_fault": m.func_type([], [I32]),
             "unwind_token": m.func_type([], [F64]),
             "unwind_value": m.func_type([], [F64]),
+            "alloc_export": m.func_type([], [I32]),
+            "release": m.func_type([F64], [I32]),
+            "export_count": m.func_type([], [I32]),
+            "pin": m.func_type([I32], []),
+            "gc_push": m.func_type([EQREF], []),
+            "gc_trace": self.t_void,
+            "gc_roots": self.t_void,
+            "sweep": m.func_type([], [I32]),
+            "freed_bits": m.func_type([I32], [I32]),
             "seg_enter": self.t_void,
             "seg_leave": self.t_void,
             "find_catch": m.func_type([F64, I32], [I32]),
@@ -142,6 +174,7 @@ class _RT:
         }
         for name, t in extra.items():
             self.f[name] = m.declare_function(t, name)
+        self.strings.declare()
         vectors_rt.declare(self)
 
     def define(self, name: str, local_types: list, body: Code) -> None:
@@ -159,6 +192,9 @@ class _RT:
         self.def_keys()
         self.def_enter()
         self.def_proxy_accessors()
+        self.strings.define()
+        self.def_export_slots()
+        self.def_sweep()
         self.def_catch()
         vectors_rt.define(self)
         c = Code()
@@ -171,7 +207,8 @@ class _RT:
             m.export_func(name, f[name])
         for name in ("enter", "push_arg", "fn_wire", "reset_slot", "set_slot", "clear_slot", "car", "cdr", "set_car",
                      "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value", "find_catch",
-                     "catch_lo", "catch_top", "catch_tag", "trap_reset", "trap_cleanup"):
+                     "catch_lo", "catch_top", "catch_tag", "trap_reset", "trap_cleanup", "release", "export_count",
+                     "pin", "sweep", "freed_bits"):
             m.export_func("py_" + name, f[name])
         for name in vectors_rt.EXPORTS:
             m.export_func("py_" + name, f[name])
@@ -179,6 +216,7 @@ class _RT:
         m.export_global("nil", self.g_nil)
         m.export_global("t", self.g_t)
         m.export_global("mvc", self.g_mvc)
+        m.export_global("cur", self.g_cur)
         m.export_global("vecs", self.g_vecs)
         m.export_tag("pending", self.tag_pending)
         m.export_tag("unwind", self.tag_unwind)
@@ -192,11 +230,11 @@ class _RT:
         c.block().block().block().block()
         c.local_get(1).i32_wrap_i64().i32_const(3).i32_and().br_table([0, 1, 2], 3)
         c.end().local_get(2).ref_i31().return_()
-        # host wire 32*h + 4*kind + 1: the kind comes with it (docs/ABI.md), no host.kind crossing
-        c.end().local_get(2).i32_const(7).i32_and().i32_const(abi.HK_WIRE_ASK).i32_eq().if_(ref(T_HOST))
+        # host wire 64*h + 4*kind + 1: the kind comes with it (docs/ABI.md), no host.kind crossing
+        c.end().local_get(2).i32_const(abi.WIRE_KIND_MASK).i32_and().i32_const(abi.HK_WIRE_ASK).i32_eq().if_(ref(T_HOST))
         c.local_get(1).i64_const(abi.HOST_SHIFT).i64_shr_u().i32_wrap_i64().call(self.f["host"])
         c.else_().local_get(1).i64_const(abi.HOST_SHIFT).i64_shr_u().i32_wrap_i64()
-        c.local_get(2).i32_const(7).i32_and().call(self.f["host_k"]).end().return_()
+        c.local_get(2).i32_const(abi.WIRE_KIND_MASK).i32_and().call(self.f["host_k"]).end().return_()
         c.end().global_get(self.g_exports).local_get(2).array_get(T_ARGV).return_()
         # wire 3: an error (throw $pending) or a Tier-2 non-local exit that went through Python (rethrow it)
         c.end().i32_const(1).global_set(self.g_mvc)  # host.resume sets the values an exit carries
@@ -215,13 +253,12 @@ class _RT:
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).f64_convert_i32_u()
         c.f64_const(1 << abi.HOST_SHIFT).f64_mul()
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(2).i32_const(abi.HK_WIRE_ASK)
-        c.local_get(2).i32_const(abi.HK_WIRE_ASK).i32_lt_u().select()  # kinds outside 0-6 travel as "ask"
+        c.local_get(2).i32_const(abi.HK_WIRE_ASK).i32_lt_u().select()  # kinds outside 0-14 travel as "ask"
         c.i32_const(2).i32_shl().i32_const(1).i32_or().f64_convert_i32_u().f64_add().return_().end()
         c.local_get(0).ref_cast(T_OBJ).local_tee(1).struct_get(T_OBJ, F_ID).local_tee(2).i32_eqz().if_()
-        c.global_get(self.g_nexp).local_tee(2).call(self.f["grow_exports"])
+        c.call(self.f["alloc_export"]).local_set(2)
         c.global_get(self.g_exports).local_get(2).local_get(0).array_set(T_ARGV)
         c.local_get(1).local_get(2).struct_set(T_OBJ, F_ID)
-        c.local_get(2).i32_const(1).i32_add().global_set(self.g_nexp)
         c.end()
         c.local_get(2).f64_convert_i32_u().f64_const(4).f64_mul().f64_const(2).f64_add()
         self.define("to_wire", [ref_null(T_OBJ), I32], c)
@@ -537,7 +574,197 @@ class _RT:
         c.local_get(0).call(f["from_wire"]).ref_cast(T_CLOSURE).struct_get(T_CLOSURE, F_NAME).call(f["to_wire"])
         self.define("closure_name", [], c)
 
-    # ---- the Tier-2 half of the catch stack (docs/ABI.md, "Non-local exits and errors across tiers") -----------
+    def def_export_slots(self) -> None:
+        """Export slots are reused: `release` (Python, when a proxy died; docs/ABI.md "Handles and identity")
+        resets the struct's id to 0 and puts the slot on the free list, `alloc_export` (to_wire) pops it."""
+        f = self.f
+        # alloc_export (result i32) (local $h i32)
+        c = Code()
+        c.global_get(self.g_free).local_tee(0).if_()
+        c.global_get(self.g_exports).local_get(0).array_get(T_ARGV).ref_cast(HT.I31).i31_get_s()
+        c.global_set(self.g_free)
+        c.global_get(self.g_nfree).i32_const(1).i32_sub().global_set(self.g_nfree)
+        c.local_get(0).return_().end()
+        c.global_get(self.g_nexp).local_tee(0).call(f["grow_exports"])
+        c.local_get(0).i32_const(1).i32_add().global_set(self.g_nexp)
+        c.local_get(0)
+        self.define("alloc_export", [I32], c)
+        # release (param $w f64) (result i32: 1 if released) (local $h i32) (local $o (ref null $obj))
+        c = Code()
+        c.local_get(0).i64_trunc_f64_s().i64_const(2).i64_shr_s().i32_wrap_i64().local_tee(1)
+        c.i32_eqz().local_get(1).global_get(self.g_nexp).i32_ge_u().i32_or().if_().i32_const(0).return_().end()
+        c.global_get(self.g_exports).local_get(1).array_get(T_ARGV).local_tee(2).ref_test(T_OBJ).i32_eqz().if_()
+        c.i32_const(0).return_().end()
+        c.local_get(2).ref_cast(T_OBJ).local_tee(3).struct_get(T_OBJ, F_ID).local_get(1).i32_ne().if_()
+        c.i32_const(0).return_().end()
+        c.local_get(3).i32_const(0).struct_set(T_OBJ, F_ID)
+        c.global_get(self.g_exports).local_get(1).global_get(self.g_free).ref_i31().array_set(T_ARGV)
+        c.local_get(1).global_set(self.g_free)
+        c.global_get(self.g_nfree).i32_const(1).i32_add().global_set(self.g_nfree)
+        c.i32_const(1)
+        self.define("release", [I32, EQREF, ref_null(T_OBJ)], c)
+        # export_count (result i32): export slots in use
+        c = Code()
+        c.global_get(self.g_nexp).i32_const(1).i32_sub().global_get(self.g_nfree).i32_sub()
+        self.define("export_count", [], c)
+
+    def def_sweep(self) -> None:
+        """Host handles no Wasm data reaches are given back (docs/ABI.md "Handles and identity"). `sweep` (Python
+        calls it only when no Wasm frame is live) replaces the canonical $hosts cache by a new array holding the
+        pinned handles (constants of compiled code, `pin`) and every $host reached from the roots: the $fns table,
+        the live $exports slots and the unwind globals, through conses, closures (name, environment) and boxes.
+        Conses and closures are marked by toggling the top bit of their $id (export ids stay below 2^30), and a
+        second traversal in mode 0 toggles it back. `freed_next` then lists the handles of the old cache that the
+        new one lacks, 30 per call."""
+        f = self.f
+        mark = -(1 << 31)
+        # pin (param $h i32) (local $new (ref null $hosts))
+        c = Code()
+        c.local_get(0).global_get(self.g_pinned).array_len().i32_ge_u().if_()
+        c.local_get(0).i32_const(2).i32_mul().i32_const(16).i32_add().array_new_default(T_HOSTS).local_tee(1)
+        c.i32_const(0).global_get(self.g_pinned).i32_const(0).global_get(self.g_pinned).array_len()
+        c.array_copy(T_HOSTS, T_HOSTS)
+        c.local_get(1).ref_as_non_null().global_set(self.g_pinned)
+        c.end()
+        c.global_get(self.g_pinned).local_get(0).local_get(0).call(f["host"]).array_set(T_HOSTS)
+        self.define("pin", [ref_null(T_HOSTS)], c)
+        # gc_push (param $x eqref) (local $new (ref null $argv))
+        c = Code()
+        c.local_get(0).ref_is_null().if_().return_().end()
+        c.local_get(0).ref_test(HT.I31).if_().return_().end()
+        c.local_get(0).ref_test(T_HOST).if_()
+        c.global_get(self.g_gcmode).if_()
+        c.global_get(self.g_hosts).local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE)
+        c.local_get(0).ref_cast(T_HOST).array_set(T_HOSTS)
+        c.end().return_().end()
+        c.global_get(self.g_nwork).global_get(self.g_work).array_len().i32_ge_u().if_()
+        c.ref_null(HT.NONE).global_get(self.g_nwork).i32_const(2).i32_mul().array_new(T_ARGV).local_tee(1)
+        c.i32_const(0).global_get(self.g_work).i32_const(0).global_get(self.g_nwork).array_copy(T_ARGV, T_ARGV)
+        c.local_get(1).ref_as_non_null().global_set(self.g_work)
+        c.end()
+        c.global_get(self.g_work).global_get(self.g_nwork).local_get(0).array_set(T_ARGV)
+        c.global_get(self.g_nwork).i32_const(1).i32_add().global_set(self.g_nwork)
+        self.define("gc_push", [ref_null(T_ARGV)], c)
+        # gc_trace (local $x eqref) (local $id i32) (local $env (ref null $argv)) (local $i i32)
+        c = Code()
+        c.block().loop()
+        c.global_get(self.g_nwork).i32_eqz().br_if(1)
+        c.global_get(self.g_nwork).i32_const(1).i32_sub().global_set(self.g_nwork)
+        c.global_get(self.g_work).global_get(self.g_nwork).array_get(T_ARGV).local_set(0)
+        c.global_get(self.g_work).global_get(self.g_nwork).ref_null(HT.NONE).array_set(T_ARGV)
+        c.local_get(0).ref_test(T_OBJ).if_()
+        # visited test: skip when (marked) == (mode), else toggle the mark
+        c.local_get(0).ref_cast(T_OBJ).struct_get(T_OBJ, F_ID).local_tee(1).i32_const(mark).i32_and()
+        c.i32_const(0).i32_ne().global_get(self.g_gcmode).i32_eq().br_if(1)
+        c.local_get(0).ref_cast(T_OBJ).local_get(1).i32_const(mark).i32_xor().struct_set(T_OBJ, F_ID)
+        c.local_get(0).ref_test(T_CONS).if_()
+        c.local_get(0).ref_cast(T_CONS).struct_get(T_CONS, F_CAR).call(f["gc_push"])
+        c.local_get(0).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).call(f["gc_push"])
+        c.br(2).end()
+        c.local_get(0).ref_test(T_CLOSURE).if_()
+        c.local_get(0).ref_cast(T_CLOSURE).struct_get(T_CLOSURE, F_NAME).call(f["gc_push"])
+        c.local_get(0).ref_cast(T_CLOSURE).struct_get(T_CLOSURE, F_ENV).local_tee(2).ref_is_null().br_if(2)
+        c.i32_const(0).local_set(3)
+        c.block().loop()
+        c.local_get(3).local_get(2).array_len().i32_ge_u().br_if(1)
+        c.local_get(2).local_get(3).array_get(T_ARGV).call(f["gc_push"])
+        c.local_get(3).i32_const(1).i32_add().local_set(3).br(0)
+        c.end().end()
+        c.end()
+        c.local_get(0).ref_test(abi.T_VEC).if_()  # a vector made by Tier 2: its items array
+        c.local_get(0).ref_cast(abi.T_VEC).struct_get(abi.T_VEC, abi.F_ITEMS).call(f["gc_push"])
+        c.end()
+        c.br(1).end()
+        c.local_get(0).ref_test(T_BOX).if_()
+        c.local_get(0).ref_cast(T_BOX).struct_get(T_BOX, F_BOX).call(f["gc_push"])
+        c.br(1).end()
+        c.local_get(0).ref_test(T_ARGV).if_()  # element arrays ($vec items, $vecs entries; boxed for FIXNUM vectors)
+        c.local_get(0).ref_cast(T_ARGV).local_set(2).i32_const(0).local_set(3)
+        c.block().loop()
+        c.local_get(3).local_get(2).array_len().i32_ge_u().br_if(1)
+        c.local_get(2).local_get(3).array_get(T_ARGV).call(f["gc_push"])
+        c.local_get(3).i32_const(1).i32_add().local_set(3).br(0)
+        c.end().end()
+        c.end()
+        c.br(0)
+        c.end().end()
+        self.define("gc_trace", [EQREF, I32, ref_null(T_ARGV), I32], c)
+        # gc_roots (local $i i32) (local $n i32)
+        c = Code()
+        c.i32_const(0).local_set(0).table_size(self.fns).local_set(1)
+        c.block().loop()
+        c.local_get(0).local_get(1).i32_ge_u().br_if(1)
+        c.local_get(0).table_get(self.fns).call(f["gc_push"])
+        c.local_get(0).i32_const(1).i32_add().local_set(0).br(0)
+        c.end().end()
+        c.i32_const(1).local_set(0).global_get(self.g_nexp).local_set(1)
+        c.block().loop()
+        c.local_get(0).local_get(1).i32_ge_u().br_if(1)
+        c.global_get(self.g_exports).local_get(0).array_get(T_ARGV).call(f["gc_push"])
+        c.local_get(0).i32_const(1).i32_add().local_set(0).br(0)
+        c.end().end()
+        # migrated Tier-1 vectors ($vecs, by host handle): their handles are kept and their elements traced
+        c.i32_const(0).local_set(0).global_get(self.g_vecs).array_len().local_set(1)
+        c.block().loop()
+        c.local_get(0).local_get(1).i32_ge_u().br_if(1)
+        c.global_get(self.g_vecs).local_get(0).array_get(T_ARGV).ref_is_null().i32_eqz().if_()
+        c.global_get(self.g_gcmode).if_()
+        c.local_get(0).global_get(self.g_old).ref_as_non_null().array_len().i32_lt_u().if_()
+        c.global_get(self.g_hosts).local_get(0).global_get(self.g_old).ref_as_non_null().local_get(0)
+        c.array_get(T_HOSTS).array_set(T_HOSTS)
+        c.end().end()
+        c.global_get(self.g_vecs).local_get(0).array_get(T_ARGV).call(f["gc_push"])
+        c.end()
+        c.local_get(0).i32_const(1).i32_add().local_set(0).br(0)
+        c.end().end()
+        c.i32_const(0).local_set(0).global_get(self.g_csp).local_set(1)  # active catch tags (none at depth 0)
+        c.block().loop()
+        c.local_get(0).local_get(1).i32_ge_u().br_if(1)
+        c.global_get(self.g_ctags).local_get(0).array_get(T_ARGV).call(f["gc_push"])
+        c.local_get(0).i32_const(1).i32_add().local_set(0).br(0)
+        c.end().end()
+        c.global_get(self.g_utok).call(f["gc_push"]).global_get(self.g_uval).call(f["gc_push"])
+        c.call(f["gc_trace"])
+        self.define("gc_roots", [I32, I32], c)
+        # sweep (result i32: handles freed) (local $n i32) (local $new (ref null $hosts)) (local $h i32)
+        #   (local $count i32) (local $old (ref null $hosts))
+        c = Code()
+        c.global_get(self.g_hosts).array_len().local_tee(0).array_new_default(T_HOSTS).local_tee(1)
+        c.i32_const(0).global_get(self.g_pinned).i32_const(0)
+        c.local_get(0).global_get(self.g_pinned).array_len().local_get(0).global_get(self.g_pinned).array_len()
+        c.i32_lt_u().select()
+        c.array_copy(T_HOSTS, T_HOSTS)
+        c.global_get(self.g_hosts).local_tee(4).global_set(self.g_old)
+        c.local_get(1).ref_as_non_null().global_set(self.g_hosts)
+        c.i32_const(1).global_set(self.g_gcmode).call(f["gc_roots"])
+        c.i32_const(0).global_set(self.g_gcmode).call(f["gc_roots"])
+        c.i32_const(0).local_set(2)
+        c.block().loop()
+        c.local_get(2).local_get(0).i32_ge_u().br_if(1)
+        c.local_get(4).local_get(2).array_get(T_HOSTS).ref_is_null().i32_eqz()
+        c.local_get(1).local_get(2).array_get(T_HOSTS).ref_is_null().i32_and()
+        c.local_get(3).i32_add().local_set(3)
+        c.local_get(2).i32_const(1).i32_add().local_set(2).br(0)
+        c.end().end()
+        c.local_get(3)
+        self.define("sweep", [I32, ref_null(T_HOSTS), I32, I32, ref_null(T_HOSTS)], c)
+        # freed_bits (param $base i32) (result i32: bit i set when handle base+i was freed; base < 0 drops the old
+        #   cache) (local $old (ref null $hosts)) (local $i i32) (local $r i32) (local $h i32)
+        c = Code()
+        c.local_get(0).i32_const(0).i32_lt_s().if_().ref_null(HT.NONE).global_set(self.g_old).i32_const(0).return_()
+        c.end()
+        c.global_get(self.g_old).local_tee(1).ref_is_null().if_().i32_const(0).return_().end()
+        c.block().loop()
+        c.local_get(2).i32_const(30).i32_ge_u().br_if(1)
+        c.local_get(0).local_get(2).i32_add().local_tee(4).local_get(1).array_len().i32_ge_u().br_if(1)
+        c.local_get(1).local_get(4).array_get(T_HOSTS).ref_is_null().i32_eqz()
+        c.global_get(self.g_hosts).local_get(4).array_get(T_HOSTS).ref_is_null().i32_and()
+        c.local_get(2).i32_shl().local_get(3).i32_or().local_set(3)
+        c.local_get(2).i32_const(1).i32_add().local_set(2).br(0)
+        c.end().end()
+        c.local_get(3)
+        self.define("freed_bits", [ref_null(T_HOSTS), I32, I32, I32], c)
+
     def def_catch(self) -> None:
         f, hf = self.f, self.hf
         ctags, csp, bases, nseg = self.g_ctags, self.g_csp, self.g_bases, self.g_nseg
@@ -721,6 +948,17 @@ class _RT:
         c.local_get(2)
         self.define("progv_bind", [I32, F64, I32], c)
         self.define("progv_unbind", [], Code().local_get(0).call(hf["progv_unbind"]))
+
+
+def literal_holder(c: Code, slot: int, main_index: int, literal_globals: list[int], me: Any) -> None:
+    """JIT start-function code (emit.py): a closure whose environment holds the module's quoted list trees, put in
+    `$fns[slot]` so that the host-handle sweep (def_sweep) reaches them; its code (`main_index`) is never called."""
+    c.i32_const(slot).call(abi.RT_INDEX["ensure_stub"]).i32_const(slot)
+    c.i32_const(0).ref_func(main_index)
+    for g in literal_globals:
+        c.global_get(g)
+    c.array_new_fixed(T_ARGV, len(literal_globals)).global_get(me.g_nil).struct_new(T_CLOSURE).table_set(me.fns)
+    # ---- the Tier-2 half of the catch stack (docs/ABI.md, "Non-local exits and errors across tiers") -----------
 
 
 def build_runtime() -> bytes:

@@ -56,7 +56,9 @@ _GLUE = r"""
       };
     },
     compile(bytes) {
-      try { return new WebAssembly.Module(bytes); } catch (e) { last = e; return undefined; }
+      // JS String Builtins: imports from "wasm:js-string" become engine builtins (Tier 2 strings, docs/ABI.md)
+      try { return new WebAssembly.Module(bytes, { builtins: ["js-string"] }); }
+      catch (e) { last = e; return undefined; }
     },
     instantiate(mod, imports) {
       try { return new WebAssembly.Instance(mod, imports); } catch (e) { last = e; return undefined; }

@@ -48,26 +48,20 @@ def test_bignum_operations_cross_once_and_never_ask_kinds(node_session) -> None:
 
 
 def test_kinds_outside_the_wire_bits_are_asked_once(node_session) -> None:  # type: ignore[no-untyped-def]
-    """A kind that does not fit the wire's 3 bits (here: strings made kind 16, as a Wasm string representation may)
-    travels as HK_WIRE_ASK: the runtime asks host.kind once for the handle and keeps the answer."""
+    """A kind that does not fit the wire's 4 bits (a character's kind is -1 - code, docs/ABI.md "Strings and
+    characters") travels as HK_WIRE_ASK: the runtime asks host.kind once for the handle and keeps the answer."""
     out = run_py(node_session, """
-        from clysm.compiler import bridge as B
-        orig = B.host_kind
-        B.host_kind = lambda obj: 16 if type(obj) is str else orig(obj)
-        try:
-            with HostCalls() as hc:
-                e = make("2", 10)
-                e.eval_string('(defvar *s* (string-upcase "abc"))')
-                e.eval_string('(defun probe (x y) (list (consp x) (eq x y) (listp x) (stringp x)))')
-                counts, values = [], []
-                for form in ('(probe (string-upcase *s*) *s*)', '(probe (make-hash-table) *s*)', '(probe *s* *s*)'):
-                    hc.by.clear()
-                    values.append(e.prin1(e.eval_string(form)))
-                    counts.append(hc.by.get("h_kind", 0))
-        finally:
-            B.host_kind = orig
+        with HostCalls() as hc:
+            e = make("2", 10)
+            e.eval_string('(defvar *s* (code-char 955))')
+            e.eval_string('(defun probe (x y) (list (consp x) (eq x y) (listp x) (characterp x)))')
+            counts, values = [], []
+            for form in ('(probe (char-upcase *s*) *s*)', '(probe (make-hash-table) *s*)', '(probe *s* *s*)'):
+                hc.by.clear()
+                values.append(e.prin1(e.eval_string(form)))
+                counts.append(hc.by.get("h_kind", 0))
         [values, counts]
     """)
     values, counts = out
     assert values == ["(NIL NIL NIL T)", "(NIL NIL NIL NIL)", "(NIL T NIL T)"]
-    assert counts == [1, 0, 0]  # the new string's kind is asked once; a hash table's (kind 0) travels in its wire
+    assert counts == [1, 0, 0]  # the new character's kind is asked once; a hash table's (kind 0) travels in its wire

@@ -89,12 +89,13 @@ def test_at_most_one_crossing_per_call_keeps_tier2(node_session) -> None:  # typ
     """ONE-HOST crosses once per call (PRINC-TO-STRING) except every 100th call, and is called from a loop
     promoted before it, which crosses nowhere else: over ~30,000 crossings (several audits) the ratio is 0.99,
     just under the limit of 1 (with room for the window's off-by-a-few),
-    so nothing is demoted; TWO-HOST (PRINC-TO-STRING, then LENGTH of the Python string: 2 per call) is demoted."""
+    so nothing is demoted; TWO-HOST (PRINC-TO-STRING, then STRING-UPCASE of the Python string: 2 per call; LENGTH
+    of a string is read in Wasm) is demoted."""
     out = run_py(node_session, """
         e = make("auto", 1)
         e.eval_string("(defun one-host (x) (if (zerop (mod x 100)) \\"\\" (princ-to-string x)))"
                       "(defun loop-it (n) (let ((s \\"\\")) (dotimes (i n) (setq s (one-host i))) s))"
-                      "(defun two-host (x) (length (princ-to-string x)))"
+                      "(defun two-host (x) (length (string-upcase (princ-to-string x))))"
                       "(defun loop-two (n) (let ((s 0)) (dotimes (i n) (incf s (two-host i))) s))")
         warm = [e.eval_string("(loop-it 0)") for _ in range(3)]  # LOOP-IT promoted before ONE-HOST runs at all
         b = e.backend.bridge(e)
@@ -123,3 +124,79 @@ def test_run_source_reports_demotion(node_session) -> None:  # type: ignore[no-u
     scan = r["functions"]["SCAN"]
     assert scan["tier"] == 1 and scan["tier2_error"].startswith("demoted: ")
     assert any(ev.get("demoted") and ev["function"] == "SCAN" for ev in r["events"])
+
+
+# ---- per-function attribution (docs/ABI.md "Demotion": charges) --------------------------------------------------
+
+def test_bystander_is_not_demoted(node_session) -> None:  # type: ignore[no-untyped-def]
+    """SQ (pure fixnum arithmetic) is called in the same audit windows as SCAN (~1 host crossing per character):
+    only SCAN, whose frames made the crossings, is demoted; SQ stays in Tier 2 (the global rule demoted both)."""
+    out = run_py(node_session, f"""
+        e = make("auto", 10)
+        e.eval_string({SCAN!r} + "(defun sq (x) (* x x)) (defvar *s* (make-string 100 :initial-element #\\\\a))")
+        v = e.eval_string("(let ((acc 0)) (dotimes (i 400) (incf acc (scan *s*)) (incf acc (sq i))) acc)")
+        [v, e.tiering.report(), [ev["function"] for ev in e.tiering.events if ev.get("demoted")]]
+    """)
+    v, rep, demoted = out
+    assert v == 400 * 100 + sum(i * i for i in range(400))
+    assert demoted == ["SCAN"] and rep["SCAN"]["tier"] == 1
+    assert rep["SQ"]["tier"] == 2 and rep["SQ"]["tier2_error"] is None and rep["SQ"]["calls"] == 400
+
+
+def test_proxy_heavy_tier1_caller_demotes_the_allocator(node_session) -> None:  # type: ignore[no-untyped-def]
+    """MK (promoted) returns Wasm lists that Tier-1 code walks through WasmCons proxies (~100 accesses per call):
+    the accesses are charged to MK, which is demoted once it has made PROXY_MIN_CALLS calls; values stay right and
+    `crossings` (host imports and entries only) does not count the proxy accesses."""
+    out = run_py(node_session, """
+        from clysm.compiler.backend import PROXY_MIN_CALLS
+        e = make("auto", 10)
+        e.eval_string("(defun mk (n) (let ((l nil)) (dotimes (i n) (push i l)) l))")
+        form = "(let ((s 0)) (dotimes (i 200) (dolist (x (mk 50)) (incf s x))) s)"
+        v = e.eval_string(form)
+        b = e.backend.bridge(e)
+        ev = [x for x in e.tiering.events if x.get("demoted")]
+        [v, e.tiering.report()["MK"], [(x["function"], x["call"]) for x in ev], PROXY_MIN_CALLS, b.crossings]
+    """)
+    v, mk, demoted, min_calls, crossings = out
+    assert v == 200 * sum(range(50))
+    assert mk["tier"] == 1 and mk["tier2_error"].startswith("demoted: ") and mk["calls"] == 200
+    assert [f for f, _ in demoted] == ["MK"]
+    assert 10 + min_calls <= demoted[0][1] <= 60  # judged after PROXY_MIN_CALLS Tier-2 calls, not much later
+    assert crossings < 200  # only the entries into MK: proxy accesses are charged, not counted as crossings
+
+
+def test_printed_result_does_not_demote(node_session) -> None:  # type: ignore[no-untyped-def]
+    """BIG's 20,000-element result is printed from Python (prin1 walks 40,000 proxy accesses, several audit
+    windows): BIG was called only a few times, so the printing is not a pattern and BIG stays in Tier 2."""
+    out = run_py(node_session, """
+        e = make("auto", 1)
+        e.eval_string("(defun big (n) (let ((l nil)) (dotimes (i n) (push i l)) l))")
+        e.eval_string("(big 3) (big 3)")
+        texts = [e.prin1(e.eval_string("(big 20000)")) for _ in range(2)]
+        [len(texts[0]), texts[0] == texts[1], e.tiering.report()["BIG"],
+         [x["function"] for x in e.tiering.events if x.get("demoted")]]
+    """)
+    n, same, big, demoted = out
+    assert n == len("(" + " ".join(str(i) for i in range(19999, -1, -1)) + ")") and same
+    assert big["tier"] == 2 and big["tier2_error"] is None and demoted == []
+
+
+def test_fixnum_programs_keep_tier2_under_attribution(node_session) -> None:  # type: ignore[no-untyped-def]
+    """TAKL's shape (Tier-1 RUN, LISTN promoted mid-recursion so its first lists are mixed Tier-1/Wasm, SHORTERP and
+    MAS walking them): nothing is demoted over three runs (a window where LISTN was hardly called but charged a
+    few proxy accesses is not judged: MIN_WINDOW_CALLS)."""
+    out = run_py(node_session, """
+        e = make("auto", 10)
+        e.eval_string('''
+          (defun listn (n) (if (not (= 0 n)) (cons n (listn (1- n)))))
+          (defun shorterp (x y) (and y (or (null x) (shorterp (cdr x) (cdr y)))))
+          (defun mas (x y z) (if (not (shorterp y x)) z
+            (mas (mas (cdr x) y z) (mas (cdr y) z x) (mas (cdr z) x y))))
+          (defun run (n) (length (mas (listn n) (listn 12) (listn 6))))''')
+        vals = [e.eval_string("(run 16)") for _ in range(3)]
+        [vals, {k: r["tier"] for k, r in e.tiering.report().items()},
+         [x["function"] for x in e.tiering.events if x.get("demoted")]]
+    """)
+    vals, tiers, demoted = out
+    assert vals == [7, 7, 7] and demoted == []
+    assert tiers["LISTN"] == tiers["SHORTERP"] == tiers["MAS"] == 2

@@ -34,9 +34,10 @@ def test_prelude_on_wasm_lists_stays_in_wasm(node_session) -> None:  # type: ign
             c0 = b.crossings
             v = e.prin1(e.eval_string("(work (mk 1000))"))
             c1 = b.crossings
+            work_tier = e.tiering.report()["WORK"]["tier"]  # after printing its result (which must not demote it)
             p = e.prin1(e.eval_string("(work (read-from-string (princ-to-string (mk 1000))))"))
             c2 = b.crossings
-            res.append([tier, v, p, c1 - c0, c2 - c1, e.tiering.report()["WORK"]["tier"]])
+            res.append([tier, v, p, c1 - c0, c2 - c1, work_tier])
         res
     """)
     for tier, v, p, wasm_crossings, py_crossings, work_tier in out:

@@ -1,0 +1,277 @@
+# Tier 2 runtime, strings and characters (docs/ABI.md "Strings and characters"): the per-handle read-only copies
+# of Python strings' code points ($strs, fetched once per string through host.str_fetch and the JS String
+# Builtins), the code -> canonical character $host cache ($charhosts), and `str_op`, the one runtime export the JIT
+# modules' open-coded string primitives call (a dispatcher over code_of, char_of, schar, str_len, str_eq,
+# str_search, parse_int). Part of the runtime module (runtime.py builds it through StringsRT); every fast path
+# answers "slow path" (null) rather than fail.
+from __future__ import annotations
+
+from typing import Any
+
+from clysm.wasm import EQREF, EXTERNREF, HT, I32, ArrayType, Code, FieldType, StructType, ref, ref_null
+
+from . import abi
+from .abi import F_HANDLE, F_KIND, T_HOST, T_HOSTS
+
+JS_STRING = "wasm:js-string"  # the JS String Builtins (modules are compiled with {builtins: ["js-string"]})
+JS_FUNCS: tuple[tuple[str, tuple[Any, ...], tuple[Any, ...]], ...] = (
+    ("test", (EXTERNREF,), (I32,)),
+    ("length", (EXTERNREF,), (I32,)),
+    ("codePointAt", (EXTERNREF, I32), (I32,)),
+)
+
+
+# operations of the runtime export `str_op (op i32) (a eqref) (b eqref) -> eqref` (the only string entry point JIT
+# modules import, so they stay small); null always means "not here: call the CL function"
+OP_SCHAR = 0  # (char a b) -> character
+OP_LENGTH = 1  # (length a) -> fixnum
+OP_STRING_EQ = 2  # (string= a b) -> T / NIL
+OP_SEARCH = 3  # (search a b) -> fixnum / NIL
+OP_PARSE_INT = 4  # primary value of (parse-integer a) -> fixnum
+OP_CODE_OF = 5  # (char-code a) -> fixnum; null for a non-character
+OP_CHAR_OF = 6  # a = fixnum code (the caller checked 0 <= code < char-code-limit) -> its character
+OP_STRINGP = 7  # (stringp a) / (simple-string-p a) -> T / NIL; null for a host of kind "other" (maybe a LispVector)
+
+_INTERNAL: tuple[tuple[str, tuple[Any, ...], tuple[Any, ...]], ...] = (
+    ("code_of", (EQREF,), (I32,)),
+    ("char_of", (I32,), (ref(T_HOST),)),
+    ("schar", (EQREF, EQREF), (EQREF,)),
+    ("str_len", (EQREF,), (EQREF,)),
+    ("str_eq", (EQREF, EQREF), (I32,)),
+    ("str_search", (EQREF, EQREF), (EQREF,)),
+    ("parse_int", (EQREF,), (EQREF,)),
+)
+
+
+class StringsRT:
+    """The string part of the runtime module builder `rt` (runtime._RT): types, imports, globals, functions."""
+
+    def __init__(self, rt: Any) -> None:
+        self.rt = rt
+        m = rt.m
+        # runtime-local types (singleton rec groups after the ABI rec group; JIT modules never see them)
+        self.t_chars = m.add_type(ArrayType(FieldType(I32, True)), name="chars")
+        # a copy remembers the canonical $host it was made for, so a host handle given back and reused for another
+        # object (a handle sweep) never sees a stale copy: the entry is valid only while `host` is ref.eq the string
+        self.t_copy = m.add_type(StructType((FieldType(ref(T_HOST)), FieldType(ref(self.t_chars)))), name="strcopy")
+        self.t_strs = m.add_type(ArrayType(FieldType(ref_null(self.t_copy), True)), name="strs")
+        self.js: dict[str, int] = {}
+
+    def add_imports(self) -> None:
+        m = self.rt.m
+        for name, params, results in JS_FUNCS:
+            self.js[name] = m.import_func(JS_STRING, name, m.func_type(params, results))
+            m.name_function(self.js[name], "js." + name)
+
+    def add_globals(self) -> None:
+        m = self.rt.m
+        self.g_strs = m.add_global(ref(self.t_strs), True, Code().i32_const(256).array_new_default(self.t_strs),
+                                   "strs")
+        # the sentinel copy of a string that stays in Python (slow paths only)
+        self.g_nochars = m.add_global(ref(self.t_chars), False, Code().i32_const(0).array_new_default(self.t_chars),
+                                      "nochars")
+        self.g_chars = m.add_global(ref(T_HOSTS), True, Code().i32_const(256).array_new_default(T_HOSTS),
+                                    "charhosts")
+
+    def declare(self) -> None:
+        m = self.rt.m
+        self.f_chars = m.declare_function(m.func_type([EQREF], [ref_null(self.t_chars)]), "str_chars")
+        self.fi: dict[str, int] = {}  # internal functions behind the one export `str_op`
+        for name, params, results in _INTERNAL:
+            self.fi[name] = m.declare_function(m.func_type(params, results), name)
+
+    def _define(self, name: str, local_types: list[Any], body: Code) -> None:
+        self.rt.m.define_function(self.fi[name], local_types, body)
+
+    @staticmethod
+    def grow(c: Code, glob: int, t: int, need: int, tmp: int) -> None:
+        """Make array global `glob` (type `t`) long enough for index local `need`, using local `tmp`
+        ((ref null t)): new length max(2 * length, need + 1)."""
+        c.local_get(need).global_get(glob).array_len().i32_ge_u().if_()
+        c.global_get(glob).array_len().i32_const(2).i32_mul()
+        c.local_get(need).i32_const(1).i32_add()
+        c.global_get(glob).array_len().i32_const(2).i32_mul().local_get(need).i32_gt_u().select()
+        c.array_new_default(t).local_tee(tmp)
+        c.i32_const(0).global_get(glob).i32_const(0).global_get(glob).array_len().array_copy(t, t)
+        c.local_get(tmp).ref_as_non_null().global_set(glob)
+        c.end()
+
+    def define(self) -> None:
+        rt = self.rt
+        hf, js = rt.hf, self.js
+        tc, ts = self.t_chars, self.t_strs
+        none = HT.NONE
+
+        # str_chars (param $s eqref) (result (ref null $chars)): the code points of a string host, null if $s is
+        # not a simple string that Wasm can read. Locals: $h i32, $a chars, $js externref, $n $i $j $cp i32, $new,
+        # $hs (ref null $host), $e (ref null $strcopy)
+        tcp = self.t_copy
+        c = Code()
+        c.local_get(0).ref_test(T_HOST).i32_eqz().if_().ref_null(none).return_().end()
+        c.local_get(0).ref_cast(T_HOST).local_tee(9).struct_get(T_HOST, F_KIND).i32_const(abi.HK_STRING).i32_ne()
+        c.if_().ref_null(none).return_().end()
+        c.local_get(9).struct_get(T_HOST, F_HANDLE).local_set(1)
+        self.grow(c, self.g_strs, ts, 1, 8)
+        c.global_get(self.g_strs).local_get(1).array_get(ts).local_tee(10).ref_is_null().i32_eqz().if_()
+        c.local_get(10).struct_get(tcp, 0).local_get(9).ref_eq().if_()  # made for this very string
+        c.local_get(10).struct_get(tcp, 1).local_tee(2).global_get(self.g_nochars).ref_eq()
+        c.if_().ref_null(none).return_().end()
+        c.local_get(2).return_()
+        c.end().end()
+        # first use: one crossing for the JS string, then the builtins copy its code points
+        c.local_get(1).call(hf["str_fetch"]).local_tee(3).call(js["test"]).i32_eqz().if_()
+        c.global_get(self.g_strs).local_get(1).local_get(9).ref_as_non_null().global_get(self.g_nochars)
+        c.struct_new(tcp).array_set(ts).ref_null(none).return_()
+        c.end()
+        c.local_get(3).call(js["length"]).local_set(4)
+        c.block().loop()  # count code points ($j) over UTF-16 units ($i)
+        c.local_get(5).local_get(4).i32_ge_u().br_if(1)
+        c.local_get(3).local_get(5).call(js["codePointAt"]).i32_const(0xFFFF).i32_gt_u()
+        c.local_get(5).i32_add().i32_const(1).i32_add().local_set(5)
+        c.local_get(6).i32_const(1).i32_add().local_set(6).br(0)
+        c.end().end()
+        c.local_get(6).array_new_default(tc).local_set(2)
+        c.i32_const(0).local_set(5).i32_const(0).local_set(6)
+        c.block().loop()
+        c.local_get(5).local_get(4).i32_ge_u().br_if(1)
+        c.local_get(3).local_get(5).call(js["codePointAt"]).local_set(7)
+        c.local_get(2).local_get(6).local_get(7).array_set(tc)
+        c.local_get(7).i32_const(0xFFFF).i32_gt_u().local_get(5).i32_add().i32_const(1).i32_add().local_set(5)
+        c.local_get(6).i32_const(1).i32_add().local_set(6).br(0)
+        c.end().end()
+        c.global_get(self.g_strs).local_get(1).local_get(9).ref_as_non_null().local_get(2).ref_as_non_null()
+        c.struct_new(tcp).array_set(ts)
+        c.local_get(2)
+        rt.m.define_function(self.f_chars, [I32, ref_null(tc), EXTERNREF, I32, I32, I32, I32, ref_null(ts),
+                                            ref_null(T_HOST), ref_null(tcp)], c)
+
+        # code_of (param $x eqref) (result i32): the code of a character, -1 for anything else. Local: $k
+        c = Code()
+        c.local_get(0).ref_test(T_HOST).if_(I32)
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(1).i32_const(-1).i32_xor()
+        c.i32_const(-1).local_get(1).i32_const(0).i32_lt_s().select()
+        c.else_().i32_const(-1).end()
+        self._define("code_of", [I32], c)
+
+        # char_of (param $code i32) (result (ref $host)): the canonical $host of the character (0 <= code <
+        # char-code-limit); cached per code for the BMP, a crossing each time above it (keeps the cache small).
+        # Locals: $r (ref null $host), $h i32, $new (ref null $hosts)
+        c = Code()
+        c.local_get(0).i32_const(0x10000).i32_lt_u().if_()
+        self.grow(c, self.g_chars, T_HOSTS, 0, 3)
+        c.global_get(self.g_chars).local_get(0).array_get(T_HOSTS).local_tee(1).ref_is_null().i32_eqz().if_()
+        # still the canonical $host of its handle (a handle sweep may have given the handle back)
+        c.local_get(1).struct_get(T_HOST, F_HANDLE).local_tee(2).global_get(rt.g_hosts).array_len().i32_lt_u()
+        c.if_().global_get(rt.g_hosts).local_get(2).array_get(T_HOSTS).local_get(1).ref_eq()
+        c.if_().local_get(1).ref_as_non_null().return_().end().end()
+        c.end()
+        c.end()
+        c.local_get(0).call(hf["char_handle"]).local_set(2)
+        self.grow(c, rt.g_hosts, T_HOSTS, 2, 3)
+        c.global_get(rt.g_hosts).local_get(2).array_get(T_HOSTS).local_tee(1).ref_is_null().if_()
+        c.local_get(2).local_get(0).i32_const(-1).i32_xor().struct_new(T_HOST).local_set(1)
+        c.global_get(rt.g_hosts).local_get(2).local_get(1).array_set(T_HOSTS)
+        c.end()
+        c.local_get(0).i32_const(0x10000).i32_lt_u().if_()
+        c.global_get(self.g_chars).local_get(0).local_get(1).array_set(T_HOSTS)
+        c.end()
+        c.local_get(1).ref_as_non_null()
+        self._define("char_of", [ref_null(T_HOST), I32, ref_null(T_HOSTS)], c)
+
+        # schar (param $s eqref) (param $i eqref) (result eqref): (char s i) of a simple string and a fixnum index
+        # in range, else null. Locals: $a chars, $k i32
+        c = Code()
+        c.local_get(0).call(self.f_chars).local_tee(2).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(1).ref_test(HT.I31).i32_eqz().if_().ref_null(none).return_().end()
+        c.local_get(1).ref_cast(HT.I31).i31_get_s().local_tee(3).local_get(2).array_len().i32_ge_u()
+        c.if_().ref_null(none).return_().end()
+        c.local_get(2).local_get(3).array_get(tc).return_call(self.fi["char_of"])
+        self._define("schar", [ref_null(tc), I32], c)
+
+        # str_len (param $s eqref) (result eqref): the length of a simple string, else null. Local: $a
+        c = Code()
+        c.local_get(0).call(self.f_chars).local_tee(1).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(1).array_len().ref_i31()
+        self._define("str_len", [ref_null(tc)], c)
+
+        # str_eq (param $a eqref) (param $b eqref) (result i32): STRING= of two simple strings (1/0), -1 otherwise.
+        # Locals: $x $y chars, $n $i i32
+        c = Code()
+        c.local_get(0).call(self.f_chars).local_tee(2).ref_is_null().if_().i32_const(-1).return_().end()
+        c.local_get(1).call(self.f_chars).local_tee(3).ref_is_null().if_().i32_const(-1).return_().end()
+        c.local_get(2).local_get(3).ref_eq().if_().i32_const(1).return_().end()
+        c.local_get(2).array_len().local_tee(4).local_get(3).array_len().i32_ne().if_().i32_const(0).return_().end()
+        c.block().loop()
+        c.local_get(5).local_get(4).i32_ge_u().br_if(1)
+        c.local_get(2).local_get(5).array_get(tc).local_get(3).local_get(5).array_get(tc).i32_ne()
+        c.if_().i32_const(0).return_().end()
+        c.local_get(5).i32_const(1).i32_add().local_set(5).br(0)
+        c.end().end()
+        c.i32_const(1)
+        self._define("str_eq", [ref_null(tc), ref_null(tc), I32, I32], c)
+
+        # str_search (param $a eqref) (param $b eqref) (result eqref): (search a b) of two simple strings (the
+        # index of the first occurrence, or NIL), else null. Locals: $x $y chars, $j $k $last i32
+        c = Code()
+        c.local_get(0).call(self.f_chars).local_tee(2).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(1).call(self.f_chars).local_tee(3).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(3).array_len().local_get(2).array_len().i32_sub().local_tee(6).i32_const(0).i32_lt_s()
+        c.if_().global_get(rt.g_nil).return_().end()
+        c.block().loop()  # $j: candidate start, 0..$last
+        c.local_get(4).local_get(6).i32_gt_s().br_if(1)
+        c.i32_const(0).local_set(5)
+        c.block().loop()  # $k: pattern index
+        c.local_get(5).local_get(2).array_len().i32_ge_u().if_().local_get(4).ref_i31().return_().end()
+        c.local_get(2).local_get(5).array_get(tc).local_get(3).local_get(4).local_get(5).i32_add().array_get(tc)
+        c.i32_ne().br_if(1)
+        c.local_get(5).i32_const(1).i32_add().local_set(5).br(0)
+        c.end().end()
+        c.local_get(4).i32_const(1).i32_add().local_set(4).br(0)
+        c.end().end()
+        c.global_get(rt.g_nil)
+        self._define("str_search", [ref_null(tc), ref_null(tc), I32, I32, I32], c)
+
+        # parse_int (param $s eqref) (result eqref): (parse-integer s) of a simple string that is an optional sign
+        # and 1 to 9 ASCII digits, nothing else (its primary value), else null (whitespace, junk, other digits,
+        # big numbers: the CL function). Locals: $a chars, $i $n $v $d $neg i32
+        c = Code()
+        c.local_get(0).call(self.f_chars).local_tee(1).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(1).array_len().local_tee(3).i32_eqz().if_().ref_null(none).return_().end()
+        c.local_get(1).i32_const(0).array_get(tc).local_tee(5).i32_const(45).i32_eq().local_tee(6)
+        c.local_get(5).i32_const(43).i32_eq().i32_or().local_set(2)  # $i = 1 after a sign
+        c.local_get(3).local_get(2).i32_sub().i32_const(1).i32_sub().i32_const(9).i32_ge_u()
+        c.if_().ref_null(none).return_().end()  # 1 to 9 digits
+        c.block().loop()
+        c.local_get(2).local_get(3).i32_ge_u().br_if(1)
+        c.local_get(1).local_get(2).array_get(tc).i32_const(48).i32_sub().local_tee(5).i32_const(10).i32_ge_u()
+        c.if_().ref_null(none).return_().end()
+        c.local_get(4).i32_const(10).i32_mul().local_get(5).i32_add().local_set(4)
+        c.local_get(2).i32_const(1).i32_add().local_set(2).br(0)
+        c.end().end()
+        c.i32_const(0).local_get(4).i32_sub().local_get(4).local_get(6).select().ref_i31()
+        self._define("parse_int", [ref_null(tc), I32, I32, I32, I32, I32], c)
+
+        # str_op (param $op i32) (param $a eqref) (param $b eqref) (result eqref): dispatch (OP_* above). Local: $r
+        fi = self.fi
+        c = Code()
+        for _ in range(9):
+            c.block()
+        c.local_get(0).br_table(list(range(8)), 8)
+        c.end().local_get(1).local_get(2).return_call(fi["schar"])
+        c.end().local_get(1).return_call(fi["str_len"])
+        c.end().local_get(1).local_get(2).call(fi["str_eq"]).local_tee(3).i32_const(0).i32_lt_s()
+        c.if_().ref_null(none).return_().end()
+        c.global_get(rt.g_t).global_get(rt.g_nil).local_get(3).select_t([EQREF]).return_()
+        c.end().local_get(1).local_get(2).return_call(fi["str_search"])
+        c.end().local_get(1).return_call(fi["parse_int"])
+        c.end().local_get(1).call(fi["code_of"]).local_tee(3).i32_const(0).i32_lt_s()
+        c.if_().ref_null(none).return_().end()
+        c.local_get(3).ref_i31().return_()
+        c.end().local_get(1).ref_cast(HT.I31).i31_get_s().return_call(fi["char_of"])
+        c.end().local_get(1).ref_test(T_HOST).if_()
+        c.local_get(1).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(3).i32_const(abi.HK_STRING).i32_eq()
+        c.if_().global_get(rt.g_t).return_().end()
+        c.local_get(3).i32_const(abi.HK_OTHER).i32_eq().if_().ref_null(none).return_().end()
+        c.end().global_get(rt.g_nil).return_()
+        c.end().ref_null(none)
+        rt.define("str_op", [I32], c)
