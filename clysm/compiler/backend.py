@@ -299,14 +299,14 @@ class Tier2Backend:
         t1 = time.perf_counter()
         inst = self.instantiate(engine, bridge, data, me)
         t2 = time.perf_counter()
-        fw = int(inst.exports["self_wire"]())
+        fw = int(inst.exports["self_wire"].value)
         fn = bridge.from_wire(fw)
         if isinstance(fn, WasmFunction):
             fn.lisp_name = name
             if charge is not None:
                 fn._o = charge  # calls from Tier 1 are entries charged to it
         _record(tf, data, (t1 - t0) * 1000, (t2 - t1) * 1000)
-        calls = inst.exports["calls"]
+        calls = _counter(inst.exports["calls"])
         if name is not None and charge is not None:
             self.watch(engine, bridge, tf, charge, calls)
         try:
@@ -335,7 +335,7 @@ class Tier2Backend:
             def build(sym: Symbol, definition: Any) -> None:
                 data, me = compile_definition(engine, sym, definition, syms=syms, handles=bridge)
                 inst = self.instantiate(engine, bridge, data, me)
-                sym.function = bridge.from_wire(int(inst.exports["self_wire"]()))
+                sym.function = bridge.from_wire(int(inst.exports["self_wire"].value))
 
             pre = bridge.prelude = Prelude(engine, syms, build)
         return pre
@@ -431,3 +431,12 @@ def _registry_get(engine: Any, name: str) -> Any:
         if fn is not None:
             return fn(name)
     return None
+
+
+def _counter(glob: Any) -> Callable[[], int]:
+    """The tiering layer's Tier-2 call counter: reads a JIT module's exported i64 global `calls` (a JS BigInt,
+    a Python int in Pyodide; docs/ABI.md, "Call counts")."""
+    def calls() -> int:
+        return int(glob.value)
+
+    return calls

@@ -61,8 +61,11 @@ class ModuleEmitter:
         self.key_arrays: list[tuple[list[Any], int]] = []
         self.slots: dict[int, None] = {}
         self.g_self = m.add_global(ref_null(T_CLOSURE), True, Code().ref_null(HT.NONE), "self")
-        # calls of the main function counted inside Wasm (read by the tiering layer through the `calls` export)
+        # calls of the main function counted inside Wasm (read by the tiering layer through the exported global
+        # `calls`), and the wire of the module's closure (set by the start function, exported as `self_wire`):
+        # globals, not getter functions, so a module has two functions fewer to validate (docs/ABI.md)
         self.g_calls = m.add_global(I64, True, Code().i64_const(0), "calls")
+        self.g_wire = m.add_global(F64, True, Code().f64_const(0.0), "self_wire")
 
     # ---- module-level resources ---------------------------------------------------------------------------
     def const_global(self, obj: Any) -> int:
@@ -109,6 +112,7 @@ class ModuleEmitter:
         c.i32_const(0).ref_func(main.wasm_index).ref_null(HT.NONE)
         c.global_get(self.const_global(self.name if self.name is not None else NIL))
         c.struct_new(T_CLOSURE).global_set(self.g_self)
+        c.global_get(self.g_self).call(_RT["to_wire"]).global_set(self.g_wire)
         if self.slot >= 0:
             c.i32_const(self.slot).call(_RT["ensure_stub"])
             c.i32_const(self.slot).global_get(self.g_self).table_set(self.fns)
@@ -131,13 +135,8 @@ class ModuleEmitter:
         m.set_start(start)
         for fn in self.unit.fns:
             m.declare_ref_func(fn.wasm_index)
-        ft = self.t_wire
-        get = m.declare_function(ft, "self_wire")
-        m.define_function(get, [], Code().global_get(self.g_self).call(_RT["to_wire"]))
-        m.export_func("self_wire", get)
-        calls = m.declare_function(ft, "calls")
-        m.define_function(calls, [], Code().global_get(self.g_calls).f64_convert_i64_s())
-        m.export_func("calls", calls)
+        m.export_global("self_wire", self.g_wire)
+        m.export_global("calls", self.g_calls)
         return m.encode()
 
     def emit_handle(self, c: Code, obj: Any) -> None:

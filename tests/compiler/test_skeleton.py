@@ -35,7 +35,7 @@ def test_jit_module_wat_keeps_readable_names() -> None:
     text = print_module(_compile(MiniEngine(), FIB))
     for expected in ("(type $closure", "(field $car", '(import "rt" "to_wire" (func $rt.to_wire',
                      '(import "reg" "add" (func $reg.add', "(table $fns", "(global $nil", "(global $mvc",
-                     "(func $slow_add", "(func $start", "(func $self_wire", "(global $self", "(param $n eqref)",
+                     "(func $slow_add", "(func $start", "(global $self_wire", "(global $self", "(param $n eqref)",
                      "call $rt.argc_error"):
         assert expected in text, expected
 
