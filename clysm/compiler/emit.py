@@ -46,7 +46,6 @@ class ModuleEmitter:
         self.tag_unwind = sk.tag_unwind
         self.t_to_ee = sk.t_to_ee
         self.t_void = sk.t_void
-        self.t_wire = sk.t_wire
         # the runtime's "current Tier-2 function": tracked modules (ctx.track_id > 0, automatic tiering) set it on
         # entry and after each non-tail call, so the bridge can charge host crossings to them (docs/ABI.md)
         self.track_id = int(getattr(ctx, "track_id", 0) or 0)
@@ -811,7 +810,6 @@ class _Skeleton(NamedTuple):
     t_ff: int  # (f64 f64) -> f64: registry imports
     t_ee: int  # (eqref eqref) -> eqref: their slow-path wrappers
     t_void: int  # [] -> []
-    t_wire: int  # [] -> f64
     t_to_ee: int  # [] -> (eqref eqref)
     fns: int
     g_nil: int
@@ -843,8 +841,7 @@ def _skeleton() -> _Skeleton:
     tag_unwind = m.import_tag(abi.RT, "unwind", m.func_type([EQREF, EQREF], []))
     t_to_ee = m.func_type([], [EQREF, EQREF])
     t_ee = m.func_type([EQREF, EQREF], [EQREF])
-    t_wire = m.func_type([], [F64])
-    return _Skeleton(m.freeze(), t_ff, t_ee, t_void, t_wire, t_to_ee, fns, g_nil, g_t, g_mvc, tag_pending, tag_unwind,
+    return _Skeleton(m.freeze(), t_ff, t_ee, t_void, t_to_ee, fns, g_nil, g_t, g_mvc, tag_pending, tag_unwind,
                      g_vecs)
 
 
