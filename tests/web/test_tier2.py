@@ -52,3 +52,18 @@ def test_tier2_from_the_start(playground: Playground) -> None:
     assert r["functions"]["INC"]["tier"] == 2
     assert playground.by_id("fn-INC").get_attribute("data-tier") == "2"
     playground.run("nil", mode="auto", threshold=10)
+
+
+def test_demotion_is_shown_as_back_to_tier1(playground: Playground) -> None:
+    """A promoted function that crosses into Python twice per call (STRING-UPCASE and PRINC-TO-STRING are Tier 1's
+    library) is sent back to Tier 1 by the safety net; the timeline says "back to Tier 1" with the reason and the
+    row says why, instead of looking like a failed compilation."""
+    src = ("(defun two-host (x) (length (string-upcase (princ-to-string x))))\n"
+           "(let ((s 0)) (dotimes (i 20000) (incf s (two-host i))) s)")
+    r = playground.run(src, threshold=10, mode="auto")
+    assert r["error"] is None and r["value"] == "88890"
+    fn = r["functions"]["TWO-HOST"]
+    assert fn["tier"] == 1 and fn["tier2_error"].startswith("demoted: ")
+    assert [e for e in r["events"] if e["function"] == "TWO-HOST" and e.get("demoted")]
+    assert "back to Tier 1" in playground.by_id("event-TWO-HOST").last.inner_text()
+    assert "Back in Tier 1" in playground.by_id("note-TWO-HOST").inner_text()

@@ -103,7 +103,10 @@ export class TierView {
     r.inst.textContent =
       fn.instantiate_ms !== undefined && fn.instantiate_ms !== null ? formatMs(fn.instantiate_ms) : "—";
     r.size.textContent = fn.module_bytes ? formatBytes(fn.module_bytes) : "—";
-    const note = fn.tier2_error ? `Stays in Tier 1: ${fn.tier2_error}` : "";
+    const demoted = /^demoted: /.test(fn.tier2_error || "");
+    const note = !fn.tier2_error ? "" : demoted
+      ? `Back in Tier 1: ${fn.tier2_error.replace(/^demoted: /, "")}, so Tier 2 would be slower`
+      : `Stays in Tier 1: ${fn.tier2_error}`;
     r.note.textContent = note;
     r.note.hidden = !note;
   }
@@ -129,6 +132,11 @@ function timelineItem(ev) {
       ` → Tier 2${ev.call ? ` at call ${formatCount(ev.call)}` : ""}`,
       bits.length ? h("span", { class: "detail" }, ` (${bits.join(", ")})`) : null,
     ];
+  } else if (ev.demoted) {
+    kind = "failed demoted";
+    const why = (ev.reason || "").replace(/^demoted: /, "");
+    text = [h("strong", {}, name), ` → back to Tier 1${ev.call ? ` after ${formatCount(ev.call)} calls` : ""}`,
+      h("span", { class: "detail" }, why ? `: ${why} (Tier 2 would be slower)` : "")];
   } else {
     kind = "failed";
     text = [h("strong", {}, name), ` stays in Tier 1${ev.call ? ` (call ${formatCount(ev.call)})` : ""}`,
