@@ -21,19 +21,21 @@ _BT = {V: EQREF, E: None, B: I32}
 # `tail` is False, True (tail position: calls are return_call) or MV_TAIL: the value is the function's value
 # but a try_table is in between, so calls are plain calls that keep $mvc (their values flow out of the function)
 MV_TAIL = 2
-_RT = RT_INDEX
 _NULL_INIT = bytes(Code().ref_null(HT.NONE))  # a global's initializer `ref.null none` (immutable bytes)
 
 class ModuleEmitter:
     """Builds the JIT module for one Unit. `ctx` gives handles and slots (backend.CompileContext)."""
 
-    def __init__(self, ctx: Any, unit: Unit, name: Any, slot: int) -> None:
+    def __init__(self, ctx: Any, unit: Unit, name: Any, slot: int, lazy: bool = True) -> None:
         self.ctx = ctx
         self.unit = unit
         self.name = name
         self.slot = slot
-        sk = _skeleton()
-        m = self.m = Module(sk.template)  # the rec group, rt imports, fns, nil/t/mvc, tags: built once per process
+        sk = _skeleton(lazy)
+        m = self.m = Module(sk.template)  # the rec group, fns, nil/t/mvc, tags (and rt imports): built once
+        # rt function imports: with `lazy`, RT_SLOTS reserved ones given in order of first use (RtImports), so a
+        # module imports (and a validator checks) only the runtime functions it calls; else all of abi.RT_FUNCS
+        self.rt: Any = RtImports(m) if lazy else RT_INDEX
         self.reg: dict[str, int] = {}
         for rname in unit.reg_names:  # registry imports: function indices right after the rt functions
             self.reg[rname] = m.import_func(abi.REG, rname, sk.t_ff, as_name="reg." + rname)
@@ -94,8 +96,8 @@ class ModuleEmitter:
     def build(self) -> bytes:
         m = self.m
         for rname, idx in self.slow.items():
-            c = Code().local_get(0).call(_RT["to_wire"]).local_get(1).call(_RT["to_wire"]).call(self.reg[rname])
-            c.return_call(_RT["from_wire"])
+            c = Code().local_get(0).call(self.rt["to_wire"]).local_get(1).call(self.rt["to_wire"]).call(self.reg[rname])
+            c.return_call(self.rt["from_wire"])
             m.define_function(idx, [], c)
         for fn in self.unit.fns:
             fe = FnEmitter(self, fn)
@@ -107,13 +109,13 @@ class ModuleEmitter:
                 c.global_get(self.const_global(k))
             c.array_new_fixed(T_ARGV, len(keys)).global_set(g)
         for slot in self.slots:
-            c.i32_const(slot).call(_RT["ensure_stub"])
+            c.i32_const(slot).call(self.rt["ensure_stub"])
         c.i32_const(0).ref_func(main.wasm_index).ref_null(HT.NONE)
         c.global_get(self.const_global(self.name if self.name is not None else NIL))
         c.struct_new(T_CLOSURE).global_set(self.g_self)
-        c.global_get(self.g_self).call(_RT["to_wire"]).global_set(self.g_wire)
+        c.global_get(self.g_self).call(self.rt["to_wire"]).global_set(self.g_wire)
         if self.slot >= 0:
-            c.i32_const(self.slot).call(_RT["ensure_stub"])
+            c.i32_const(self.slot).call(self.rt["ensure_stub"])
             c.i32_const(self.slot).global_get(self.g_self).table_set(self.fns)
         start_body = Code()
         literals: list[int] = []
@@ -139,7 +141,7 @@ class ModuleEmitter:
         return m.encode()
 
     def emit_handle(self, c: Code, obj: Any) -> None:
-        c.i32_const(self.ctx.handle_of(obj)).call(_RT["host"])
+        c.i32_const(self.ctx.handle_of(obj)).call(self.rt["host"])
 
     def emit_tree(self, c: Code, obj: Any) -> None:
         """A quoted list constant as fresh Wasm conses (once per module instance; docs/ABI.md, "Literals"):
@@ -196,6 +198,7 @@ class FnEmitter(DynEmitter, PrimEmitter):
 
     def __init__(self, me: ModuleEmitter, fn: Fn) -> None:
         self.me = me
+        self.rt = me.rt
         self.fn = fn
         self.c = Code()
         self.locals: list[Any] = []
@@ -264,7 +267,7 @@ class FnEmitter(DynEmitter, PrimEmitter):
             c.local_get(1).i32_const(lo).i32_lt_s()
         else:
             c.local_get(1).i32_const(lo).i32_sub().i32_const(hi - lo).i32_gt_u()
-        c.if_().global_get(name_g).local_get(1).i32_const(lo).i32_const(hi).call(_RT["argc_error"]).drop().end()
+        c.if_().global_get(name_g).local_get(1).i32_const(lo).i32_const(hi).call(self.rt["argc_error"]).drop().end()
         if fn.free:
             self.env = self.new_local(ref_null(T_ARGV))
             c.local_get(0).struct_get(T_CLOSURE, F_ENV).local_set(self.env)
@@ -289,19 +292,19 @@ class FnEmitter(DynEmitter, PrimEmitter):
             if p.rest is not None:
                 c.local_get(1).i32_const(pos)
                 self.all_args()
-                c.call(_RT["rest_list"])
+                c.call(self.rt["rest_list"])
                 self.bind_new(p.rest)
             if p.has_keys:
                 keys = [me.ctx.keyword("ALLOW-OTHER-KEYS")] + [k for k, _, _, _ in p.keys]
                 g = me.key_array(keys)
                 c.global_get(g).local_get(1).i32_const(pos).i32_const(1 if p.allow_other_keys else 0)
                 self.all_args()
-                c.call(_RT["check_keys"]).drop()
+                c.call(self.rt["check_keys"]).drop()
                 for key, var, init, svar in p.keys:
                     t = self.tmp()
                     c.global_get(me.const_global(key)).local_get(1).i32_const(pos)
                     self.all_args()
-                    c.call(_RT["key_arg"]).local_tee(t).ref_is_null()
+                    c.call(self.rt["key_arg"]).local_tee(t).ref_is_null()
                     self.open("if_", EQREF)
                     self.emit_node(init, V)
                     c.else_().local_get(t)
@@ -430,23 +433,23 @@ class FnEmitter(DynEmitter, PrimEmitter):
         self.from_val(mode)
 
     def e_gv(self, node: Any, mode: int, tail: bool) -> None:
-        self.c.i32_const(self.me.ctx.handle_of(node[1])).call(_RT["symbol_value"])
+        self.c.i32_const(self.me.ctx.handle_of(node[1])).call(self.rt["symbol_value"])
         self.from_val(mode)
 
     def e_gs(self, node: Any, mode: int, tail: bool) -> None:
         self.c.i32_const(self.me.ctx.handle_of(node[1]))
         self.emit_node(node[2], V)
-        self.c.call(_RT["set_symbol_value"])
+        self.c.call(self.rt["set_symbol_value"])
         self.from_val(mode)
 
     def e_xv(self, node: Any, mode: int, tail: bool) -> None:
-        self.c.i32_const(self.me.ctx.handle_of(node[1])).call(_RT["cell_get"])
+        self.c.i32_const(self.me.ctx.handle_of(node[1])).call(self.rt["cell_get"])
         self.from_val(mode)
 
     def e_xs(self, node: Any, mode: int, tail: bool) -> None:
         self.c.i32_const(self.me.ctx.handle_of(node[1]))
         self.emit_node(node[2], V)
-        self.c.call(_RT["cell_set"])
+        self.c.call(self.rt["cell_set"])
         self.from_val(mode)
 
     # ---- control ------------------------------------------------------------------------------------------
@@ -737,9 +740,9 @@ class FnEmitter(DynEmitter, PrimEmitter):
         self.emit_node(node[1], V)
         self.push_args(node[2])
         if tail is True and mode == V:
-            self.c.return_call(_RT["funcall"])
+            self.c.return_call(self.rt["funcall"])
         else:
-            self.c.call(_RT["funcall"])
+            self.c.call(self.rt["funcall"])
             if not (tail == MV_TAIL and mode == V):
                 self.single_value()
             self.from_val(mode)
@@ -753,7 +756,7 @@ class FnEmitter(DynEmitter, PrimEmitter):
         c.i32_const(self.me.slot_for(node[1])).table_get(self.me.fns).local_tee(t)
         c.struct_get(T_CLOSURE, abi.F_NAME).ref_test(HT.I31)
         self.open("if_", EQREF)
-        c.i32_const(self.me.ctx.handle_of(node[1])).call(_RT["symbol_function"])
+        c.i32_const(self.me.ctx.handle_of(node[1])).call(self.rt["symbol_function"])
         c.else_().local_get(t)
         self.close()
         self.free_clo.append(t)
@@ -820,15 +823,51 @@ class _Skeleton(NamedTuple):
     g_vecs: int  # the runtime's $vecs table (simple vectors, vectors_rt.py)
 
 
+RT_SLOTS = 10  # rt function imports reserved per module (at most 8 used by the 219 modules of bench/gen_lisp.py)
+
+
+class RtOverflow(Exception):
+    """A module calls more runtime functions than RT_SLOTS: emit_unit emits it again with all of them."""
+
+
+class RtImports:
+    """rt function name -> function index, importing the function on first use into the module's reserved
+    slots (Module.reserve_func_imports; unused slots import to_wire again, which every module calls)."""
+
+    __slots__ = ("first", "index", "m")
+
+    def __init__(self, m: Module) -> None:
+        self.m = m
+        self.first = m.reserve_func_imports(RT_SLOTS, (abi.RT, "to_wire", m.func_type(*_rt_sigs()["to_wire"])))
+        self.index: dict[str, int] = {}
+
+    def __getitem__(self, name: str) -> int:
+        idx = self.index.get(name)
+        if idx is None:
+            if len(self.index) == RT_SLOTS:
+                raise RtOverflow(name)
+            idx = self.index[name] = self.first + len(self.index)
+            self.m.set_func_import(idx, abi.RT, name, self.m.func_type(*_rt_sigs()[name]), as_name="rt." + name)
+        return idx
+
+
 @functools.cache
-def _skeleton() -> _Skeleton:
-    """Built once per process (immutable: each module starts from a copy, Module(template))."""
+def _rt_sigs() -> dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """(params, results) of each runtime function JIT modules may import (abi.RT_FUNCS)."""
     from .runtime import valtypes
 
+    return {f: (tuple(valtypes(p)), tuple(valtypes(r))) for f, p, r in abi.RT_FUNCS}
+
+
+@functools.cache
+def _skeleton(lazy: bool = True) -> _Skeleton:
+    """Built once per process (immutable: each module starts from a copy, Module(template)). Without `lazy`, it
+    imports every runtime function of abi.RT_FUNCS at its RT_INDEX."""
     m = Module()
     m.add_rec_group(abi.REC_GROUP, abi.TYPE_NAMES)
-    for fname, params, results in abi.RT_FUNCS:
-        m.import_func(abi.RT, fname, m.func_type(valtypes(params), valtypes(results)), as_name="rt." + fname)
+    if not lazy:
+        for fname, (params, results) in _rt_sigs().items():
+            m.import_func(abi.RT, fname, m.func_type(params, results), as_name="rt." + fname)
     t_ff = m.func_type([F64, F64], [F64])
     fns = m.import_table(abi.RT, "fns", ref_null(T_CLOSURE), 0, as_name="fns")
     name_fields(m)
@@ -855,6 +894,10 @@ def name_fields(m: Module) -> None:
 
 
 def emit_unit(ctx: Any, unit: Unit, name: Any, slot: int) -> tuple[bytes, ModuleEmitter]:
-    me = ModuleEmitter(ctx, unit, name, slot)
-    return me.build(), me
+    try:
+        me = ModuleEmitter(ctx, unit, name, slot)
+        return me.build(), me
+    except RtOverflow:  # rare: more than RT_SLOTS runtime functions called; emitting again is idempotent
+        me = ModuleEmitter(ctx, unit, name, slot, lazy=False)
+        return me.build(), me
 

@@ -8,10 +8,9 @@ from typing import Any
 
 from clysm.wasm import EQREF, EXNREF, HT, catch, catch_all_ref, catch_ref, ref_null
 
-from .abi import RT_INDEX, T_BOX, T_CLOSURE
+from .abi import T_BOX, T_CLOSURE
 from .emit_prims import V
 
-_RT = RT_INDEX
 MV_TAIL = 2  # as emit.MV_TAIL: the value is the function's value but a try_table is in between
 
 
@@ -34,7 +33,7 @@ class DynEmitter:
         mvtail = self._mv_tail(mode, tail)
         self.emit_node(node[1], V)  # type: ignore[attr-defined]
         idx = self.tmp_i32()  # type: ignore[attr-defined]
-        c.call(_RT["catch_push"]).local_set(idx)
+        c.call(self.rt["catch_push"]).local_set(idx)
         self.open("block", EQREF)  # type: ignore[attr-defined]
         self.open("block", EXNREF)  # type: ignore[attr-defined]
         self.open("block", me.t_to_ee)  # type: ignore[attr-defined]
@@ -46,17 +45,17 @@ class DynEmitter:
         self.catch_frames.pop()
         self.try_depths.pop()
         self.close()  # type: ignore[attr-defined]  # try_table: normal exit
-        c.local_get(idx).call(_RT["catch_pop"]).br(2)
+        c.local_get(idx).call(self.rt["catch_pop"]).br(2)
         self.close()  # type: ignore[attr-defined]  # $unwind landing: [token value]
         tt, tv = self.tmp(), self.tmp()  # type: ignore[attr-defined]
-        c.local_set(tv).local_set(tt).local_get(idx).call(_RT["catch_pop"])
+        c.local_set(tv).local_set(tt).local_get(idx).call(self.rt["catch_pop"])
         c.local_get(tt).local_get(idx).ref_i31().ref_eq().i32_eqz().if_()
         c.local_get(tt).local_get(tv).throw(me.tag_unwind).end()  # not ours: passing through
         if not mvtail:
             self.single_value()  # type: ignore[attr-defined]
         c.local_get(tv).br(1)
         self.close()  # type: ignore[attr-defined]  # any other exception
-        c.local_get(idx).call(_RT["catch_pop"]).throw_ref()
+        c.local_get(idx).call(self.rt["catch_pop"]).throw_ref()
         self.close()  # type: ignore[attr-defined]
         self.free_eq += [tv, tt]
         self.free_i32.append(idx)
@@ -66,13 +65,13 @@ class DynEmitter:
         """Before a local exit (br) to label depth `target_depth`: pop the catches it leaves."""
         for d, idx in self.catch_frames:
             if d > target_depth:
-                self.c.local_get(idx).call(_RT["catch_pop"])
+                self.c.local_get(idx).call(self.rt["catch_pop"])
                 return
 
     def e_throw(self, node: Any, mode: int, tail: Any) -> None:
         self.emit_node(node[1], V)  # type: ignore[attr-defined]
         self.emit_node(node[2], V, MV_TAIL)  # type: ignore[attr-defined]  # all its values are thrown
-        self.c.call(_RT["throw"])
+        self.c.call(self.rt["throw"])
         self.from_val(mode)  # type: ignore[attr-defined]
 
     def _around_cleanup(self, flag: int | None, emit_cleanup: Any) -> None:
@@ -85,9 +84,9 @@ class DynEmitter:
             c.i32_const(0)
         else:
             c.local_get(flag)
-        c.call(_RT["dyn_save"]).local_set(s)
+        c.call(self.rt["dyn_save"]).local_set(s)
         emit_cleanup()
-        c.local_get(s).call(_RT["dyn_restore"]).local_get(m).global_set(self.me.g_mvc)
+        c.local_get(s).call(self.rt["dyn_restore"]).local_get(m).global_set(self.me.g_mvc)
         self.free_i32 += [s, m]
 
     def e_uwp(self, node: Any, mode: int, tail: Any) -> None:
@@ -100,7 +99,7 @@ class DynEmitter:
         clo = self.new_local(ref_null(T_CLOSURE))  # type: ignore[attr-defined]
         ex = self.new_local(EXNREF)  # type: ignore[attr-defined]
         self.make_closure(cleanup)  # type: ignore[attr-defined]
-        c.local_tee(clo).struct_new(T_BOX).call(_RT["catch_push"]).local_set(idx)
+        c.local_tee(clo).struct_new(T_BOX).call(self.rt["catch_push"]).local_set(idx)
         c.i32_const(0).local_set(flag)
         self.open("block", EXNREF)  # type: ignore[attr-defined]  # every way out of the protected form
         self.open("block", EXNREF)  # type: ignore[attr-defined]  # $pending: the bridge holds an exception
@@ -114,7 +113,7 @@ class DynEmitter:
         self.close()  # type: ignore[attr-defined]
         c.i32_const(1).local_set(flag)
         self.close()  # type: ignore[attr-defined]
-        c.local_set(ex).local_get(idx).call(_RT["catch_pop"])
+        c.local_set(ex).local_get(idx).call(self.rt["catch_pop"])
 
         def call_cleanup() -> None:
             c.local_get(clo).ref_as_non_null().i32_const(0)
@@ -158,13 +157,13 @@ class DynEmitter:
         for a in node[2]:
             c.local_get(acc)
             self.emit_node(a, V, MV_TAIL)  # type: ignore[attr-defined]
-            c.call(_RT["mv_collect"]).local_set(acc)
+            c.call(self.rt["mv_collect"]).local_set(acc)
         c.local_get(f).local_get(acc)
         self.free_eq += [acc, f]
         if tail is True and mode == V:
-            c.return_call(_RT["mv_apply"])
+            c.return_call(self.rt["mv_apply"])
             return
-        c.call(_RT["mv_apply"])
+        c.call(self.rt["mv_apply"])
         if not (tail == MV_TAIL and mode == V):
             self.single_value()  # type: ignore[attr-defined]
         self.from_val(mode)  # type: ignore[attr-defined]
@@ -179,8 +178,8 @@ class DynEmitter:
         ex = self.new_local(EXNREF)  # type: ignore[attr-defined]
         self.emit_node(node[1], V)  # type: ignore[attr-defined]
         self.emit_node(node[2], V)  # type: ignore[attr-defined]
-        c.call(_RT["progv_bind"]).local_tee(tok).i32_const(1).i32_add().ref_i31().struct_new(T_BOX)
-        c.call(_RT["catch_push"]).local_set(idx)
+        c.call(self.rt["progv_bind"]).local_tee(tok).i32_const(1).i32_add().ref_i31().struct_new(T_BOX)
+        c.call(self.rt["catch_push"]).local_set(idx)
         self.open("block", EXNREF)  # type: ignore[attr-defined]
         c.try_table(EQREF, [catch_all_ref(0)])
         self.depth += 1
@@ -190,7 +189,7 @@ class DynEmitter:
         self.close()  # type: ignore[attr-defined]
         c.local_set(v).ref_null(HT.NOEXN).br(0)
         self.close()  # type: ignore[attr-defined]
-        c.local_set(ex).local_get(idx).call(_RT["catch_pop"]).local_get(tok).call(_RT["progv_unbind"])
+        c.local_set(ex).local_get(idx).call(self.rt["catch_pop"]).local_get(tok).call(self.rt["progv_unbind"])
         c.local_get(ex).ref_is_null().i32_eqz().if_().local_get(ex).throw_ref().end()
         c.local_get(v)
         self.free_eq.append(v)

@@ -15,7 +15,6 @@ from .abi import (
     F_HANDLE,
     F_ITEMS,
     F_KIND,
-    RT_INDEX,
     T_ARGV,
     T_BOX,
     T_CLOSURE,
@@ -41,7 +40,6 @@ from .vectors_rt import (
 )
 
 V, E, B = 0, 1, 2
-_RT = RT_INDEX
 FIXNUM_LO, FIXNUM_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
 
 _CMP = {"<": "i32_lt_s", ">": "i32_gt_s", "<=": "i32_le_s", ">=": "i32_ge_s", "=": "i32_eq", "/=": "i32_ne"}
@@ -126,7 +124,7 @@ class PrimEmitter(StringEmitter):
         elif name in ("RPLACA", "RPLACD"):
             self.emit_node(args[0], V)
             self.emit_node(args[1], V)
-            self.c.call(_RT["rplaca" if name == "RPLACA" else "rplacd"])
+            self.c.call(self.rt["rplaca" if name == "RPLACA" else "rplacd"])
             self.from_val(mode)
         elif name in ("CONSP", "ATOM", "LISTP"):
             self.consp(args[0], name, mode)
@@ -153,7 +151,7 @@ class PrimEmitter(StringEmitter):
             ox = self.operand(args[0], True)
             t = self.tmp()
             self.get_eq(ox)
-            c.call(_RT["vec_from_list"]).local_tee(t).ref_is_null()
+            c.call(self.rt["vec_from_list"]).local_tee(t).ref_is_null()
             self.open("if_", EQREF)
             k = self.tmp()
             self.push_const(args[1][1])
@@ -268,7 +266,7 @@ class PrimEmitter(StringEmitter):
         if name == "LENGTH":
             t, k = self.tmp(), self.tmp_i32()
             self.emit_node(args[0], V)
-            c.local_tee(t).call(_RT["vec_len"]).local_tee(k).i32_const(0).i32_ge_s()
+            c.local_tee(t).call(self.rt["vec_len"]).local_tee(k).i32_const(0).i32_ge_s()
             self.open("if_", EQREF)
             c.local_get(k).ref_i31()
             c.else_()
@@ -278,7 +276,7 @@ class PrimEmitter(StringEmitter):
             self.free_i32.append(k)
         elif len(args) == 1:
             self.emit_node(args[0], V)
-            c.i32_const(op).call(_RT["vec_test"])
+            c.i32_const(op).call(self.rt["vec_test"])
         else:
             self.vector_access(args, op)
         self.from_val(mode)
@@ -292,7 +290,7 @@ class PrimEmitter(StringEmitter):
         t = self.tmp()
         self.get_eq(on)
         self.get_eq(ox)
-        c.call(_RT["vec_make"]).local_tee(t).ref_is_null()
+        c.call(self.rt["vec_make"]).local_tee(t).ref_is_null()
         self.open("if_", EQREF)
         if len(args) == 1:
             self.call_sym(sym, [on], False)
@@ -362,7 +360,7 @@ class PrimEmitter(StringEmitter):
         self.close()
         for o in (ov, oi) if ox is None else (ov, oi, ox):
             self.get_eq(o)
-        c.i32_const(op).call(_RT["vec_ref" if ox is None else "vec_set"])
+        c.i32_const(op).call(self.rt["vec_ref" if ox is None else "vec_set"])
         self.close()
         self.free_i32 += [k, h]
         self.release(*((ov, oi) if ox is None else (ov, oi, ox)))
@@ -373,7 +371,7 @@ class PrimEmitter(StringEmitter):
         c.br_on_cast_fail(0, EQREF, ref(T_CONS))
         c.struct_get(T_CONS, F_CAR if step == "a" else F_CDR).br(1)
         self.close()
-        c.call(_RT["car_slow" if step == "a" else "cdr_slow"])
+        c.call(self.rt["car_slow" if step == "a" else "cdr_slow"])
         self.close()
 
     def consp(self, x: Any, name: str, mode: int) -> None:
@@ -399,7 +397,7 @@ class PrimEmitter(StringEmitter):
         c.local_set(a)
         self.emit_node(args[1], V)
         c.local_tee(b).local_get(a).ref_eq()
-        c.if_(I32).i32_const(1).else_().local_get(a).local_get(b).call(_RT["eql_slow"]).end()
+        c.if_(I32).i32_const(1).else_().local_get(a).local_get(b).call(self.rt["eql_slow"]).end()
         self.free_eq += [b, a]
         self.from_bool(mode)
 
@@ -517,7 +515,7 @@ class PrimEmitter(StringEmitter):
             r = self.tmp_i32()
             self.get_eq(oa)
             self.get_eq(ob)
-            c.call(_RT["cmp_big"]).local_tee(r).if_(I32)  # decided by the kinds (a bignum vs a fixnum): no crossing
+            c.call(self.rt["cmp_big"]).local_tee(r).if_(I32)  # decided by the kinds (a bignum vs a fixnum): no crossing
             c.local_get(r).i32_const(0)
             getattr(c, _CMP[name])()
             c.else_()
@@ -543,7 +541,7 @@ class PrimEmitter(StringEmitter):
             c.else_()
             r = self.tmp_i32()
             self.get_eq(ox)
-            c.i32_const(0).ref_i31().call(_RT["cmp_big"]).local_tee(r).if_(I32)  # a bignum: its kind is its sign
+            c.i32_const(0).ref_i31().call(self.rt["cmp_big"]).local_tee(r).if_(I32)  # a bignum: its kind is its sign
             c.local_get(r).i32_const(0)
             getattr(c, _SIGN[name])()
             c.else_()

@@ -10,7 +10,6 @@ from typing import Any
 
 from clysm.wasm import EQREF, HT, I32
 
-from .abi import RT_INDEX
 from .runtime_strings import (
     OP_CHAR_OF,
     OP_CODE_OF,
@@ -23,7 +22,6 @@ from .runtime_strings import (
 )
 
 V, E, B = 0, 1, 2
-STR_OP = RT_INDEX["str_op"]
 CHAR_CODE_LIMIT = 1114112
 
 _CHAR_CMP = {"CHAR=": "i32_eq", "CHAR/=": "i32_ne", "CHAR<": "i32_lt_s", "CHAR>": "i32_gt_s",
@@ -87,7 +85,7 @@ class StringEmitter:
             self.get_eq(o)
         for _ in range(len(ops), 2):
             self.c.ref_null(HT.NONE)
-        self.c.call(STR_OP)
+        self.c.call(self.rt["str_op"])
 
     def string_fast(self, sym: Any, args: list[Any], op: int, mode: int) -> None:
         """str_op `op` on the operands; its null answer means: call `sym` with them."""
@@ -151,7 +149,7 @@ class StringEmitter:
         self.open("if_", EQREF)
         c.local_get(k).i32_const(97 if up else 65).i32_sub().i32_const(26).i32_lt_u()
         c.if_(EQREF).i32_const(OP_CHAR_OF).local_get(k).i32_const(-32 if up else 32).i32_add().ref_i31()
-        c.ref_null(HT.NONE).call(STR_OP).else_()
+        c.ref_null(HT.NONE).call(self.rt["str_op"]).else_()
         self.get_eq(ox)
         c.end()
         c.else_()

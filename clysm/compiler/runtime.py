@@ -953,7 +953,7 @@ class _RT:
 def literal_holder(c: Code, slot: int, main_index: int, literal_globals: list[int], me: Any) -> None:
     """JIT start-function code (emit.py): a closure whose environment holds the module's quoted list trees, put in
     `$fns[slot]` so that the host-handle sweep (def_sweep) reaches them; its code (`main_index`) is never called."""
-    c.i32_const(slot).call(abi.RT_INDEX["ensure_stub"]).i32_const(slot)
+    c.i32_const(slot).call(me.rt["ensure_stub"]).i32_const(slot)
     c.i32_const(0).ref_func(main_index)
     for g in literal_globals:
         c.global_get(g)

@@ -115,6 +115,8 @@ class Module:
         self._export_count = 0
         self._export_names: set[str] = set()
         self._start: int | None = None
+        # reserved function imports (reserve_func_imports): offset in _imports, first index, entries, filler
+        self._held: tuple[int, int, list[bytes | None], tuple[str, str, int]] | None = None
         self._elements: list[bytes] = []
         self._declared_refs: dict[int, None] = {}
         self._customs: list[tuple[str, bytes]] = []
@@ -242,6 +244,51 @@ class Module:
         if as_name is not None:
             self.names.tag[idx] = as_name
         return idx
+
+    def reserve_func_imports(self, count: int, filler: tuple[str, str, int]) -> int:
+        """Reserve `count` function imports, given later by `set_func_import` (for a module whose imports are
+        known only once its code is emitted); return the first one's index. Those still unset at `encode()` import
+        `filler` (module, name, type index): that function once more. At most one reservation per module."""
+        if self._held is not None:
+            raise ModuleError("function imports are already reserved")
+        first = self._import("", "", EXTERN_FUNC, len(self._func_types))
+        del self._imports[-3:]  # the empty names and the kind written by _import: the entries go in at encode()
+        self._imported[EXTERN_FUNC] += count - 1
+        self._import_count += count - 1
+        self._held = (len(self._imports), first, [None] * count, filler)
+        return first
+
+    def set_func_import(self, func: int, module: str, name: str, type_idx: int, *, as_name: str | None = None) -> None:
+        """Make reserved import `func` (reserve_func_imports) the function `module`.`name` of type `type_idx`."""
+        assert self._held is not None
+        buf = bytearray()
+        write_name(buf, module)
+        write_name(buf, name)
+        buf.append(EXTERN_FUNC)
+        write_u32(buf, type_idx)
+        self._held[2][func - self._held[1]] = bytes(buf)
+        if as_name is not None:
+            self.names.func[func] = as_name
+
+    def _import_bytes(self) -> bytes | bytearray:
+        if self._held is None:
+            return self._imports
+        at, _, entries, (module, name, type_idx) = self._held
+        filler = None
+        parts = [bytes(self._imports[:at])]
+        for e in entries:
+            if e is None:
+                if filler is None:
+                    buf = bytearray()
+                    write_name(buf, module)
+                    write_name(buf, name)
+                    buf.append(EXTERN_FUNC)
+                    write_u32(buf, type_idx)
+                    filler = bytes(buf)
+                e = filler
+            parts.append(e)
+        parts.append(bytes(self._imports[at:]))
+        return b"".join(parts)
 
     # --- functions ----------------------------------------------------------------------------------------
 
@@ -500,7 +547,7 @@ class Module:
                 t.encode(buf)
             section(1, self._type_entries + len(self._types), buf)
         if self._import_count:
-            section(2, self._import_count, self._imports)
+            section(2, self._import_count, self._import_bytes())
         if self._func_types:
             if max(self._func_types) < 0x80:  # one byte each: the common case
                 buf = bytearray(self._func_types)

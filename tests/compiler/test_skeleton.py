@@ -50,3 +50,18 @@ def test_compile_definition_keeps_one_syms_per_engine() -> None:
     other = MiniEngine()
     _compile(other, FIB)
     assert other._tier2_syms is not syms
+
+
+def test_modules_import_only_the_runtime_functions_they_call() -> None:
+    """rt function imports are given in order of first use into emit.RT_SLOTS reserved slots; the slots left
+    over import to_wire again (every module calls it), so no unused runtime function is imported."""
+    import re
+
+    from clysm.compiler import emit
+
+    text = print_module(_compile(MiniEngine(), FIB))
+    imported = re.findall(r'\(import "rt" "(\w+)" \(func', text)
+    assert len(imported) == emit.RT_SLOTS
+    named = set(re.findall(r'\(import "rt" "\w+" \(func \$rt\.(\w+)', text))
+    assert named == set(re.findall(r"call \$rt\.(\w+)", text))
+    assert set(imported) == named | {"to_wire"} and "vec_make" not in named

@@ -120,3 +120,15 @@ def test_wat_of_a_promoted_function_is_readable() -> None:
     assert "return_call" not in text.split("(func $FIB", 1)[1].split("(func $start", 1)[0]  # fib has no tail call
     tail = wat_of(_compile(engine, "(defun cnt (n acc) (if (= n 0) acc (cnt (- n 1) (+ acc 1))))"))
     assert "return_call_ref $proc" in tail
+
+
+@pytest.mark.parametrize("slots", [1, 3])
+def test_module_calling_more_runtime_functions_than_reserved_validates(slots: int,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module that calls more runtime functions than the RT_SLOTS reserved imports is emitted again with all
+    of abi.RT_FUNCS imported at their abi.RT_INDEX (emit.emit_unit): still valid."""
+    from clysm.compiler import emit
+
+    monkeypatch.setattr(emit, "RT_SLOTS", slots)
+    for text in FUNCTIONS:
+        _validate(_compile(MiniEngine(), text))
