@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from clysm.lisp.types import NIL, Symbol, T
-from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, ModuleTemplate, ref, ref_null
+from clysm.wasm import EQREF, F64, HT, I32, I64, Code, FuncType, Module, ModuleTemplate, ref, ref_null
 
 from . import abi
 from .abi import F_BOX, F_CODE, F_ENV, RT_INDEX, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_HOST, T_PROC
@@ -832,14 +832,22 @@ class RtOverflow(Exception):
 
 class RtImports:
     """rt function name -> function index, importing the function on first use into the module's reserved
-    slots (Module.reserve_func_imports; unused slots import to_wire again, which every module calls)."""
+    slots (Module.reserve_func_imports; unused slots import to_wire again, which every module calls). The types of
+    the imported functions are added as they are needed, once each (keyed by signature, no FuncType hashing)."""
 
-    __slots__ = ("first", "index", "m")
+    __slots__ = ("first", "index", "m", "types")
 
     def __init__(self, m: Module) -> None:
         self.m = m
-        self.first = m.reserve_func_imports(RT_SLOTS, (abi.RT, "to_wire", m.func_type(*_rt_sigs()["to_wire"])))
         self.index: dict[str, int] = {}
+        self.types: dict[str, int] = {}
+        self.first = m.reserve_func_imports(RT_SLOTS, (abi.RT, "to_wire", self.type_of(_rt_sigs()["to_wire"])))
+
+    def type_of(self, sig: tuple[str, FuncType]) -> int:
+        idx = self.types.get(sig[0])
+        if idx is None:
+            idx = self.types[sig[0]] = self.m.add_type(sig[1])
+        return idx
 
     def __getitem__(self, name: str) -> int:
         idx = self.index.get(name)
@@ -847,16 +855,17 @@ class RtImports:
             if len(self.index) == RT_SLOTS:
                 raise RtOverflow(name)
             idx = self.index[name] = self.first + len(self.index)
-            self.m.set_func_import(idx, abi.RT, name, self.m.func_type(*_rt_sigs()[name]), as_name="rt." + name)
+            sig = _rt_sigs()[name]
+            self.m.set_func_import(idx, abi.RT, name, self.type_of(sig), as_name=sig[2])
         return idx
 
 
 @functools.cache
-def _rt_sigs() -> dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]:
-    """(params, results) of each runtime function JIT modules may import (abi.RT_FUNCS)."""
+def _rt_sigs() -> dict[str, tuple[str, FuncType, str]]:
+    """(signature key, function type, name-section name) of each runtime function JIT modules may import."""
     from .runtime import valtypes
 
-    return {f: (tuple(valtypes(p)), tuple(valtypes(r))) for f, p, r in abi.RT_FUNCS}
+    return {f: (p + ">" + r, FuncType(tuple(valtypes(p)), tuple(valtypes(r))), "rt." + f) for f, p, r in abi.RT_FUNCS}
 
 
 @functools.cache
@@ -866,8 +875,8 @@ def _skeleton(lazy: bool = True) -> _Skeleton:
     m = Module()
     m.add_rec_group(abi.REC_GROUP, abi.TYPE_NAMES)
     if not lazy:
-        for fname, (params, results) in _rt_sigs().items():
-            m.import_func(abi.RT, fname, m.func_type(params, results), as_name="rt." + fname)
+        for fname, (_, ft, as_name) in _rt_sigs().items():
+            m.import_func(abi.RT, fname, m.func_type(ft.params, ft.results), as_name=as_name)
     t_ff = m.func_type([F64, F64], [F64])
     fns = m.import_table(abi.RT, "fns", ref_null(T_CLOSURE), 0, as_name="fns")
     name_fields(m)

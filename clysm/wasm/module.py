@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -61,6 +62,16 @@ class _Table:
         _limits(buf, self.minimum, self.maximum)
         if self.init is not None:
             _expr(buf, self.init)
+
+
+@functools.lru_cache(maxsize=256)
+def _func_import_head(module: str, name: str) -> bytes:
+    """A function import entry without its type index."""
+    buf = bytearray()
+    write_name(buf, module)
+    write_name(buf, name)
+    buf.append(EXTERN_FUNC)
+    return bytes(buf)
 
 
 class ModuleTemplate:
@@ -261,12 +272,7 @@ class Module:
     def set_func_import(self, func: int, module: str, name: str, type_idx: int, *, as_name: str | None = None) -> None:
         """Make reserved import `func` (reserve_func_imports) the function `module`.`name` of type `type_idx`."""
         assert self._held is not None
-        buf = bytearray()
-        write_name(buf, module)
-        write_name(buf, name)
-        buf.append(EXTERN_FUNC)
-        write_u32(buf, type_idx)
-        self._held[2][func - self._held[1]] = bytes(buf)
+        self._held[2][func - self._held[1]] = _func_import_head(module, name) + u32_bytes(type_idx)
         if as_name is not None:
             self.names.func[func] = as_name
 
@@ -274,21 +280,8 @@ class Module:
         if self._held is None:
             return self._imports
         at, _, entries, (module, name, type_idx) = self._held
-        filler = None
-        parts = [bytes(self._imports[:at])]
-        for e in entries:
-            if e is None:
-                if filler is None:
-                    buf = bytearray()
-                    write_name(buf, module)
-                    write_name(buf, name)
-                    buf.append(EXTERN_FUNC)
-                    write_u32(buf, type_idx)
-                    filler = bytes(buf)
-                e = filler
-            parts.append(e)
-        parts.append(bytes(self._imports[at:]))
-        return b"".join(parts)
+        filler = _func_import_head(module, name) + u32_bytes(type_idx)
+        return b"".join([self._imports[:at], *[e if e is not None else filler for e in entries], self._imports[at:]])
 
     # --- functions ----------------------------------------------------------------------------------------
 
