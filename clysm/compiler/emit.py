@@ -830,53 +830,58 @@ class RtOverflow(Exception):
     """A module calls more runtime functions than RT_SLOTS: emit_unit emits it again with all of them."""
 
 
-class RtImports:
-    """rt function name -> function index, importing the function on first use into the module's reserved
-    slots (Module.reserve_func_imports; unused slots import to_wire again, which every module calls). The types of
-    the imported functions are added as they are needed, once each (keyed by signature, no FuncType hashing)."""
+class RtImports(dict):
+    """rt function name -> function index (a dict: hits cost a lookup); a missing name is imported on first use
+    into the module's reserved slots (Module.reserve_func_imports; unused slots import to_wire again, which every
+    module calls). The types of imported functions are added as needed, once each, from cached encodings."""
 
-    __slots__ = ("first", "index", "m", "types")
+    __slots__ = ("first", "m", "types")
 
     def __init__(self, m: Module) -> None:
+        super().__init__()
         self.m = m
-        self.index: dict[str, int] = {}
         self.types: dict[str, int] = {}
         self.first = m.reserve_func_imports(RT_SLOTS, (abi.RT, "to_wire", self.type_of(_rt_sigs()["to_wire"])))
 
-    def type_of(self, sig: tuple[str, FuncType]) -> int:
+    def type_of(self, sig: tuple[str, bytes, str]) -> int:
         idx = self.types.get(sig[0])
         if idx is None:
-            idx = self.types[sig[0]] = self.m.add_type(sig[1])
+            idx = self.types[sig[0]] = self.m.add_encoded_type(sig[1])
         return idx
 
-    def __getitem__(self, name: str) -> int:
-        idx = self.index.get(name)
-        if idx is None:
-            if len(self.index) == RT_SLOTS:
-                raise RtOverflow(name)
-            idx = self.index[name] = self.first + len(self.index)
-            sig = _rt_sigs()[name]
-            self.m.set_func_import(idx, abi.RT, name, self.type_of(sig), as_name=sig[2])
+    def __missing__(self, name: str) -> int:
+        if len(self) == RT_SLOTS:
+            raise RtOverflow(name)
+        idx = self[name] = self.first + len(self)
+        sig = _rt_sigs()[name]
+        self.m.set_func_import(idx, abi.RT, name, self.type_of(sig), as_name=sig[2])
         return idx
 
 
 @functools.cache
-def _rt_sigs() -> dict[str, tuple[str, FuncType, str]]:
-    """(signature key, function type, name-section name) of each runtime function JIT modules may import."""
+def _rt_sigs() -> dict[str, tuple[str, bytes, str]]:
+    """(signature key, encoded function type, name-section name) of each runtime function JIT modules may import."""
     from .runtime import valtypes
 
-    return {f: (p + ">" + r, FuncType(tuple(valtypes(p)), tuple(valtypes(r))), "rt." + f) for f, p, r in abi.RT_FUNCS}
+    out = {}
+    for f, p, r in abi.RT_FUNCS:
+        buf = bytearray()
+        FuncType(tuple(valtypes(p)), tuple(valtypes(r))).encode(buf)
+        out[f] = (p + ">" + r, bytes(buf), "rt." + f)
+    return out
 
 
 @functools.cache
 def _skeleton(lazy: bool = True) -> _Skeleton:
     """Built once per process (immutable: each module starts from a copy, Module(template)). Without `lazy`, it
     imports every runtime function of abi.RT_FUNCS at its RT_INDEX."""
+    from .runtime import valtypes
+
     m = Module()
     m.add_rec_group(abi.REC_GROUP, abi.TYPE_NAMES)
     if not lazy:
-        for fname, (_, ft, as_name) in _rt_sigs().items():
-            m.import_func(abi.RT, fname, m.func_type(ft.params, ft.results), as_name=as_name)
+        for fname, params, results in abi.RT_FUNCS:
+            m.import_func(abi.RT, fname, m.func_type(valtypes(params), valtypes(results)), as_name="rt." + fname)
     t_ff = m.func_type([F64, F64], [F64])
     fns = m.import_table(abi.RT, "fns", ref_null(T_CLOSURE), 0, as_name="fns")
     name_fields(m)

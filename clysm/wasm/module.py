@@ -74,6 +74,18 @@ def _func_import_head(module: str, name: str) -> bytes:
     return bytes(buf)
 
 
+class _Encoded:
+    """A type-section entry already encoded (Module.add_encoded_type)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def encode(self, buf: bytearray) -> None:
+        buf += self.data
+
+
 class ModuleTemplate:
     """An immutable snapshot of a module's types, imports, defined globals and names (`Module.freeze()`), from
     which many modules start (`Module(template=...)`) without declaring them again; its sections are encoded once.
@@ -175,6 +187,14 @@ class Module:
         self._type_count += 1
         if name is not None:
             self.names.type[idx] = name
+        return idx
+
+    def add_encoded_type(self, data: bytes) -> int:
+        """Add one type given as its encoded type-section entry (a singleton rec group; e.g. a cached
+        `bytes(encoded)` of a SubType, for modules that add the same few types many times); return its index."""
+        idx = self._type_count
+        self._types.append(_Encoded(data))
+        self._type_count += 1
         return idx
 
     def add_rec_group(self, group: RecGroup | Sequence[SubType | CompositeType],
