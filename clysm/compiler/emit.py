@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from clysm.lisp.types import NIL, Symbol, T
@@ -33,9 +34,9 @@ class ModuleEmitter:
         self.slot = slot
         sk = _skeleton(lazy)
         m = self.m = Module(sk.template)  # the rec group, fns, nil/t/mvc, tags (and rt imports): built once
-        # rt function imports: with `lazy`, RT_SLOTS reserved ones given in order of first use (RtImports), so a
-        # module imports (and a validator checks) only the runtime functions it calls; else all of abi.RT_FUNCS
-        self.rt: Any = RtImports(m) if lazy else RT_INDEX
+        # rt function imports: with `lazy`, RT_FIXED then RT_SLOTS reserved ones given in order of first use
+        # (RtImports), so a module imports (and a validator checks) few runtime functions; else all of abi.RT_FUNCS
+        self.rt: Any = RtImports(m, sk) if lazy else RT_INDEX
         self.reg: dict[str, int] = {}
         for rname in unit.reg_names:  # registry imports: function indices right after the rt functions
             self.reg[rname] = m.import_func(abi.REG, rname, sk.t_ff, as_name="reg." + rname)
@@ -810,6 +811,8 @@ class _Skeleton(NamedTuple):
     """What every JIT module starts with (a ModuleTemplate) and the indices of its entities."""
 
     template: ModuleTemplate
+    rt_fixed: Mapping[str, int]  # runtime functions imported by the template -> function index
+    rt_types: Mapping[str, int]  # their signature keys ("params>results" as in abi.RT_FUNCS) -> type index
     t_ff: int  # (f64 f64) -> f64: registry imports
     t_ee: int  # (eqref eqref) -> eqref: their slow-path wrappers
     t_void: int  # [] -> []
@@ -823,38 +826,39 @@ class _Skeleton(NamedTuple):
     g_vecs: int  # the runtime's $vecs table (simple vectors, vectors_rt.py)
 
 
-RT_SLOTS = 10  # rt function imports reserved per module (at most 8 used by the 219 modules of bench/gen_lisp.py)
+# Runtime functions every JIT module imports (in the skeleton: nearly every module calls them), then RT_SLOTS
+# reserved imports given to the other runtime functions a module calls, in order of first use.
+RT_FIXED = ("from_wire", "to_wire", "host", "ensure_stub", "argc_error")
+RT_SLOTS = 6  # at most 3 used by the 219 modules of bench/gen_lisp.py
 
 
 class RtOverflow(Exception):
-    """A module calls more runtime functions than RT_SLOTS: emit_unit emits it again with all of them."""
+    """A module calls more runtime functions than RT_SLOTS besides RT_FIXED: emit_unit emits it again with all of
+    abi.RT_FUNCS imported."""
 
 
 class RtImports(dict):
-    """rt function name -> function index (a dict: hits cost a lookup); a missing name is imported on first use
-    into the module's reserved slots (Module.reserve_func_imports; unused slots import to_wire again, which every
-    module calls). The types of imported functions are added as needed, once each, from cached encodings."""
+    """rt function name -> function index (a dict: hits cost a lookup). RT_FIXED ones come with the skeleton; a
+    missing name is imported on first use into the module's reserved slots (Module.reserve_func_imports; unused
+    slots import to_wire again). Their types are added as needed, once each, from cached encodings."""
 
     __slots__ = ("first", "m", "types")
 
-    def __init__(self, m: Module) -> None:
-        super().__init__()
+    def __init__(self, m: Module, sk: _Skeleton) -> None:
+        super().__init__(sk.rt_fixed)
         self.m = m
-        self.types: dict[str, int] = {}
-        self.first = m.reserve_func_imports(RT_SLOTS, (abi.RT, "to_wire", self.type_of(_rt_sigs()["to_wire"])))
-
-    def type_of(self, sig: tuple[str, bytes, str]) -> int:
-        idx = self.types.get(sig[0])
-        if idx is None:
-            idx = self.types[sig[0]] = self.m.add_encoded_type(sig[1])
-        return idx
+        self.types = dict(sk.rt_types)  # signature key -> type index
+        self.first = m.reserve_func_imports(RT_SLOTS, (abi.RT, "to_wire", self.types[_rt_sigs()["to_wire"][0]]))
 
     def __missing__(self, name: str) -> int:
-        if len(self) == RT_SLOTS:
+        if len(self) == len(RT_FIXED) + RT_SLOTS:
             raise RtOverflow(name)
-        idx = self[name] = self.first + len(self)
-        sig = _rt_sigs()[name]
-        self.m.set_func_import(idx, abi.RT, name, self.type_of(sig), as_name=sig[2])
+        idx = self[name] = self.first + len(self) - len(RT_FIXED)
+        key, encoded, as_name = _rt_sigs()[name]
+        t = self.types.get(key)
+        if t is None:
+            t = self.types[key] = self.m.add_encoded_type(encoded)
+        self.m.set_func_import(idx, abi.RT, name, t, as_name=as_name)
         return idx
 
 
@@ -879,9 +883,14 @@ def _skeleton(lazy: bool = True) -> _Skeleton:
 
     m = Module()
     m.add_rec_group(abi.REC_GROUP, abi.TYPE_NAMES)
-    if not lazy:
-        for fname, params, results in abi.RT_FUNCS:
-            m.import_func(abi.RT, fname, m.func_type(valtypes(params), valtypes(results)), as_name="rt." + fname)
+    rt_fixed: dict[str, int] = {}
+    rt_types: dict[str, int] = {}
+    for fname, params, results in abi.RT_FUNCS:
+        if lazy and fname not in RT_FIXED:
+            continue
+        t = rt_types[params + ">" + results] = m.func_type(valtypes(params), valtypes(results))
+        rt_fixed[fname] = m.import_func(abi.RT, fname, t, as_name="rt." + fname)
+    assert not lazy or tuple(rt_fixed) == RT_FIXED
     t_ff = m.func_type([F64, F64], [F64])
     fns = m.import_table(abi.RT, "fns", ref_null(T_CLOSURE), 0, as_name="fns")
     name_fields(m)
@@ -894,8 +903,8 @@ def _skeleton(lazy: bool = True) -> _Skeleton:
     tag_unwind = m.import_tag(abi.RT, "unwind", m.func_type([EQREF, EQREF], []))
     t_to_ee = m.func_type([], [EQREF, EQREF])
     t_ee = m.func_type([EQREF, EQREF], [EQREF])
-    return _Skeleton(m.freeze(), t_ff, t_ee, t_void, t_to_ee, fns, g_nil, g_t, g_mvc, tag_pending, tag_unwind,
-                     g_vecs)
+    return _Skeleton(m.freeze(), MappingProxyType(rt_fixed), MappingProxyType(rt_types), t_ff, t_ee, t_void,
+                     t_to_ee, fns, g_nil, g_t, g_mvc, tag_pending, tag_unwind, g_vecs)
 
 
 def name_fields(m: Module) -> None:

@@ -53,15 +53,17 @@ def test_compile_definition_keeps_one_syms_per_engine() -> None:
 
 
 def test_modules_import_only_the_runtime_functions_they_call() -> None:
-    """rt function imports are given in order of first use into emit.RT_SLOTS reserved slots; the slots left
-    over import to_wire again (every module calls it), so no unused runtime function is imported."""
+    """Besides emit.RT_FIXED (in the skeleton), rt function imports are given in order of first use into
+    emit.RT_SLOTS reserved slots; the slots left over import to_wire again: no other runtime function is imported."""
     import re
 
     from clysm.compiler import emit
 
-    text = print_module(_compile(MiniEngine(), FIB))
-    imported = re.findall(r'\(import "rt" "(\w+)" \(func', text)
-    assert len(imported) == emit.RT_SLOTS
-    named = set(re.findall(r'\(import "rt" "\w+" \(func \$rt\.(\w+)', text))
-    assert named == set(re.findall(r"call \$rt\.(\w+)", text))
-    assert set(imported) == named | {"to_wire"} and "vec_make" not in named
+    for src in (FIB, OTHER):
+        text = print_module(_compile(MiniEngine(), src))
+        imported = re.findall(r'\(import "rt" "(\w+)" \(func', text)
+        assert len(imported) == len(emit.RT_FIXED) + emit.RT_SLOTS
+        named = set(re.findall(r'\(import "rt" "\w+" \(func \$rt\.(\w+)', text))
+        called = set(re.findall(r"call \$rt\.(\w+)", text))
+        assert called <= named and named - called <= set(emit.RT_FIXED)
+        assert set(imported) == named and "vec_make" not in named
