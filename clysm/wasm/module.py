@@ -282,10 +282,11 @@ class Module:
         `filler` (module, name, type index): that function once more. At most one reservation per module."""
         if self._held is not None:
             raise ModuleError("function imports are already reserved")
-        first = self._import("", "", EXTERN_FUNC, len(self._func_types))
-        del self._imports[-3:]  # the empty names and the kind written by _import: the entries go in at encode()
-        self._imported[EXTERN_FUNC] += count - 1
-        self._import_count += count - 1
+        if self._func_types:
+            raise ModuleError("function imports must precede function definitions")
+        first = self._imported[EXTERN_FUNC]
+        self._imported[EXTERN_FUNC] += count
+        self._import_count += count
         self._held = (len(self._imports), first, [None] * count, filler)
         return first
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from clysm.wasm import EQREF, F64, HT, I32, Code, FieldType, Module, ModuleError, StructType, ref_null
+from clysm.wasm import EQREF, F64, HT, I32, Code, FieldType, FuncType, Module, ModuleError, StructType, ref_null
 from clysm.wasm.decode import decode_module
 from clysm.wasm.wat import print_module
 
@@ -116,3 +116,32 @@ def test_template_holds_only_types_imports_globals_and_names() -> None:
     m.add_function(m.func_type(), [], Code())
     with pytest.raises(ModuleError):
         m.freeze()
+
+
+def test_reserved_function_imports_encode_in_place(validate: Callable[[bytes], None]) -> None:
+    """Function imports reserved after a template's (Module.reserve_func_imports) and given later, once functions
+    are declared and other imports added, encode at their place in the import section; the unset ones import the
+    filler; encoded types (add_encoded_type) are ordinary types."""
+    t = Module()
+    prefix(t)
+    m = Module(t.freeze())
+    ee = m.func_type([EQREF], [EQREF])
+    first = m.reserve_func_imports(3, ("rt", "f1", ee))
+    assert first == 3
+    after = m.import_func("reg", "g", m.func_type([F64, F64], [F64]), as_name="reg.g")
+    assert after == 6
+    f = m.declare_function(ee, "main")
+    enc = bytearray()
+    FuncType((EQREF, EQREF), (EQREF,)).encode(enc)
+    t2 = m.add_encoded_type(bytes(enc))
+    m.set_func_import(first, "rt", "h", t2, as_name="rt.h")
+    m.define_function(f, [], Code().local_get(0).local_get(0).call(first).call(first + 1))
+    data = m.encode()
+    validate(data)
+    text = print_module(data)
+    order = [text.index(s) for s in ('"rt" "unwind"', '"rt" "h" (func $rt.h', '"rt" "f1" (func $f4',
+                                     '"rt" "f1" (func $f5', '"reg" "g" (func $reg.g')]
+    assert order == sorted(order)
+    assert len(decode_module(data).imports) == 3 + 3 + 3 + 1
+    with pytest.raises(ModuleError):
+        m.reserve_func_imports(1, ("rt", "f1", ee))
