@@ -1,7 +1,7 @@
 # Tier 2 runtime module: built once per backend, instantiated once per engine. It owns the $fns table (one
 # closure per named function slot), the canonical $host cache, the $exports array (Wasm structs that crossed to
 # Python), NIL/T, the $pending tag, wire conversion, host stubs, `enter` (Python -> Wasm) and the generic slow
-# paths that call the Python host imports. JIT modules import its functions in the order of abi.RT_FUNCS.
+# paths that call the Python host imports. JIT modules import the functions of abi.RT_FUNCS they call (emit.RtImports).
 from __future__ import annotations
 
 from typing import Any
