@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from clysm.lisp.types import NIL, Symbol, T
@@ -811,8 +810,8 @@ class _Skeleton(NamedTuple):
     """What every JIT module starts with (a ModuleTemplate) and the indices of its entities."""
 
     template: ModuleTemplate
-    rt_fixed: Mapping[str, int]  # runtime functions imported by the template -> function index
-    rt_types: Mapping[str, int]  # their signature keys ("params>results" as in abi.RT_FUNCS) -> type index
+    rt_fixed: dict[str, int]  # runtime functions imported by the template -> function index (never mutated)
+    rt_types: dict[str, int]  # their signature keys ("params>results" as in abi.RT_FUNCS) -> type index
     t_ff: int  # (f64 f64) -> f64: registry imports
     t_ee: int  # (eqref eqref) -> eqref: their slow-path wrappers
     t_void: int  # [] -> []
@@ -847,7 +846,7 @@ class RtImports(dict):
     def __init__(self, m: Module, sk: _Skeleton) -> None:
         super().__init__(sk.rt_fixed)
         self.m = m
-        self.types = dict(sk.rt_types)  # signature key -> type index
+        self.types = sk.rt_types.copy()  # signature key -> type index
         self.first = m.reserve_func_imports(RT_SLOTS, (abi.RT, "to_wire", self.types[_rt_sigs()["to_wire"][0]]))
 
     def __missing__(self, name: str) -> int:
@@ -903,7 +902,7 @@ def _skeleton(lazy: bool = True) -> _Skeleton:
     tag_unwind = m.import_tag(abi.RT, "unwind", m.func_type([EQREF, EQREF], []))
     t_to_ee = m.func_type([], [EQREF, EQREF])
     t_ee = m.func_type([EQREF, EQREF], [EQREF])
-    return _Skeleton(m.freeze(), MappingProxyType(rt_fixed), MappingProxyType(rt_types), t_ff, t_ee, t_void,
+    return _Skeleton(m.freeze(), rt_fixed, rt_types, t_ff, t_ee, t_void,
                      t_to_ee, fns, g_nil, g_t, g_mvc, tag_pending, tag_unwind, g_vecs)
 
 
