@@ -1,12 +1,11 @@
 # Tier 2 bridge: the per-engine Python half of the ABI. It owns the host handle table, converts values to and
 # from wire numbers, implements the runtime module's host imports (each one catches every exception, parks it in
 # `pending` and returns wire 3), wraps Wasm structs that reach Python in cached proxies (WasmCons, WasmFunction),
-# and calls compiled code through the runtime's `enter`.
+# and calls compiled code through the runtime's `enter`. Proxies: proxies.py; exit machinery: bridge_exits.py.
 from __future__ import annotations
 
 import math
 import operator
-import re
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +14,9 @@ from clysm.eval.errors import arg_count_error, signal_error, undefined_function
 from clysm.lisp.types import NIL, Char, Cons, Symbol, char, is_number
 
 from . import abi
+from .bridge_exits import ExitsMixin
+from .proxies import AUDIT_EVERY, Charge, Tier2Unwind, WasmCons, WasmFunction, _Strong, primary, several_values  # noqa: F401
+from .runtime_strings import _SURROGATE, string_builtins_fallback  # noqa: F401  (re-exported)
 from .vectors import VectorStore, WasmVector
 
 WIRE_PENDING = abi.WIRE_PENDING
@@ -47,149 +49,18 @@ def host_kind(obj: Any) -> int:
         return abi.HK_FUNCTION
     return abi.HK_OTHER
 MAX_CROSS_DEPTH = 200
-AUDIT_EVERY = 1024  # a power of two
 RECENT_PROXIES = 4096  # a power of two: the last proxies made are kept alive (walking the same data again hits)
 SWEEP_MIN = 8192  # live host handles before the first sweep (then twice as many as the last sweep left)
 RELEASE_BATCH = 1024  # dead proxies that make a proxy creation at depth 0 release their export slots first
 CHARGE_SAMPLE = 8  # a power of two: every CHARGE_SAMPLE-th counted host crossing reads $cur (docs/ABI.md "Demotion")
 
 
-class Charge:
-    """What one watched Tier-2 function is charged with (docs/ABI.md, "Demotion"): `x` host crossings made while
-    it was the runtime's current Tier-2 function (sampled) plus Python -> Wasm entries into it or its closures,
-    `p` Tier-1 reads and writes of the Wasm conses it made (proxy traffic). Charge 0 of a bridge is the sink for
-    code nobody watches."""
-
-    __slots__ = ("tf", "id", "x", "p")
-
-    def __init__(self, tf: Any, ident: int) -> None:
-        self.tf = tf
-        self.id = ident
-        self.x = 0
-        self.p = 0
-
-
-class _Strong:
-    """A strong entry of the proxy cache, called like the weakrefs beside it."""
-
-    __slots__ = ("p",)
-
-    def __init__(self, p: Any) -> None:
-        self.p = p
-
-    def __call__(self) -> Any:
-        return self.p
-
-
-# registry imports with an integer fast path (Bridge.int_wrapper): name -> (CL function, Python operator)
 _INT_OPS: dict[str, tuple[str, Callable[[int, int], int]]] = {
     "add": ("+", operator.add), "sub": ("-", operator.sub), "mul": ("*", operator.mul),
     "mod": ("MOD", operator.mod), "floor": ("FLOOR", operator.floordiv)}
 
 
-def primary(value: Any) -> Any:
-    """The primary value of a Tier-1 result (built-ins return tuples for multiple values)."""
-    if isinstance(value, tuple):
-        return value[0] if value else NIL
-    return value
-
-
-def several_values(values: tuple[Any, ...]) -> Any:
-    from clysm.eval.builtins.mvalues import values as make_values
-
-    return make_values(*values)
-
-
-def _control_base() -> type[BaseException]:
-    try:
-        from clysm.eval.runtime import NonLocalExit
-    except ImportError:  # the evaluator's runtime not present: still never an `Exception`
-        return BaseException
-    return NonLocalExit
-
-
-class Tier2Unwind(_control_base()):  # type: ignore[misc]  # noqa: N818
-    """A return-from / go from a Tier-2 closure to its Tier-2 block, passing through Python frames. Tier 1's
-    handlers never catch it (it is not a LispError); Python `finally` clauses run as it passes."""
-
-    def __init__(self, token_wire: int, value_wire: int, mv: tuple[Any, ...] | None = None) -> None:
-        super().__init__("return-from/go to a block or tag that is no longer active")
-        self.token_wire = token_wire  # a block's token, or (a catch) the fixnum wire of its catch-stack index
-        self.value_wire = value_wire
-        self.mv = mv  # all the values when there are other than one (docs/ABI.md: they travel with the exit)
-
-
-class WasmCons(Cons):
-    """A cons made by Tier 2, seen from Python: car/cdr read and write the Wasm struct."""
-
-    __slots__ = ("_b", "_w", "_o", "__weakref__")
-
-    def __init__(self, bridge: Bridge, wire: int, owner: Charge) -> None:  # Cons.__init__ is not called
-        self._b = bridge
-        self._w = wire
-        self._o = owner  # charged with every access (the conses reached from this one inherit it)
-
-    def __del__(self) -> None:  # its export slot is released at the bridge's next safe point
-        self._b.dead.append(self._w)
-
-    @property  # type: ignore[override]
-    def car(self) -> Any:
-        b, o = self._b, self._o
-        o.p += 1
-        if not o.p & (AUDIT_EVERY - 1):
-            b.proxy_audit()
-        return b.wire_in(b.x_car(self._w), o)
-
-    @car.setter
-    def car(self, value: Any) -> None:
-        b, o = self._b, self._o
-        o.p += 1
-        if not o.p & (AUDIT_EVERY - 1):
-            b.proxy_audit()
-        b.x_set_car(self._w, b.to_wire(value))
-
-    @property  # type: ignore[override]
-    def cdr(self) -> Any:
-        b, o = self._b, self._o
-        o.p += 1
-        if not o.p & (AUDIT_EVERY - 1):
-            b.proxy_audit()
-        return b.wire_in(b.x_cdr(self._w), o)
-
-    @cdr.setter
-    def cdr(self, value: Any) -> None:
-        b, o = self._b, self._o
-        o.p += 1
-        if not o.p & (AUDIT_EVERY - 1):
-            b.proxy_audit()
-        b.x_set_cdr(self._w, b.to_wire(value))
-
-    def __repr__(self) -> str:
-        return f"<WasmCons #{self._w >> 2}>"
-
-
-class WasmFunction:
-    """A closure made by Tier 2 (or a promoted function), callable from Python with Lisp arguments."""
-
-    __slots__ = ("_b", "_w", "lisp_name", "_o", "__weakref__")
-
-    def __init__(self, bridge: Bridge, wire: int, name: Any = None, owner: Charge | None = None) -> None:
-        self._b = bridge
-        self._w = wire
-        self.lisp_name = name
-        self._o = owner if owner is not None else bridge.charges[0]  # charged with every call from Python
-
-    def __del__(self) -> None:
-        self._b.dead.append(self._w)
-
-    def __call__(self, *args: Any) -> Any:
-        return self._b.call(self._w, args, self._o)
-
-    def __repr__(self) -> str:
-        return f"<WasmFunction {getattr(self.lisp_name, 'name', self.lisp_name)}>"
-
-
-class Bridge:
+class Bridge(ExitsMixin):
     """Per-engine Tier 2 state: handles, slots, pending exception, proxies, the runtime instance."""
 
     def __init__(self, engine: Any, host: Any) -> None:
@@ -711,129 +582,6 @@ class Bridge:
     def h_resume_value(self) -> int:
         return self.resume_wire
 
-    # ---- catch / throw across the tiers (docs/ABI.md, "Non-local exits and errors across tiers") --------------
-    def marker(self, level: int) -> Any:
-        """The marker standing for Wasm catch-stack segment `level` in Tier 1's catch_tags (one per level)."""
-        from clysm.eval.runtime import ForeignCatches
-
-        while len(self.markers) <= level:
-            k = len(self.markers)
-            self.markers.append(ForeignCatches(lambda tag, value, mv, k=k: self.throw_to_wasm(k, tag, value, mv)))
-        return self.markers[level]
-
-    def throw_to_wasm(self, level: int, tag: Any, value: Any, mv: Any) -> None:
-        """Tier 1's THROW met marker `level`: if a Tier-2 catch of segment `level` (or above: those were searched
-        already) catches `tag`, unwind to it as a Tier-2 exit (Tier2Unwind with the catch's index)."""
-        if type(tag) is int and not FIX_LO <= tag <= FIX_HI:  # Tier 1 compares integers by value
-            lo = self.x_catch_lo(level)
-            i = self.x_catch_top() - 1 if lo >= 0 else -1
-            while i >= lo:
-                t = self.from_wire(self.x_catch_tag(i))
-                if type(t) is int and t == tag:
-                    break
-                i -= 1
-            if i < lo:
-                return
-        else:
-            if not (type(tag) is int or type(tag) is WasmCons or type(tag) is WasmFunction or id(tag) in self.index):
-                return  # never crossed to Wasm: no Tier-2 catch can hold it
-            i = self.x_find_catch(self.to_wire(tag), level)
-            if i < 0:
-                return
-        unwind = Tier2Unwind(i << 2, self.to_wire(value), None if mv is None else tuple(mv))
-        self.unwinds.add(unwind)  # its value wire must stay valid until h_resume (release_dead, sweep_handles)
-        raise unwind
-
-    def after_trap(self, level: int, exc: BaseException) -> BaseException:
-        """Segment `level` was unwound by a trap: drop its catches and run its UNWIND-PROTECT cleanups, innermost
-        first (each in Tier 2 again, at a shallow depth); an exit or error of a cleanup replaces `exc`."""
-        lo = int(self.x_trap_reset(level))
-        while True:
-            w = int(self.x_trap_cleanup(lo))
-            if not w:
-                return exc
-            try:
-                if w & 3 == abi.WIRE_FIXNUM:  # a PROGV's token + 1
-                    self.h_progv_unbind((w >> 2) - 1)
-                else:
-                    self.call(w, ())
-            except BaseException as e:  # noqa: BLE001  (the later exit wins, as it would in Tier 1)
-                exc = e
-
-    def h_throw(self, tag_w: Any, value_w: Any, mvc: int) -> int:
-        """THROW from Tier 2 to a tag its own segment does not catch: Tier 1's THROW decides (a Tier-1 catch, an
-        older Tier-2 segment, or CONTROL-ERROR), with all the values."""
-        try:
-            self.crossed()
-            tag, value = self.from_wire(tag_w), self.from_wire(value_w)
-            mv = tuple(self.mv_values) if mvc != 1 else None
-            self.tier1_throw()(tag, value, mv)
-            signal_error("CONTROL-ERROR", "THROW returned")
-        except BaseException as e:  # noqa: BLE001
-            self.pending = e
-        return WIRE_PENDING
-
-    def tier1_throw(self) -> Callable[[Any, Any, Any], None]:
-        fn = getattr(self.engine, "codegen_globals", {}).get("_throw")
-        if fn is not None:
-            return fn
-
-        def throw(tag: Any, value: Any, mv: Any) -> None:  # engines without Tier 1's code generator (tests)
-            from clysm.eval.runtime import ForeignCatches, ThrowExit
-
-            for t in reversed(self.catch_tags):
-                if t is tag or (type(t) is int and type(tag) is int and t == tag):
-                    raise ThrowExit(t, value, mv)
-                if type(t) is ForeignCatches:
-                    t.throw(tag, value, mv)
-            signal_error("CONTROL-ERROR", f"attempt to THROW to a tag that does not exist: {self.engine_prin1(tag)}")
-
-        return throw
-
-    def h_mv_value(self, i: int) -> int:
-        """Value `i` of the several values the bridge holds (MULTIPLE-VALUE-CALL collecting them in Wasm)."""
-        try:
-            return self.to_wire(self.mv_values[i])
-        except BaseException as e:  # noqa: BLE001
-            self.pending = e
-            return WIRE_PENDING
-
-    def h_progv_push(self, sym_w: Any, value_w: Any, has_value: int) -> None:
-        self.progv_args.append((sym_w, value_w if has_value else None))
-
-    def h_progv_bind(self) -> int:
-        """Bind the pushed symbols as Tier 1's PROGV does (shallow: in the symbols; missing values unbound);
-        a token for h_progv_unbind, or -1 with the error pending."""
-        args, self.progv_args = self.progv_args, []
-        try:
-            syms: Any = NIL
-            vals: Any = NIL
-            for sym_w, value_w in reversed(args):
-                syms = Cons(self.from_wire(sym_w), syms)
-                if value_w is not None:
-                    vals = Cons(self.from_wire(value_w), vals)
-            bind = getattr(self.engine, "_progv_bind", None) or _progv_bind
-            self.progv_saved.append(bind(syms, vals))
-            return len(self.progv_saved) - 1
-        except BaseException as e:  # noqa: BLE001
-            self.pending = e
-            return -1
-
-    def h_progv_unbind(self, token: int) -> None:
-        """Undo the PROGV `token` (and any inner one still bound), innermost first."""
-        saved = self.progv_saved
-        while len(saved) > token:
-            for sym, old in reversed(saved.pop()):
-                sym.value = old
-
-    def h_save_state(self) -> int:
-        self.saved.append((self.pending, self.mv_values))
-        return len(self.saved) - 1
-
-    def h_restore_state(self, i: int) -> None:
-        if i < len(self.saved):
-            self.pending, self.mv_values = self.saved[i]
-            del self.saved[i:]
     def h_vec_op(self, op: int, v: Any, i: Any, x: Any) -> int:
         return self.vectors.op(op, v, i, x)
 
@@ -929,36 +677,6 @@ class Bridge:
             return repr(obj)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def string_builtins_fallback() -> dict[str, Any]:
-    """Python versions of the JS String Builtins the runtime imports (module "wasm:js-string"), for a host that
-    compiles without them; a host with the builtins ignores these imports. They see the JS string as a str."""
-
-    def units(s: Any) -> bytes:
-        return s.encode("utf-16-le", "surrogatepass")
-
-    def test(x: Any) -> int:
-        return 1 if type(x) is str else 0
-
-    def length(s: Any) -> int:
-        return len(units(s)) // 2
-
-    def code_point_at(s: Any, i: int) -> int:
-        u = units(s)
-        hi = int.from_bytes(u[2 * i:2 * i + 2], "little")
-        if 0xD800 <= hi < 0xDC00 and 2 * i + 4 <= len(u):
-            lo = int.from_bytes(u[2 * i + 2:2 * i + 4], "little")
-            if 0xDC00 <= lo < 0xE000:
-                return 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-        return hi
-
-    from .runtime_strings import JS_STRING
-
-    return {JS_STRING: {"test": test, "length": length, "codePointAt": code_point_at}}
-
-
 def _host_funcs() -> tuple[tuple[str, str, str], ...]:
     from .runtime import HOST_FUNCS
 
@@ -975,26 +693,6 @@ def _lisp_error(type_name: str, message: str) -> BaseException:
     from clysm.lisp.types import Condition, LispError
 
     return LispError(Condition(type_name, message))
-
-
-def _progv_bind(syms: Any, vals: Any) -> list[tuple[Any, Any]]:
-    """PROGV binding for engines without Tier 1's (tests): the same rules as clysm.engine.Engine._progv_bind."""
-    from clysm.lisp.types import UNBOUND
-
-    saved: list[tuple[Any, Any]] = []
-    while isinstance(syms, Cons):
-        sym = syms.car
-        if not isinstance(sym, Symbol) or sym.constant:
-            for s, old in reversed(saved):
-                s.value = old
-            signal_error("TYPE-ERROR", "PROGV: not a variable", DATUM=sym, EXPECTED_TYPE="SYMBOL")
-        saved.append((sym, sym.value))
-        if isinstance(vals, Cons):
-            sym.value, vals = vals.car, vals.cdr
-        else:
-            sym.value = UNBOUND
-        syms = syms.cdr
-    return saved
 
 
 def stack_exhausted() -> None:

@@ -6,6 +6,7 @@
 # answers "slow path" (null) rather than fail.
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from clysm.wasm import EQREF, EXTERNREF, HT, I32, ArrayType, Code, FieldType, StructType, ref, ref_null
@@ -275,3 +276,31 @@ class StringsRT:
         c.end().global_get(rt.g_nil).return_()
         c.end().ref_null(none)
         rt.define("str_op", [I32], c)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def string_builtins_fallback() -> dict[str, Any]:
+    """Python versions of the JS String Builtins the runtime imports (module "wasm:js-string"), for a host that
+    compiles without them; a host with the builtins ignores these imports. They see the JS string as a str."""
+
+    def units(s: Any) -> bytes:
+        return s.encode("utf-16-le", "surrogatepass")
+
+    def test(x: Any) -> int:
+        return 1 if type(x) is str else 0
+
+    def length(s: Any) -> int:
+        return len(units(s)) // 2
+
+    def code_point_at(s: Any, i: int) -> int:
+        u = units(s)
+        hi = int.from_bytes(u[2 * i:2 * i + 2], "little")
+        if 0xD800 <= hi < 0xDC00 and 2 * i + 4 <= len(u):
+            lo = int.from_bytes(u[2 * i + 2:2 * i + 4], "little")
+            if 0xDC00 <= lo < 0xE000:
+                return 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+        return hi
+
+    return {JS_STRING: {"test": test, "length": length, "codePointAt": code_point_at}}
