@@ -811,6 +811,8 @@ class _Skeleton(NamedTuple):
 
     template: ModuleTemplate
     rt_fixed: dict[str, int]  # runtime functions imported by the template -> function index (never mutated)
+    rt_sigs: dict[str, tuple[str, bytes, str]]  # _rt_sigs()
+    rt_filler: tuple[str, str, int]  # what a reserved rt import left unused imports: to_wire
     rt_types: dict[str, int]  # their signature keys ("params>results" as in abi.RT_FUNCS) -> type index
     t_ff: int  # (f64 f64) -> f64: registry imports
     t_ee: int  # (eqref eqref) -> eqref: their slow-path wrappers
@@ -841,22 +843,28 @@ class RtImports(dict):
     missing name is imported on first use into the module's reserved slots (Module.reserve_func_imports; unused
     slots import to_wire again). Their types are added as needed, once each, from cached encodings."""
 
-    __slots__ = ("first", "m", "types")
+    __slots__ = ("first", "m", "sk", "types")
 
     def __init__(self, m: Module, sk: _Skeleton) -> None:
         super().__init__(sk.rt_fixed)
         self.m = m
-        self.types = sk.rt_types.copy()  # signature key -> type index
-        self.first = m.reserve_func_imports(RT_SLOTS, (abi.RT, "to_wire", self.types[_rt_sigs()["to_wire"][0]]))
+        self.sk = sk
+        self.types: dict[str, int] | None = None  # signature key -> index of the types this module added
+        self.first = m.reserve_func_imports(RT_SLOTS, sk.rt_filler)
 
     def __missing__(self, name: str) -> int:
         if len(self) == len(RT_FIXED) + RT_SLOTS:
             raise RtOverflow(name)
         idx = self[name] = self.first + len(self) - len(RT_FIXED)
-        key, encoded, as_name = _rt_sigs()[name]
-        t = self.types.get(key)
+        key, encoded, as_name = self.sk.rt_sigs[name]
+        t = self.sk.rt_types.get(key)
         if t is None:
-            t = self.types[key] = self.m.add_encoded_type(encoded)
+            types = self.types
+            if types is None:
+                types = self.types = {}
+            t = types.get(key)
+            if t is None:
+                t = types[key] = self.m.add_encoded_type(encoded)
         self.m.set_func_import(idx, abi.RT, name, t, as_name=as_name)
         return idx
 
@@ -902,8 +910,9 @@ def _skeleton(lazy: bool = True) -> _Skeleton:
     tag_unwind = m.import_tag(abi.RT, "unwind", m.func_type([EQREF, EQREF], []))
     t_to_ee = m.func_type([], [EQREF, EQREF])
     t_ee = m.func_type([EQREF, EQREF], [EQREF])
-    return _Skeleton(m.freeze(), rt_fixed, rt_types, t_ff, t_ee, t_void,
-                     t_to_ee, fns, g_nil, g_t, g_mvc, tag_pending, tag_unwind, g_vecs)
+    filler = (abi.RT, "to_wire", rt_types["e>f"])
+    return _Skeleton(m.freeze(), rt_fixed, _rt_sigs(), filler, rt_types, t_ff, t_ee, t_void, t_to_ee, fns, g_nil,
+                     g_t, g_mvc, tag_pending, tag_unwind, g_vecs)
 
 
 def name_fields(m: Module) -> None:
