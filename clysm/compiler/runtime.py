@@ -1,7 +1,7 @@
 # Tier 2 runtime module: built once per backend, instantiated once per engine. It owns the $fns table (one
 # closure per named function slot), the canonical $host cache, the $exports array (Wasm structs that crossed to
 # Python), NIL/T, the $pending tag, wire conversion, host stubs, `enter` (Python -> Wasm) and the generic slow
-# paths that call the Python host imports. JIT modules import the functions of abi.RT_FUNCS they call (emit.RtImports).
+# paths that call the Python host imports. JIT modules import the abi.RT_FUNCS they call (skeleton.RtImports).
 from __future__ import annotations
 
 from typing import Any
@@ -78,7 +78,7 @@ class _RT(SweepMixin, CatchMixin):
     def __init__(self) -> None:
         m = self.m = Module()
         m.add_rec_group(abi.REC_GROUP, abi.TYPE_NAMES)
-        from .emit import name_fields
+        from .skeleton import name_fields
 
         name_fields(m)
         self.strings = StringsRT(self)  # runtime-local types of the string support (runtime_strings.py)

@@ -1,4 +1,4 @@
-# Every JIT module starts from one per-process skeleton (emit._skeleton: the ABI rec group, the runtime imports and
+# Every JIT module starts from one per-process skeleton (skeleton.skeleton: the ABI rec group, the runtime imports and
 # their names, encoded once) and compile_definition keeps one Syms per engine: these tests check that the sharing
 # leaks nothing from one module into the next and that the modules keep the names the WAT views show.
 from __future__ import annotations
@@ -53,17 +53,17 @@ def test_compile_definition_keeps_one_syms_per_engine() -> None:
 
 
 def test_modules_import_only_the_runtime_functions_they_call() -> None:
-    """Besides emit.RT_FIXED (in the skeleton), rt function imports are given in order of first use into
-    emit.RT_SLOTS reserved slots; the slots left over import to_wire again: no other runtime function is imported."""
+    """Besides skeleton.RT_FIXED, rt function imports are given in order of first use into skeleton.RT_SLOTS
+    reserved slots; the slots left over import to_wire again: no other runtime function is imported."""
     import re
 
-    from clysm.compiler import emit
+    from clysm.compiler import skeleton
 
     for src in (FIB, OTHER):
         text = print_module(_compile(MiniEngine(), src))
         imported = re.findall(r'\(import "rt" "(\w+)" \(func', text)
-        assert len(imported) == len(emit.RT_FIXED) + emit.RT_SLOTS
+        assert len(imported) == len(skeleton.RT_FIXED) + skeleton.RT_SLOTS
         named = set(re.findall(r'\(import "rt" "\w+" \(func \$rt\.(\w+)', text))
         called = set(re.findall(r"call \$rt\.(\w+)", text))
-        assert called <= named and named - called <= set(emit.RT_FIXED)
+        assert called <= named and named - called <= set(skeleton.RT_FIXED)
         assert set(imported) == named and "vec_make" not in named
