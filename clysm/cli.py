@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="evaluate an expression and print its value",
                         description="Evaluate the forms in EXPR and print PRIN1 of the last one's primary value.")
-    ev.add_argument("expr", metavar="EXPR")
+    ev.add_argument("expr", metavar="EXPR", help="the forms to evaluate, or - to read them from standard input")
     _add_engine_options(ev)
     ev.add_argument("--json", action="store_true", help="print the result object of `run --json` instead")
 
@@ -161,7 +161,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    result, shown = _run_text(args.expr, "<eval>", args, args.json)
+    if args.expr == "-":  # `echo '(+ 1 2)' | clysm eval -`
+        result, shown = _run_text(sys.stdin.read(), "<stdin>", args, args.json)
+    else:
+        result, shown = _run_text(args.expr, "<eval>", args, args.json)
     if args.json or result["error"] is not None:
         print_result(result, args.json, stdout_shown=shown)
         return exit_code(result)

@@ -132,3 +132,11 @@ def test_repl_ctrl_c_interrupts_the_running_form(tmp_path) -> None:
     finally:
         if p.poll() is None:
             p.kill()
+
+
+def test_eval_dash_reads_standard_input(clysm_process) -> None:
+    """`clysm eval -` evaluates the forms on standard input (errors name <stdin> and the place there)."""
+    r = clysm_process("eval", "-", stdin="(defun sq (x) (* x x))\n(sq 7)\n")
+    assert (r.code, r.out) == (0, "49\n")
+    r = clysm_process("eval", "-", stdin="(+ 1 2)\n(car 5)\n")
+    assert r.code == 1 and r.err.startswith("<stdin>:2:1: unhandled TYPE-ERROR")
