@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 
 from clysm.lisp.types import NIL, Cons, LispError, LispObject, LispVector, ReaderError, Symbol, T, char
@@ -131,7 +131,8 @@ class Reader:
     `features` are the names of the keywords in *features*, for #+ and #-.
 
     `positions` maps id() of the first cons of every list (and prefix form such as 'x) read so far to its
-    1-based (line, column); it is only meaningful while the forms are alive."""
+    1-based (line, column); it is only meaningful while the forms are alive. (The reader records character
+    offsets and the mapping converts them to lines and columns when asked: most are never looked up.)"""
 
     def __init__(
         self,
@@ -149,7 +150,7 @@ class Reader:
         self.cl_symbol = cl_symbol or (lambda name: intern(name, "COMMON-LISP"))
         self.features = frozenset(features)
         self.pos = start
-        self.positions: dict[int, tuple[int, int]] = {}
+        self._offsets: dict[int, int] = {}  # id() of a list's first cons -> offset of its ( or prefix
         self._line_starts: list[int] | None = None
         self._cl_cache: dict[str, Symbol] = {}
         self._suppress = 0  # > 0 while reading a form skipped by #+/#- (tokens are not interned)
@@ -158,6 +159,11 @@ class Reader:
         self._symbols: dict[str, LispObject] | None = None  # token -> symbol while read_all runs
 
     # -- places and errors
+
+    @property
+    def positions(self) -> Mapping[int, tuple[int, int]]:
+        """id() of a list's first cons -> its 1-based (line, column) (see the class docstring)."""
+        return _Positions(self)  # made when asked: kept as an attribute it would make each Reader a cycle
 
     def location(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in the text."""
@@ -197,11 +203,7 @@ class Reader:
         # the same symbol for the same token until read() returns), or in all the forms read_all reads.
         symbols = self._symbols if self._symbols is not None else {}
         lexeme = _LEXEME.match
-        positions = self.positions
-        if self._line_starts is None:
-            self.location(0)
-        line_starts = self._line_starts
-        bisect_right = bisect.bisect_right
+        offsets = self._offsets
         while True:
             # Fast paths: blanks then "(", ")" or a token without escapes, in one regex match.
             m = lexeme(text, self.pos)
@@ -239,8 +241,7 @@ class Reader:
                     if items:
                         for item in reversed(items):
                             value = Cons(item, value)
-                        line = bisect_right(line_starts, top.start)
-                        positions[id(value)] = (line, top.start - line_starts[line - 1] + 1)
+                        offsets[id(value)] = top.start
                 if stack:
                     top = stack[-1]
                     if type(top) is _ListFrame and top.dot == 0:
@@ -583,13 +584,7 @@ class Reader:
             return result
         for item in reversed(items):
             result = Cons(item, result)
-        starts = self._line_starts
-        if starts is None:
-            self.positions[id(result)] = self.location(frame.start)
-        else:
-            offset = frame.start
-            line = bisect.bisect_right(starts, offset)
-            self.positions[id(result)] = (line, offset - starts[line - 1] + 1)
+        self._offsets[id(result)] = frame.start
         return result
 
     def _read_dot(self, stack: list[_Frame], start: int) -> None:
@@ -626,7 +621,7 @@ class Reader:
         else:
             result = Cons(self._cl("QUOTE" if kind == "quote" else "FUNCTION"), Cons(value, NIL))
         if isinstance(result, Cons):
-            self.positions.setdefault(id(result), self.location(frame.start))
+            self._offsets.setdefault(id(result), frame.start)
         return result
 
     def _complex(self, parts: LispObject, start: int) -> complex:
@@ -889,3 +884,26 @@ def read_one(
 
 
 __all__ = ["EOF", "DEFAULT_FEATURES", "IncompleteInput", "Reader", "read_all", "read_one", "parse_integer"]
+
+
+class _Positions(Mapping[int, tuple[int, int]]):
+    """Reader.positions: id() of a list's first cons -> 1-based (line, column), computed from the recorded offset
+    when looked up (a read-only view of the reader's offsets)."""
+
+    __slots__ = ("_reader",)
+
+    def __init__(self, reader: Reader) -> None:
+        self._reader = reader
+
+    def __getitem__(self, key: int) -> tuple[int, int]:
+        return self._reader.location(self._reader._offsets[key])
+
+    def get(self, key: int, default: tuple[int, int] | None = None) -> tuple[int, int] | None:  # type: ignore[override]
+        offset = self._reader._offsets.get(key)
+        return default if offset is None else self._reader.location(offset)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._reader._offsets)
+
+    def __len__(self) -> int:
+        return len(self._reader._offsets)
