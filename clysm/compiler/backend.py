@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from clysm.lisp.types import NIL, Cons, Symbol
+from clysm.lisp.types import NIL, Symbol
 
 from .bridge import Bridge, Charge, WasmFunction
 from .emit import emit_unit
@@ -110,92 +110,12 @@ class CompileContext:
 
         return isinstance(env.lookup_fun(sym), Tier1Var)
 
-    def helper(self, kind: str) -> Any:
-        """The host helper performing dynamic-extent construct `kind` in Tier 1, or None if impossible."""
-        helpers = getattr(self.handles, "helpers", None)
-        if helpers is None:
-            if getattr(self.engine, "eval", None) is None:
-                return None
-            helpers = make_helpers(self.engine)
-            self.handles.helpers = helpers
-        return helpers.get(kind)
-
     def handle_of(self, obj: Any) -> int:
         pin = getattr(self.handles, "pin_handle", None)  # a constant of compiled code: never swept (bridge.py)
         return pin(obj) if pin is not None else self.handles.handle_of(obj)
 
     def slot_of(self, sym: Any) -> int:
         return self.handles.slot_of(sym)
-
-
-def make_helpers(engine: Any) -> dict[str, Callable[..., Any]]:
-    """Python callables that let Tier 1 perform catch, throw, unwind-protect, progv, multiple-value-call and
-    multiple-value-prog1 around Tier-2 thunks (one set per engine). Each is a Tier-1 function compiled once
-    (e.g. (lambda (tag thunk) (catch tag (funcall thunk)))), so an execution costs one call, not an analysis."""
-
-    def s(name: str) -> Any:
-        return engine.intern(name, "COMMON-LISP")
-
-    def form(*items: Any) -> Any:
-        out: Any = NIL
-        for x in reversed(items):
-            out = Cons(x, out)
-        return out
-
-    def q(x: Any) -> Any:
-        return form(s("QUOTE"), x)
-
-    def call(thunk: Any) -> Any:
-        return form(s("FUNCALL"), q(thunk))
-
-    def ev(x: Any) -> Any:
-        return engine.eval(x)
-
-    tiering = getattr(engine, "tiering", None)
-    compiled: dict[str, Any] = {}
-
-    def tier1(kind: str, params: list[str], body: Any) -> Any:
-        """The Tier-1 function (lambda params body), params uninterned (always lexical); `body` gets them."""
-        fn = compiled.get(kind)
-        if fn is None:
-            syms = [Symbol(p) for p in params]
-            fn = compiled[kind] = tiering.compile_with_tier("1", form(s("LAMBDA"), form(*syms), body(*syms)))
-        return fn
-
-    def fc(x: Any) -> Any:
-        return form(s("FUNCALL"), x)
-
-    if tiering is None or getattr(tiering, "compile_with_tier", None) is None:
-        return {
-            "catch": lambda tag, thunk: ev(form(s("CATCH"), q(tag), call(thunk))),
-            "throw": lambda tag, thunk: ev(form(s("THROW"), q(tag), call(thunk))),
-            "unwind-protect": lambda body, cleanup: ev(form(s("UNWIND-PROTECT"), call(body), call(cleanup))),
-            "progv": lambda syms, vals, thunk: ev(form(s("PROGV"), q(syms), q(vals), call(thunk))),
-            "multiple-value-call": lambda f, *thunks: ev(form(s("MULTIPLE-VALUE-CALL"), q(f),
-                                                             *[call(t) for t in thunks])),
-            "multiple-value-prog1": lambda first, rest: ev(form(s("MULTIPLE-VALUE-PROG1"), call(first),
-                                                               call(rest))),
-        }
-
-    def mvcall(f: Any, *thunks: Any) -> Any:
-        n = len(thunks)
-        fn = tier1(f"mvcall{n}", ["F"] + [f"T{i}" for i in range(n)],
-                   lambda f_, *ts: form(s("MULTIPLE-VALUE-CALL"), f_, *[fc(t) for t in ts]))
-        return fn(f, *thunks)
-
-    return {
-        "catch": lambda tag, thunk: tier1("catch", ["TAG", "THUNK"], lambda a, b: form(s("CATCH"), a, fc(b)))(
-            tag, thunk),
-        "throw": lambda tag, thunk: tier1("throw", ["TAG", "THUNK"], lambda a, b: form(s("THROW"), a, fc(b)))(
-            tag, thunk),
-        "unwind-protect": lambda body, cleanup: tier1(
-            "uwp", ["BODY", "CLEANUP"], lambda a, b: form(s("UNWIND-PROTECT"), fc(a), fc(b)))(body, cleanup),
-        "progv": lambda syms, vals, thunk: tier1(
-            "progv", ["SYMS", "VALS", "THUNK"], lambda a, b, c: form(s("PROGV"), a, b, fc(c)))(syms, vals, thunk),
-        "multiple-value-call": mvcall,
-        "multiple-value-prog1": lambda first, rest: tier1(
-            "mvp1", ["FIRST", "REST"], lambda a, b: form(s("MULTIPLE-VALUE-PROG1"), fc(a), fc(b)))(first, rest),
-    }
 
 
 class _Handles:
@@ -205,7 +125,6 @@ class _Handles:
         self.objects: list[Any] = []
         self.index: dict[int, int] = {}
         self.slots: dict[Any, int] = {}
-        self.helpers: dict[str, Any] | None = None
 
     def handle_of(self, obj: Any) -> int:
         h = self.index.get(id(obj))

@@ -725,7 +725,7 @@ class Front:
         self.ref_var(blk.var, fn)
 
     # CATCH, THROW, UNWIND-PROTECT, PROGV, MULTIPLE-VALUE-PROG1 and MULTIPLE-VALUE-CALL are native (emit_dyn.py,
-    # docs/ABI.md); no host helper is needed (backend.make_helpers is no longer used by the front end).
+    # docs/ABI.md); no host helper is needed.
     def thunk(self, forms: list[Any], scope: Scope, fn: Fn) -> Any:
         return ("fn", self.new_fn(None, fn, NIL, _from_list(forms), scope))
 
