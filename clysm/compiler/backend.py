@@ -10,11 +10,12 @@ from typing import Any
 
 from clysm.lisp.types import NIL, Symbol
 
-from .bridge import Bridge, Charge, WasmFunction
+from .bridge import Bridge
 from .emit import emit_unit
 from .front import Front, Syms
 from .ir import Tier2Unsupported, unsupported
 from .prelude import Prelude
+from .proxies import Charge, WasmFunction
 from .runtime import build_runtime
 
 # the seed's runtime imports and the extra comparisons Tier 2 uses, with the Lisp function each one calls

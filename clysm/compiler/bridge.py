@@ -15,8 +15,8 @@ from clysm.lisp.types import NIL, Char, Cons, Symbol, char, is_number
 
 from . import abi
 from .bridge_exits import ExitsMixin
-from .proxies import AUDIT_EVERY, Charge, Tier2Unwind, WasmCons, WasmFunction, _Strong, primary, several_values  # noqa: F401
-from .runtime_strings import _SURROGATE, string_builtins_fallback  # noqa: F401  (re-exported)
+from .proxies import AUDIT_EVERY, Charge, Tier2Unwind, WasmCons, WasmFunction, _Strong, primary, several_values
+from .runtime_strings import _SURROGATE, string_builtins_fallback
 from .vectors import VectorStore, WasmVector
 
 WIRE_PENDING = abi.WIRE_PENDING

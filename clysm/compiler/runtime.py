@@ -69,9 +69,6 @@ def valtypes(letters: str) -> list:
     return [_VT[c] for c in letters]
 
 
-NULL_EQ = HT.NONE
-
-
 class _RT(SweepMixin, CatchMixin):
     """Builds the runtime module; attributes hold the indices of its entities."""
 

@@ -17,8 +17,6 @@ from .abi import (
     T_HOST,
 )
 
-NULL_EQ = HT.NONE
-
 
 class CatchMixin:
     """Methods of the runtime builder (runtime._RT), which holds the module, the indices and `define`."""

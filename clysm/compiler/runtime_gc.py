@@ -24,8 +24,6 @@ from .abi import (
     T_OBJ,
 )
 
-NULL_EQ = HT.NONE
-
 
 class SweepMixin:
     """Methods of the runtime builder (runtime._RT), which holds the module, the indices and `define`."""

@@ -3,8 +3,7 @@
 # string (UTF-16 code units), or Tier 2 would read wrong characters there (docs/ABI.md "Strings and characters").
 from __future__ import annotations
 
-from clysm.compiler.bridge import string_builtins_fallback
-from clysm.compiler.runtime_strings import JS_FUNCS, JS_STRING
+from clysm.compiler.runtime_strings import JS_FUNCS, JS_STRING, string_builtins_fallback
 
 
 def test_fallback_matches_js_string_semantics() -> None:
