@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from clysm.lisp.types import NIL, LispVector
+from clysm.lisp.types import LispVector
 
 from . import abi
+from .proxies import primary
 from .vectors_rt import (
     GENERIC_OPS,
     OP_AREF,
@@ -216,10 +217,7 @@ class VectorStore:
             v = fw(wv)
             n = _NARGS.get(op, 1)
             args = (v, fw(wi), fw(wx))[:n]
-            value = self.fn(op)(*args)
-            if isinstance(value, tuple):
-                value = value[0] if value else NIL
-            w = b.to_wire(value)
+            w = b.to_wire(primary(self.fn(op)(*args)))
             if migratable(v, op) and self.due(v, b.handle_of(v)):
                 self.migrate(v)
             return w
