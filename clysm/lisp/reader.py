@@ -1,6 +1,5 @@
 # The Lisp reader: source text -> Lisp objects (types.py), with CL's standard syntax as SBCL reads it.
-# It knows no engine: symbols come from an `intern` callable; backquote is expanded at read time into calls of
-# COMMON-LISP functions (LIST, LIST*, APPEND, APPLY, VECTOR, QUOTE), so neither tier needs a quasiquote special form.
+# It knows no engine: symbols come from an `intern` callable; backquote is expanded at read time (backquote.py).
 # The reader is iterative (an explicit stack of open lists and prefixes), so deep nesting cannot exhaust Python's
 # stack; errors carry 1-based line:column, and input that merely stops too early raises IncompleteInput.
 from __future__ import annotations
@@ -10,7 +9,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 
-from clysm.lisp.types import NIL, Cons, LispError, LispObject, LispVector, ReaderError, Symbol, T, char
+from clysm.lisp.backquote import Unquote, expand_backquote
+from clysm.lisp.types import NIL, Cons, LispError, LispObject, LispVector, ReaderError, Symbol, char
 
 InternFn = Callable[[str, "str | None"], Symbol]  # (name, package name or None for the current package) -> symbol
 
@@ -61,16 +61,6 @@ def _upcase(text: str) -> str:
     if text.isascii():
         return text.upper()
     return "".join(u if len(u := c.upper()) == 1 else c for c in text)
-
-
-class _Unquote:
-    """`,form` or `,@form` inside a backquote template; consumed by the backquote expansion."""
-
-    __slots__ = ("form", "splice")
-
-    def __init__(self, form: LispObject, splice: bool) -> None:
-        self.form = form
-        self.splice = splice
 
 
 class _ListFrame:
@@ -608,12 +598,12 @@ class Reader:
         kind = frame.kind
         if kind == "comma" or kind == "comma-at":
             self._backquote += 1
-            return _Unquote(value, kind == "comma-at")
+            return Unquote(value, kind == "comma-at")
         if kind == "backquote":
             self._backquote -= 1
             if self._suppress:
                 return NIL
-            result = self._expand_backquote(value, frame.start)
+            result = expand_backquote(value, self._cl, lambda message: self._error(message, frame.start))
         elif kind == "discard":
             return NIL
         elif kind == "complex":
@@ -764,96 +754,11 @@ class Reader:
                 return not self._feature_true(args[0], start)
         raise self._error("malformed feature expression after #+ or #-", start)
 
-    # -- backquote
-
-    def _expand_backquote(self, template: LispObject, start: int) -> LispObject:
-        """The form that builds `template` at run time (commas inside it are _Unquote objects)."""
-        if isinstance(template, _Unquote):
-            if template.splice:
-                raise self._error("`,@form is not a well-formed backquote expression", start)
-            return template.form
-        if isinstance(template, LispVector):
-            if not _has_unquote(template):
-                return template
-            items = self._expand_backquote(_to_list(template.items), start)
-            return _call(self._cl("APPLY"), _call(self._cl("FUNCTION"), self._cl("VECTOR")), items)
-        if not isinstance(template, Cons):
-            return self._quote(template)
-        if not _has_unquote(template):
-            return self._quote(template)
-        forms: list[LispObject] = []  # arguments of APPEND
-        group: list[LispObject] = []  # pending arguments of LIST / LIST*
-        cell: LispObject = template
-        while isinstance(cell, Cons):
-            item = cell.car
-            if isinstance(item, _Unquote) and item.splice:
-                if group:
-                    forms.append(_call(self._cl("LIST"), *group))
-                    group = []
-                forms.append(item.form)
-            else:
-                group.append(self._expand_backquote(item, start))
-            cell = cell.cdr
-        tail: LispObject | None = None
-        if isinstance(cell, _Unquote):
-            if cell.splice:
-                raise self._error("a splicing comma ,@ after a dot in a backquote template", start)
-            tail = cell.form
-        elif cell is not NIL:
-            tail = self._expand_backquote(cell, start)
-        if group:
-            if tail is None:
-                forms.append(_call(self._cl("LIST"), *group))
-            else:
-                forms.append(_call(self._cl("LIST*"), *group, tail))
-        elif tail is not None:
-            forms.append(tail)
-        if len(forms) == 1:
-            return forms[0]
-        return _call(self._cl("APPEND"), *forms)
-
-    def _quote(self, x: LispObject) -> LispObject:
-        if isinstance(x, Symbol):
-            if x is NIL or x is T or x.is_keyword:
-                return x
-        elif not isinstance(x, Cons):
-            return x  # numbers, strings, characters, vectors evaluate to themselves
-        return _call(self._cl("QUOTE"), x)
-
-
 class _Nothing:
     __slots__ = ()
 
 
 _NOTHING = _Nothing()
-
-
-def _call(op: Symbol, *args: LispObject) -> Cons:
-    result: LispObject = NIL
-    for arg in reversed(args):
-        result = Cons(arg, result)
-    return Cons(op, result)
-
-
-def _to_list(items: list[LispObject]) -> LispObject:
-    result: LispObject = NIL
-    for item in reversed(items):
-        result = Cons(item, result)
-    return result
-
-
-def _has_unquote(x: LispObject) -> bool:
-    todo = [x]
-    while todo:
-        x = todo.pop()
-        if isinstance(x, _Unquote):
-            return True
-        if isinstance(x, Cons):
-            todo.append(x.cdr)
-            todo.append(x.car)
-        elif isinstance(x, LispVector):
-            todo.extend(x.items)
-    return False
 
 
 def read_all(
