@@ -98,18 +98,10 @@ class BenchSession:
     # ---- engines -------------------------------------------------------------------------------------------
     def _backend(self) -> tuple[Any, Any, str | None]:
         try:
-            from clysm.host import default_host
-            from clysm.host.node_server import make_backend
+            from clysm.host import default_backend
         except ImportError as e:
             return None, None, f"no host module ({e})"
-        host = default_host()
-        if host is None:
-            return None, None, "no JavaScript engine (plain CPython)"
-        try:
-            backend = make_backend(host)
-        except Exception as e:  # noqa: BLE001 - reported on the page; Tier 1 still runs
-            return host, None, f"the Tier 2 backend failed to start: {e}"
-        return host, backend, None if backend is not None else "no Tier 2 backend"
+        return default_backend()
 
     @staticmethod
     def _close(host: Any) -> None:

@@ -206,24 +206,13 @@ class PlaygroundSession:
 
     # ---- engine construction ----------------------------------------------------------------------------------
     def _make_backend(self) -> tuple[Any, Any, str | None]:
-        """(host, backend, reason when there is no backend): inside Pyodide the JS host and the Tier 2 backend,
-        built exactly as clysm/host/node_server.py builds them."""
+        """(host, backend, reason when there is no backend): inside Pyodide the JS host and the Tier 2 backend
+        (clysm.host.default_backend)."""
         try:
-            from clysm.host import default_host
+            from clysm.host import default_backend
         except ImportError as e:
             return None, None, f"no host module ({e})"
-        host = default_host()
-        if host is None:
-            return None, None, "no JavaScript engine (plain CPython)"
-        try:
-            from clysm.host.node_server import make_backend
-
-            backend = make_backend(host)
-        except Exception as e:  # noqa: BLE001 - reported on the page; Tier 1 still works
-            return host, None, f"the Tier 2 backend failed to start: {e}"
-        if backend is None:
-            return host, None, "clysm.compiler.backend has no backend yet"
-        return host, backend, None
+        return default_backend()
 
     def _new_engine(self, threshold: int, mode: str) -> None:
         from clysm.engine import Engine
