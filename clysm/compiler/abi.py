@@ -87,6 +87,7 @@ TYPE_NAMES = ("obj", "cons", "closure", "proc", "argv", "box", "host", "hosts", 
 PROC_TYPE = REC_GROUP.subtypes[T_PROC].composite
 
 # ---- wire numbers (every value crossing between Python and Wasm is one JS number) ----
+FLAT_LIST_MAX = 64  # longest Wasm list the bridge copies into Python for a read-only built-in (FORMAT)
 WIRE_FIXNUM = 0  # 4*n
 WIRE_HOST = 1  # 64*h + 4*kind + 1: Python-owned object with host handle h and kind (HK_*)
 HOST_SHIFT = 6  # a host wire's handle is wire >> HOST_SHIFT

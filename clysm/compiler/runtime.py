@@ -146,6 +146,7 @@ class _RT(SweepMixin, CatchMixin):
             "set_cdr": m.func_type([F64, F64], [F64]),
             "kind": m.func_type([F64], [I32]),
             "closure_name": m.func_type([F64], [F64]),
+            "flat_list": m.func_type([F64, I32], [I32]),
             "take_fault": m.func_type([], [I32]),
             "unwind_token": m.func_type([], [F64]),
             "unwind_value": m.func_type([], [F64]),
@@ -204,7 +205,7 @@ class _RT(SweepMixin, CatchMixin):
         for name in ("enter", "push_arg", "fn_wire", "reset_slot", "set_slot", "clear_slot", "car", "cdr", "set_car",
                      "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value", "find_catch",
                      "catch_lo", "catch_top", "catch_tag", "trap_reset", "trap_cleanup", "release", "export_count",
-                     "pin", "sweep", "freed_bits"):
+                     "pin", "sweep", "freed_bits", "flat_list"):
             m.export_func("py_" + name, f[name])
         for name in vectors_rt.EXPORTS:
             m.export_func("py_" + name, f[name])
@@ -569,6 +570,26 @@ class _RT(SweepMixin, CatchMixin):
         c = Code()
         c.local_get(0).call(f["from_wire"]).ref_cast(T_CLOSURE).struct_get(T_CLOSURE, F_NAME).call(f["to_wire"])
         self.define("closure_name", [], c)
+        # flat_list (param $w f64) (param $release i32) (result i32) (local $x eqref) (local $n i32) (local $a eqref):
+        # the length of a proper list of at most FLAT_LIST_MAX elements that are all fixnums or Python objects (no
+        # Wasm structs), its elements' wires sent with host.push (host_lists.py), and its export slot released if
+        # $release (no proxy holds it); -1 for anything else (after some pushes)
+        c = Code()
+        c.local_get(0).call(f["from_wire"]).local_set(2)
+        c.loop()
+        c.local_get(2).ref_test(T_CONS).if_()
+        c.local_get(3).i32_const(abi.FLAT_LIST_MAX).i32_ge_u().if_().i32_const(-1).return_().end()
+        c.local_get(2).ref_cast(T_CONS).struct_get(T_CONS, F_CAR).local_tee(4).ref_test(HT.I31)
+        c.local_get(4).ref_test(T_HOST).i32_or().i32_eqz().if_().i32_const(-1).return_().end()
+        c.local_get(4).call(f["to_wire"]).call(self.hf["push"])
+        c.local_get(3).i32_const(1).i32_add().local_set(3)
+        c.local_get(2).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).local_set(2).br(1)
+        c.end()
+        c.end()
+        c.local_get(2).global_get(self.g_nil).ref_eq().i32_eqz().if_().i32_const(-1).return_().end()
+        c.local_get(1).if_().local_get(0).call(f["release"]).drop().end()
+        c.local_get(3)
+        self.define("flat_list", [EQREF, I32, EQREF], c)
 
     def def_export_slots(self) -> None:
         """Export slots are reused: `release` (Python, when a proxy died; docs/ABI.md "Handles and identity")
