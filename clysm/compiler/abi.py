@@ -156,5 +156,6 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("vec_test", "ei", "e"),
     ("vec_make", "ee", "e"),
     ("vec_from_list", "e", "e"),
+    ("str_make", "ieee", "e"),  # new strings made in Wasm (SUBSEQ, STRING-UPCASE, ...; runtime_strings.py)
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

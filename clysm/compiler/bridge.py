@@ -579,6 +579,13 @@ class Bridge(ExitsMixin):
             return 0
         return s
 
+    def h_str_new(self, s: Any) -> int:
+        """The host handle of a new Python str for a string Tier 2 made (it arrives as a JS string, which Pyodide
+        converts; a host without the JS String Builtins passes the str itself). Counted like the CL call it
+        replaces."""
+        self.crossed()
+        return self.handle_of(str(s))
+
     def h_char_handle(self, code: int) -> int:
         """The host handle of Tier 1's (interned) character with this code."""
         return self.handle_of(char(code))

@@ -1,15 +1,17 @@
 # Short Wasm lists handed to FORMAT as Python copies (docs/ABI.md "Lists given to FORMAT"): walking a Wasm list
 # through WasmCons proxies costs an export call per car/cdr and a proxy per cons (~1.5 us each in Pyodide), more
-# than FORMAT's own work; one `flat_list` call (which sends the elements back with host.push) copies a proper list
-# of at most FLAT_LIST_MAX fixnums / Python objects instead, and no proxy is made. Only where the copy cannot be
-# told apart from the original:
-# FORMAT reads its arguments and never keeps them, unless the control string calls user code with them
-# (~/name/) or takes another control string from them (~? ~@?), which this module refuses.
+# than FORMAT's own work; one call of a JS loop over the runtime's `flat_list` and `flat_item` (host.collector)
+# copies a proper list of at most FLAT_LIST_MAX fixnums / Python objects instead, and no proxy is made. Only
+# where the copy cannot be told apart from the original: FORMAT reads its arguments and never keeps them, unless
+# the control string calls user code with them (~/name/) or takes another control string from them (~? ~@?), which
+# this module refuses.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from clysm.lisp.types import NIL, Cons
+
+from .abi import HOST_SHIFT
 
 if TYPE_CHECKING:
     from .bridge import Bridge
@@ -48,7 +50,7 @@ class ListCopier:
 
     def __init__(self, bridge: Bridge, exports: Any) -> None:
         self.bridge = bridge
-        self.x_flat_list = exports["py_flat_list"]
+        self.collect = bridge.host.collector(exports["py_flat_list"], exports["py_flat_item"])
         self.safe: dict[str, bool] = {}
         self.copies = 0  # lists copied (for tests)
 
@@ -88,17 +90,12 @@ class ListCopier:
         """A fresh Python list equal to the Wasm list `wire`, or None when it is not a short list of atoms. The
         list's export slot is given back unless a proxy (live, or dead but not yet released) has it."""
         b = self.bridge
-        saved, b.pushed = b.pushed, []
-        try:
-            n = int(self.x_flat_list(wire, 0 if wire in b.proxies else 1))
-            wires = b.pushed
-        finally:
-            b.pushed = saved
-        if n < 0:
+        wires = self.collect(wire, 0 if wire in b.proxies else 1)
+        if wires is None:
             return None
-        fw = b.from_wire
+        objects = b.objects
         out: Any = NIL
-        for w in reversed(wires):
-            out = Cons(fw(w), out)
+        for w in reversed(wires):  # fixnum and host wires only (flat_list)
+            out = Cons(objects[w >> HOST_SHIFT] if w & 3 else w >> 2, out)
         self.copies += 1
         return out

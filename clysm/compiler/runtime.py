@@ -51,6 +51,7 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("resume_value", "", "f"),
     ("str_fetch", "i", "x"),
     ("char_handle", "i", "i"),
+    ("str_new", "x", "i"),  # a string made in Wasm (a JS string): the handle of its new Python str
     ("throw", "ffi", "f"),
     ("save_state", "", "i"),
     ("restore_state", "i", ""),
@@ -98,6 +99,9 @@ class _RT(SweepMixin, CatchMixin):
         self.g_push = m.add_global(ref(T_ARGV), True, Code().i32_const(16).array_new_default(T_ARGV), "pushed")
         self.g_npush = m.add_global(I32, True, Code().i32_const(0), "npushed")
         self.g_fault = m.add_global(I32, True, Code().i32_const(0), "fault")
+        # the elements of the last list `flat_list` accepted (Python copies short lists of atoms; host_lists.py)
+        self.g_flat = m.add_global(ref(T_ARGV), True, Code().i32_const(abi.FLAT_LIST_MAX).array_new_default(T_ARGV),
+                                   "flat_items")
         self.g_mvc = m.add_global(I32, True, Code().i32_const(1), "mvc")
         # the Tier-2 function running now (its charge id, set by tracked JIT code; docs/ABI.md "Demotion") and the
         # free list of released $exports slots (threaded through the array as i31 "next" links; 0 ends it)
@@ -147,6 +151,7 @@ class _RT(SweepMixin, CatchMixin):
             "kind": m.func_type([F64], [I32]),
             "closure_name": m.func_type([F64], [F64]),
             "flat_list": m.func_type([F64, I32], [I32]),
+            "flat_item": m.func_type([I32], [F64]),
             "take_fault": m.func_type([], [I32]),
             "unwind_token": m.func_type([], [F64]),
             "unwind_value": m.func_type([], [F64]),
@@ -205,7 +210,7 @@ class _RT(SweepMixin, CatchMixin):
         for name in ("enter", "push_arg", "fn_wire", "reset_slot", "set_slot", "clear_slot", "car", "cdr", "set_car",
                      "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value", "find_catch",
                      "catch_lo", "catch_top", "catch_tag", "trap_reset", "trap_cleanup", "release", "export_count",
-                     "pin", "sweep", "freed_bits", "flat_list"):
+                     "pin", "sweep", "freed_bits", "flat_list", "flat_item"):
             m.export_func("py_" + name, f[name])
         for name in vectors_rt.EXPORTS:
             m.export_func("py_" + name, f[name])
@@ -572,8 +577,8 @@ class _RT(SweepMixin, CatchMixin):
         self.define("closure_name", [], c)
         # flat_list (param $w f64) (param $release i32) (result i32) (local $x eqref) (local $n i32) (local $a eqref):
         # the length of a proper list of at most FLAT_LIST_MAX elements that are all fixnums or Python objects (no
-        # Wasm structs), its elements' wires sent with host.push (host_lists.py), and its export slot released if
-        # $release (no proxy holds it); -1 for anything else (after some pushes)
+        # Wasm structs), its elements kept in $flat_items for flat_item (host_lists.py), and its export slot
+        # released if $release (no proxy holds it); -1 for anything else
         c = Code()
         c.local_get(0).call(f["from_wire"]).local_set(2)
         c.loop()
@@ -581,7 +586,7 @@ class _RT(SweepMixin, CatchMixin):
         c.local_get(3).i32_const(abi.FLAT_LIST_MAX).i32_ge_u().if_().i32_const(-1).return_().end()
         c.local_get(2).ref_cast(T_CONS).struct_get(T_CONS, F_CAR).local_tee(4).ref_test(HT.I31)
         c.local_get(4).ref_test(T_HOST).i32_or().i32_eqz().if_().i32_const(-1).return_().end()
-        c.local_get(4).call(f["to_wire"]).call(self.hf["push"])
+        c.global_get(self.g_flat).local_get(3).local_get(4).array_set(T_ARGV)
         c.local_get(3).i32_const(1).i32_add().local_set(3)
         c.local_get(2).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).local_set(2).br(1)
         c.end()
@@ -590,6 +595,9 @@ class _RT(SweepMixin, CatchMixin):
         c.local_get(1).if_().local_get(0).call(f["release"]).drop().end()
         c.local_get(3)
         self.define("flat_list", [EQREF, I32, EQREF], c)
+        c = Code()
+        c.global_get(self.g_flat).local_get(0).array_get(T_ARGV).call(f["to_wire"])
+        self.define("flat_item", [], c)
 
     def def_export_slots(self) -> None:
         """Export slots are reused: `release` (Python, when a proxy died; docs/ABI.md "Handles and identity")
