@@ -49,6 +49,7 @@ def host_kind(obj: Any) -> int:
     if callable(obj):
         return abi.HK_FUNCTION
     return abi.HK_OTHER
+STRING_BITS = _wire_bits(abi.HK_STRING)
 MAX_CROSS_DEPTH = 200
 RECENT_PROXIES = 4096  # a power of two: the last proxies made are kept alive (walking the same data again hits)
 SWEEP_MIN = 8192  # live host handles before the first sweep (then twice as many as the last sweep left)
@@ -151,6 +152,12 @@ class Bridge(ExitsMixin):
     def handle_of(self, obj: Any) -> int:
         h = self.index.get(id(obj))
         if h is None:
+            if type(obj) is str and not self.free_handles:  # the common new object (a string a built-in made)
+                h = len(self.objects)
+                self.objects.append(obj)
+                self.wbits.append(STRING_BITS)
+                self.index[id(obj)] = h
+                return h
             if self.free_handles:
                 h = self.free_handles.pop()
                 self.objects[h] = obj
