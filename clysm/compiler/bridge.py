@@ -586,12 +586,15 @@ class Bridge(ExitsMixin):
             return 0
         return s
 
-    def h_str_new(self, s: Any) -> int:
+    def h_str_new(self, s: str) -> int:
         """The host handle of a new Python str for a string Tier 2 made (it arrives as a JS string, which Pyodide
-        converts; a host without the JS String Builtins passes the str itself). Counted like the CL call it
-        replaces."""
+        converts to a str; a host without the JS String Builtins passes the str itself). Counted like the CL call
+        it replaces. A string of two characters or more gets a str no handle has yet, so the Wasm string it stands
+        for can become that handle's canonical $host."""
         self.crossed()
-        return self.handle_of(str(s))
+        if len(s) > 1 and id(s) in self.index:  # a string made in Wasm must be a new object (docs/ABI.md)
+            s = s[:1] + s[1:]
+        return self.handle_of(s)
 
     def h_char_handle(self, code: int) -> int:
         """The host handle of Tier 1's (interned) character with this code."""

@@ -252,6 +252,8 @@ class _RT(SweepMixin, CatchMixin):
         c.local_get(0).ref_test(HT.I31).if_()
         c.local_get(0).ref_cast(HT.I31).i31_get_s().f64_convert_i32_s().f64_const(4).f64_mul().return_().end()
         c.local_get(0).ref_test(T_HOST).if_()
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).i32_const(0).i32_lt_s().if_()  # made in Wasm
+        c.local_get(0).ref_cast(self.strings.t_lstr).call(self.strings.f_materialize).drop().end()
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).f64_convert_i32_u()
         c.f64_const(1 << abi.HOST_SHIFT).f64_mul()
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(2).i32_const(abi.HK_WIRE_ASK)

@@ -11,7 +11,7 @@ import operator
 import re
 from typing import Any
 
-from clysm.wasm import EQREF, EXTERNREF, HT, I32, ArrayType, Code, FieldType, StructType, ref, ref_null
+from clysm.wasm import EQREF, EXTERNREF, HT, I32, ArrayType, Code, FieldType, StructType, SubType, ref, ref_null
 
 from . import abi
 from .abi import F_HANDLE, F_KIND, T_HOST, T_HOSTS
@@ -68,6 +68,10 @@ class StringsRT:
         # object (a handle sweep) never sees a stale copy: the entry is valid only while `host` is ref.eq the string
         self.t_copy = m.add_type(StructType((FieldType(ref(T_HOST)), FieldType(ref(self.t_chars)))), name="strcopy")
         self.t_strs = m.add_type(ArrayType(FieldType(ref_null(self.t_copy), True)), name="strs")
+        # a string made by str_make (two characters or more): a $host whose handle stays -1 until it first crosses
+        # to Python (to_wire calls `materialize`), carrying its own characters (docs/ABI.md "Strings made in Wasm")
+        lstr = StructType((FieldType(I32, True), FieldType(I32), FieldType(ref(self.t_chars))))
+        self.t_lstr = m.add_type(SubType(lstr, (T_HOST,), final=True), name="lstr")
         self.js: dict[str, int] = {}
 
     def add_imports(self) -> None:
@@ -89,6 +93,8 @@ class StringsRT:
     def declare(self) -> None:
         m = self.rt.m
         self.f_chars = m.declare_function(m.func_type([EQREF], [ref_null(self.t_chars)]), "str_chars")
+        self.f_str_host = m.declare_function(m.func_type([ref(self.t_chars)], [I32]), "str_host")
+        self.f_materialize = m.declare_function(m.func_type([ref(self.t_lstr)], [I32]), "materialize")
         self.fi: dict[str, int] = {}  # internal functions behind the one export `str_op`
         for name, params, results in _INTERNAL:
             self.fi[name] = m.declare_function(m.func_type(params, results), name)
@@ -120,6 +126,8 @@ class StringsRT:
         # $hs (ref null $host), $e (ref null $strcopy)
         tcp = self.t_copy
         c = Code()
+        c.local_get(0).ref_test(self.t_lstr).if_()
+        c.local_get(0).ref_cast(self.t_lstr).struct_get(self.t_lstr, 2).return_().end()
         c.local_get(0).ref_test(T_HOST).i32_eqz().if_().ref_null(none).return_().end()
         c.local_get(0).ref_cast(T_HOST).local_tee(9).struct_get(T_HOST, F_KIND).i32_const(abi.HK_STRING).i32_ne()
         c.if_().ref_null(none).return_().end()
@@ -304,23 +312,46 @@ class StringsRT:
         c.end().end()
         c.end()
         c.end()
-        # the JS string of $r, then its Python str's handle and canonical $host; $r becomes its copy
-        c.local_get(6).array_len().local_tee(7).i32_eqz().if_().ref_null(none).return_().end()
-        c.local_get(6).i32_const(0).array_get(tc).call(js["fromCodePoint"]).local_set(10)
-        c.i32_const(1).local_set(8)
-        c.block().loop()
-        c.local_get(8).local_get(7).i32_ge_u().br_if(1)
-        c.local_get(10).local_get(6).local_get(8).array_get(tc).call(js["fromCodePoint"]).call(js["concat"])
-        c.local_set(10)
-        c.local_get(8).i32_const(1).i32_add().local_set(8).br(0)
-        c.end().end()
-        c.local_get(10).call(hf["str_new"]).local_tee(11).i32_const(abi.HK_STRING).call(rt.f["host_k"]).local_set(12)
+        # two characters or more: a string that gets its Python str (and handle) only if it crosses to Python; one
+        # or none: the str now (Python shares those, so their handle may exist already), $r becomes its copy
+        c.local_get(6).array_len().local_tee(7).i32_const(2).i32_ge_u().if_()
+        c.i32_const(-1).i32_const(abi.HK_STRING).local_get(6).ref_as_non_null().struct_new(self.t_lstr).return_()
+        c.end()
+        c.local_get(7).i32_eqz().if_().ref_null(none).return_().end()
+        c.local_get(6).ref_as_non_null().call(self.f_str_host).local_tee(11)
+        c.i32_const(abi.HK_STRING).call(rt.f["host_k"]).local_set(12)
         self.grow(c, self.g_strs, ts, 11, 13)
         c.global_get(self.g_strs).local_get(11).local_get(12).ref_as_non_null().local_get(6).ref_as_non_null()
         c.struct_new(tcp).array_set(ts)
         c.local_get(12)
         rt.define("str_make", [ref_null(tc), ref_null(tc), ref_null(tc), I32, I32, I32, EXTERNREF, I32,
                                ref_null(T_HOST), ref_null(ts)], c)
+
+        # str_host (param $r (ref $chars)) (result i32): the handle of a new Python str with these characters (a JS
+        # string made with the builtins, one host.str_new crossing). Locals: $s externref, $i $n i32
+        c = Code()
+        c.local_get(0).array_len().local_set(3)
+        c.local_get(0).i32_const(0).array_get(tc).call(js["fromCodePoint"]).local_set(1)
+        c.i32_const(1).local_set(2)
+        c.block().loop()
+        c.local_get(2).local_get(3).i32_ge_u().br_if(1)
+        c.local_get(1).local_get(0).local_get(2).array_get(tc).call(js["fromCodePoint"]).call(js["concat"])
+        c.local_set(1)
+        c.local_get(2).i32_const(1).i32_add().local_set(2).br(0)
+        c.end().end()
+        c.local_get(1).call(hf["str_new"])
+        rt.m.define_function(self.f_str_host, [EXTERNREF, I32, I32], c)
+
+        # materialize (param $x (ref $lstr)) (result i32): give a string made in Wasm its Python str and handle, and
+        # make it the canonical $host of that handle (host.str_new returns a str no other handle has). Locals: $h,
+        # $new (ref null $hosts)
+        c = Code()
+        c.local_get(0).struct_get(self.t_lstr, 2).call(self.f_str_host).local_set(1)
+        self.grow(c, rt.g_hosts, T_HOSTS, 1, 2)
+        c.global_get(rt.g_hosts).local_get(1).local_get(0).array_set(T_HOSTS)
+        c.local_get(0).local_get(1).struct_set(self.t_lstr, 0)
+        c.local_get(1)
+        rt.m.define_function(self.f_materialize, [I32, ref_null(T_HOSTS)], c)
 
         # str_op (param $op i32) (param $a eqref) (param $b eqref) (result eqref): dispatch (OP_* above). Local: $r
         fi = self.fi

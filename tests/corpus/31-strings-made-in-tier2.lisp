@@ -93,3 +93,18 @@
     (setf (second l) 'x)
     (list (reverse r) (mutate-later l) l)))
 ;;;; => (("1+2 / <00> / 00" "1+2 / <11> / 11" "1+2 / <24> / 24" "1+2 / <39> / 39" "1+2 / <416> / 416" "1+2 / <525> / 525" "1+2 / <636> / 636" "1+2 / <749> / 749" "1+2 / <864> / 864" "1+2 / <981> / 981" "1+2 / <10100> / 10100" "1+2 / <11121> / 11121") "(1 X 3)" (1 X 3))
+
+;;;; case t2m-made-strings-keep-identity
+(defvar *last* nil)
+(defun up (s) (string-upcase s))
+(defun check (s)
+  (let* ((u (up s)) (h (make-hash-table :test 'eq)) (seen nil))
+    (setf (gethash u h) 1)
+    (setq *last* u)
+    (maphash (lambda (k v) (declare (ignore v)) (push (eq k u) seen)) h)
+    (list (gethash u h) (eq u *last*) (eq u (symbol-value '*last*)) seen (position u (list "x" u) :test #'eq)
+          (eq u (up s)) (equal u (up s)) (eq (char u 0) (char s 0)))))
+(let ((r nil))
+  (dotimes (i 12) (push (check (format nil "~r" i)) r))
+  (list (first r) (check "é!") (check "x")))
+;;;; => ((1 T T (T) 1 NIL T NIL) (1 T T (T) 1 NIL T NIL) (1 T T (T) 1 NIL T NIL))

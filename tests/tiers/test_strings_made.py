@@ -11,12 +11,14 @@ SRC = """
 (defun rec (i) (format nil "~a-~d[~{~a~^,~}]" 'item i (list (mod i 3) (mod i 5))))
 (defun shout (s) (let ((u (string-upcase (concatenate 'string s "-done")))) (list u (search "-" u) (subseq u 0 4))))
 (defun ind (l) (format nil "~?" "~{~a~}" (list l)))
+(defun inside (s) (let ((u (string-upcase (concatenate 'string s "-done")))) (+ (length u) (search "-D" u))))
 """
 
 
 def test_new_strings_are_made_in_wasm(node_session) -> None:  # type: ignore[no-untyped-def]
-    """SHOUT makes three strings and reads one of them: three str_new crossings, no CL call, and only its argument
-    (a new Python string) is fetched."""
+    """SHOUT makes three strings and returns two of them: those two become Python strings when they cross (one
+    str_new each), the CONCATENATE result never does; no CL call, and only its argument (a new Python string) is
+    fetched. INSIDE's strings never leave Wasm: no crossing but the fetch of its argument."""
     out = run_py(node_session, f"""
         res = []
         for tier in ("1", "2"):
@@ -27,11 +29,17 @@ def test_new_strings_are_made_in_wasm(node_session) -> None:  # type: ignore[no-
                 f("warm")
                 hc.by.clear()
                 v = e.prin1(f("item-12"))
-            res.append([tier, v, dict(hc.by)])
+                by = dict(hc.by)
+                g = e.intern("INSIDE").function
+                g("warm")
+                hc.by.clear()
+                w = g("item-13")
+            res.append([tier, v, by, w, dict(hc.by)])
         res
     """)
     assert out[0][1] == out[1][1] == '("ITEM-12-DONE" 4 "ITEM")', out
-    assert out[1][2] == {"h_str_fetch": 1, "h_str_new": 3}, out
+    assert out[1][2] == {"h_str_fetch": 1, "h_str_new": 2}, out
+    assert out[0][3] == out[1][3] == 19 and out[1][4] == {"h_str_fetch": 1}, out
 
 
 def test_format_gets_copies_of_short_wasm_lists(node_session) -> None:  # type: ignore[no-untyped-def]
