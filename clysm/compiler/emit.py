@@ -171,6 +171,29 @@ class ModuleEmitter:
             c.struct_new(T_CONS)
 
 
+def _structured_plan(n: int, edges: set[tuple[int, int]]) -> tuple[dict[int, int], list[int]] | None:
+    """For a tagbody of `n` segments whose local GOs go from segment s to segment d (`edges`): the loops
+    {first segment d: last segment e} that backward GOs need (d <= s <= e) and the segments forward GOs need a
+    block to end before; None when those labels cannot nest (then a dispatch loop is used)."""
+    loops: dict[int, int] = {}
+    blocks: set[int] = set()
+    for s, d in edges:
+        if d <= s:
+            loops[d] = max(loops.get(d, d), s)
+        else:
+            blocks.add(d)
+    spans = sorted(loops.items())
+    for i, (_, e1) in enumerate(spans):
+        for d2, e2 in spans[i + 1:]:
+            if d2 <= e1 < e2:  # overlapping loops
+                return None
+    for b in blocks:
+        for d, e in spans:
+            if d < b <= e:  # a block would end inside a loop
+                return None
+    return loops, list(blocks)
+
+
 def _plain_tree(obj: Any, limit: int = 20000) -> bool:
     """A tree of conses without shared or circular structure (copying it keeps every EQ relation inside it),
     not too big, of plain Tier-1 conses (no Wasm proxies)."""
@@ -593,10 +616,13 @@ class FnEmitter(DynEmitter, PrimEmitter):
     def e_tagbody(self, node: Any, mode: int, tail: bool) -> None:
         blk: Block = node[1]
         segments = node[2]
+        plan = None if blk.nonlocal_ else _structured_plan(len(segments), blk.edges)
         if not blk.used or len(segments) == 1:
             for _, forms in segments:
                 for f in forms:
                     self.emit_node(f, E)
+        elif plan is not None:
+            self.structured_tagbody(blk, segments, *plan)
         else:
             n = len(segments)
             blk.tagvar = tv = self.new_local(I32, "tag")
@@ -635,12 +661,42 @@ class FnEmitter(DynEmitter, PrimEmitter):
         elif mode == B:
             self.c.i32_const(0)
 
+    def structured_tagbody(self, blk: Block, segments: list[Any], loops: dict[int, int],
+                           blocks: list[int]) -> None:
+        """A tagbody whose GOs are all local, as plain Wasm blocks and loops: a GO forward is a `br` out of a
+        block ending just before its segment, a GO backward a `br` to a loop starting at it (_structured_plan).
+        No dispatch local, no br_table: a DO loop is one `loop`."""
+        labels = blk.labels = {}
+        for b in sorted(blocks, reverse=True):  # the block ending last is the outermost
+            self.open("block", None)
+            labels[(b, False)] = self.depth
+        ends: dict[int, list[int]] = {}
+        for d, e in loops.items():
+            ends.setdefault(e, []).append(d)
+        for i, (_, forms) in enumerate(segments):
+            if (i, False) in labels:
+                self.close()
+            for d in sorted((d for d, e in loops.items() if d == i), key=lambda d: -loops[d]):
+                self.open("loop", None)
+                labels[(d, True)] = self.depth
+            blk.seg = i
+            for f in forms:
+                self.emit_node(f, E)
+            for _ in ends.get(i, ()):
+                self.close()
+
     def e_go(self, node: Any, mode: int, tail: bool) -> None:
         blk: Block = node[1]
         if blk.fn is not self.fn or len(node) > 3:
             self.check_live(blk)
             self.load_raw(blk.var)  # type: ignore[arg-type]
             self.c.i32_const(node[2] + 1).ref_i31().throw(self.me.tag_unwind)
+            return
+        if blk.labels is not None:
+            target = node[2] + 1
+            depth = blk.labels[(target, target <= blk.seg)]
+            self.leave_catches(depth)
+            self.c.br(self.depth - depth)
             return
         self.c.i32_const(node[2] + 1).local_set(blk.tagvar)
         self.leave_catches(blk.depth)
