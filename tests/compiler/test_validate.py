@@ -138,7 +138,7 @@ def test_tagbody_with_local_gos_is_plain_blocks_and_loops() -> None:
     """A TAGBODY whose GOs are all local compiles to Wasm blocks/loops (no dispatch local, no br_table) when the
     labels nest; overlapping loops fall back to the dispatch loop. Both validate."""
     from clysm.compiler.cli import wat_of
-    from clysm.compiler.emit import _structured_plan
+    from clysm.compiler.emit_blocks import _structured_plan
 
     assert _structured_plan(2, {(1, 1)}) == ({1: 1}, [])  # DO: one loop
     assert _structured_plan(3, {(0, 2), (1, 2), (1, 1)}) == ({1: 1}, [2])  # LOOP: a loop inside a block
