@@ -700,6 +700,7 @@ class Front:
         segments: list[tuple[int, list[Any]]] = [(-1, [])]
         for item in args:
             if isinstance(item, Cons):
+                blk.seg = len(segments) - 1
                 segments[-1][1].append(self.convert(item, inner, fn))
             elif item in blk.tags:
                 segments.append((blk.tags[item], []))
@@ -715,6 +716,7 @@ class Front:
         elif _leaves_uwp(scope, blk):
             self.nonlocal_exit(blk, fn)
             return ("go", blk, blk.tags[args[0]], True)
+        blk.edges.add((blk.seg, blk.tags[args[0]] + 1))
         return ("go", blk, blk.tags[args[0]])
 
     def nonlocal_exit(self, blk: Block, fn: Fn) -> None:
