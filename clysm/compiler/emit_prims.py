@@ -25,6 +25,7 @@ from .abi import (
 )
 from .emit_strings import STRING_PRIMS, StringEmitter
 from .ir import unsupported
+from .runtime_bignum import BIG_OPS
 from .runtime_strings import OP_LENGTH
 from .vectors_rt import (
     GENERIC_OPS,
@@ -251,11 +252,31 @@ class PrimEmitter(StringEmitter):
         self.from_val(mode)
 
     def divide_slow(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any]) -> None:
-        """MOD / primary value of FLOOR on non-fixnums: one registry import call (the CL function's primary value;
-        no slot call, no multiple values kept), like the arithmetic slow paths."""
+        """MOD / primary value of FLOOR on non-fixnums: an integer by a non-zero fixnum in Wasm (rt.big_op), else
+        one registry import call (the CL function's primary value; no slot call, no multiple values kept), like
+        the arithmetic slow paths."""
+        self.big_op(name, oa, ob, lambda: self.registry_call(name, oa, ob))
+
+    def registry_call(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any]) -> None:
         self.get_eq(oa)
         self.get_eq(ob)
         self.c.call(self.me.slow[_REG[name]])
+
+    def big_op(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any], otherwise: Any) -> None:
+        """Push the result of `rt.big_op` for (name a b) on integers of any size (docs/ABI.md "Integers outside the
+        fixnum range"); where it answers null (not integers, a divisor that is not a non-zero fixnum), the code
+        `otherwise()` emits."""
+        c = self.c
+        t = self.tmp()
+        c.i32_const(BIG_OPS[name])
+        self.get_eq(oa)
+        self.get_eq(ob)
+        c.call(self.rt["big_op"]).local_tee(t).ref_is_null()
+        self.open("if_", EQREF)
+        otherwise()
+        c.else_().local_get(t)
+        self.close()
+        self.free_eq.append(t)
 
     def vector_op(self, name: str, args: list[Any], sym: Any, mode: int) -> None:
         """Simple-vector accesses (docs/ABI.md, "Simple vectors"): one call of a runtime function whose fast
@@ -486,20 +507,24 @@ class PrimEmitter(StringEmitter):
         self.release(oa, ob)
 
     def arith_slow(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any], generic_sym: Any) -> None:
-        if generic_sym is not None:  # unary minus through the generic function
-            slot = self.me.slot_for(generic_sym)
-            c = self.c
-            t = self.tmp_clo()
-            c.i32_const(slot).table_get(self.me.fns).local_tee(t).ref_as_non_null().i32_const(1)
-            self.get_eq(ob)
-            c.ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE)
-            c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
-            self.single_value()
-            self.free_clo.append(t)
-            return
-        self.get_eq(oa)
+        """Overflow or non-fixnum operands: integers in Wasm (rt.big_op), anything else through the registry (or,
+        for unary minus, the generic function: (- 0.0) is -0.0, not (- 0 0.0))."""
+        if generic_sym is not None:
+            self.big_op(name, oa, ob, lambda: self.negate_generic(ob, generic_sym))
+        else:
+            self.big_op(name, oa, ob, lambda: self.registry_call(name, oa, ob))
+
+    def negate_generic(self, ob: tuple[str, Any], generic_sym: Any) -> None:
+        """Unary minus of a non-integer through the generic function."""
+        slot = self.me.slot_for(generic_sym)
+        c = self.c
+        t = self.tmp_clo()
+        c.i32_const(slot).table_get(self.me.fns).local_tee(t).ref_as_non_null().i32_const(1)
         self.get_eq(ob)
-        self.c.call(self.me.slow[_REG[name]])
+        c.ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE)
+        c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
+        self.single_value()
+        self.free_clo.append(t)
 
     def compare(self, name: str, a: Any, b: Any, mode: int) -> None:
         c = self.c
@@ -515,7 +540,7 @@ class PrimEmitter(StringEmitter):
             r = self.tmp_i32()
             self.get_eq(oa)
             self.get_eq(ob)
-            c.call(self.rt["cmp_big"]).local_tee(r).if_(I32)  # decided by the kinds (a bignum vs a fixnum): no crossing
+            c.call(self.rt["cmp_big"]).local_tee(r).i32_const(2).i32_ne().if_(I32)  # integers: decided in Wasm
             c.local_get(r).i32_const(0)
             getattr(c, _CMP[name])()
             c.else_()
@@ -541,7 +566,7 @@ class PrimEmitter(StringEmitter):
             c.else_()
             r = self.tmp_i32()
             self.get_eq(ox)
-            c.i32_const(0).ref_i31().call(self.rt["cmp_big"]).local_tee(r).if_(I32)  # a bignum: its kind is its sign
+            c.i32_const(0).ref_i31().call(self.rt["cmp_big"]).local_tee(r).i32_const(2).i32_ne().if_(I32)  # bignum
             c.local_get(r).i32_const(0)
             getattr(c, _SIGN[name])()
             c.else_()
