@@ -12,6 +12,7 @@ from clysm.wasm import EQREF, EXTERNREF, F64, HT, I32, I64, ArrayType, Code, Fie
 
 from . import abi
 from .abi import F_HANDLE, F_KIND, T_HOST
+from .runtime_strings import StringsRT
 
 # operations of the runtime export `big_op (op i32) (a eqref) (b eqref) -> eqref` (null: "not here")
 OP_ADD = 0
@@ -42,6 +43,11 @@ class BignumRT:
         self.t_limbs = m.add_type(ArrayType(FieldType(I32, True)), name="limbs")
         self.t_big = m.add_type(StructType((FieldType(I32), FieldType(I32), FieldType(ref(self.t_limbs)))),
                                 name="big")
+        # the $big copy of a Python bignum, remembered per host handle with the canonical $host it was made for
+        # (valid only while that $host is ref.eq the operand: a handle given back by a sweep and reused never sees
+        # a stale copy), as the string copies of runtime_strings.py
+        self.t_copy = m.add_type(StructType((FieldType(ref(T_HOST)), FieldType(ref(self.t_big)))), name="bigcopy")
+        self.t_cache = m.add_type(ArrayType(FieldType(ref_null(self.t_copy), True)), name="bigcopies")
 
     def declare(self) -> None:
         m = self.rt.m
@@ -49,6 +55,7 @@ class BignumRT:
         sigs: dict[str, tuple[list[Any], list[Any]]] = {
             "big_small": ([I32], [tb]),
             "big_fetch": ([ref(T_HOST)], [tb]),
+            "big_parse": ([ref(T_HOST)], [tb]),
             "big_of": ([EQREF], [ref_null(self.t_big)]),
             "is_int": ([EQREF], [I32]),
             "big_norm": ([I32, tl, I32], [EQREF]),
@@ -68,6 +75,8 @@ class BignumRT:
         for name, (params, results) in sigs.items():
             self.fi[name] = m.declare_function(m.func_type(params, results), name)
         self.g_rem = m.add_global(I32, True, Code().i32_const(0), "big_rem")
+        self.g_cache = m.add_global(ref(self.t_cache), True, Code().i32_const(64).array_new_default(self.t_cache),
+                                    "bigcopies")
 
     def _define(self, name: str, local_types: list[Any], body: Code) -> None:
         self.rt.m.define_function(self.fi[name], local_types, body)
@@ -113,7 +122,22 @@ class BignumRT:
         c.local_get(0).ref_cast(T_HOST).call(fi["big_fetch"]).return_().end()
         c.ref_null(HT.NONE)
         self._define("big_of", [], c)
-        # big_fetch (param $h (ref $host)) (local $s externref) (local $len i32) (local $l (ref null $limbs))
+        # big_fetch (param $h (ref $host)) (local $i i32) (local $e (ref null $bigcopy)) (local $b (ref null $big))
+        #   (local $new (ref null $bigcopies)): the cached copy of this Python bignum, else parse it and keep it
+        tcp, tca = self.t_copy, self.t_cache
+        c = Code()
+        c.local_get(0).struct_get(T_HOST, F_HANDLE).local_tee(1).global_get(self.g_cache).array_len().i32_lt_u()
+        c.if_()
+        c.global_get(self.g_cache).local_get(1).array_get(tca).local_tee(2).ref_is_null().i32_eqz().if_()
+        c.local_get(2).struct_get(tcp, 0).local_get(0).ref_eq().if_().local_get(2).struct_get(tcp, 1).return_().end()
+        c.end().end()
+        c.local_get(0).call(fi["big_parse"]).local_set(3)
+        StringsRT.grow(c, self.g_cache, tca, 1, 4)
+        c.global_get(self.g_cache).local_get(1).local_get(0).local_get(3).ref_as_non_null().struct_new(tcp)
+        c.array_set(tca)
+        c.local_get(3).ref_as_non_null()
+        self._define("big_fetch", [I32, ref_null(tcp), ref_null(tb), ref_null(tca)], c)
+        # big_parse (param $h (ref $host)) (local $s externref) (local $len i32) (local $l (ref null $limbs))
         #   (local $i i32) (local $ch i32): the hex digits of the magnitude, least significant last
         js = rt.strings.js
         c = Code()
@@ -135,7 +159,7 @@ class BignumRT:
         c.select()
         c.local_get(2).i32_const(7).i32_add().i32_const(3).i32_shr_u()
         c.local_get(3).ref_as_non_null().struct_new(tb)
-        self._define("big_fetch", [EXTERNREF, I32, ref_null(tl), I32, I32], c)
+        self._define("big_parse", [EXTERNREF, I32, ref_null(tl), I32, I32], c)
         # big_norm (param $sign i32) (param $l (ref $limbs)) (param $n i32) (local $m i32): drop leading zero
         # limbs; a value in the fixnum range is an i31, anything else a $big
         c = Code()
