@@ -135,7 +135,7 @@ class PrimEmitter(StringEmitter):
             self.from_bool(mode)
         elif name == "ENDP":
             self.endp(args[0], node[3], mode)
-        elif name in ("MOD", "FLOOR"):
+        elif name in ("MOD", "FLOOR", "REM", "TRUNCATE"):
             self.divide(name, args, node[3], mode, tail)
         elif name in _VEC_OPS:
             self.vector_op(name, args, node[3], mode)
@@ -199,12 +199,13 @@ class PrimEmitter(StringEmitter):
         self.from_bool(mode)
 
     def divide(self, name: str, args: list[Any], sym: Any, mode: int, tail: Any) -> None:
-        """(mod a b) and the primary value of (floor a b): fixnum fast path (b /= 0, fixnum result), else the
-        registry slow path. FLOOR in a position whose values are wanted is always the CL function."""
+        """(mod a b), (rem a b) and the primary value of (floor a b), (truncate a b): fixnum fast path (b /= 0,
+        fixnum result), else integers in Wasm (rt.big_op), else the registry slow path (MOD, FLOOR) or the CL
+        function (REM, TRUNCATE). FLOOR / TRUNCATE in a position whose values are wanted is always the CL function."""
         from .emit import MV_TAIL
 
         c = self.c
-        mv = name == "FLOOR" and mode == V and (tail is True or tail == MV_TAIL)
+        mv = name in ("FLOOR", "TRUNCATE") and mode == V and (tail is True or tail == MV_TAIL)
         oa, ob = self.operands(args[0], args[1])
         if mv:
             self.call_sym(sym, [oa, ob], True)
@@ -222,7 +223,9 @@ class PrimEmitter(StringEmitter):
         self.get_i32(oa)
         self.get_i32(ob)
         c.i32_rem_s().local_set(r)
-        if name == "MOD":
+        if name == "REM":
+            c.local_get(r).ref_i31()
+        elif name == "MOD":
             # result has the divisor's sign: r + b when r /= 0 and sign(r) /= sign(b)
             c.local_get(r)
             c.local_get(r).i32_const(0).i32_ne().local_get(r)
@@ -235,27 +238,31 @@ class PrimEmitter(StringEmitter):
             c.i64_extend_i32_s()
             self.get_i32(ob)
             c.i64_extend_i32_s().i64_div_s()
-            c.local_get(r).i32_const(0).i32_ne().local_get(r)
-            self.get_i32(ob)
-            c.i32_xor().i32_const(0).i32_lt_s().i32_and().i64_extend_i32_u().i64_sub().local_tee(q)
-            c.i64_const(1 << 30).i64_add().i64_const(1 << 31).i64_lt_u()
+            if name == "FLOOR":
+                c.local_get(r).i32_const(0).i32_ne().local_get(r)
+                self.get_i32(ob)
+                c.i32_xor().i32_const(0).i32_lt_s().i32_and().i64_extend_i32_u().i64_sub()
+            c.local_tee(q).i64_const(1 << 30).i64_add().i64_const(1 << 31).i64_lt_u()
             self.open("if_", EQREF)
             c.local_get(q).i32_wrap_i64().ref_i31()
             c.else_()
-            self.divide_slow(name, oa, ob)
+            self.divide_slow(name, oa, ob, sym)
             self.close()
         self.free_i32.append(r)
         c.else_()
-        self.divide_slow(name, oa, ob)
+        self.divide_slow(name, oa, ob, sym)
         self.close()
         self.release(oa, ob)
         self.from_val(mode)
 
-    def divide_slow(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any]) -> None:
-        """MOD / primary value of FLOOR on non-fixnums: an integer by a non-zero fixnum in Wasm (rt.big_op), else
-        one registry import call (the CL function's primary value; no slot call, no multiple values kept), like
-        the arithmetic slow paths."""
-        self.big_op(name, oa, ob, lambda: self.registry_call(name, oa, ob))
+    def divide_slow(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any], sym: Any) -> None:
+        """MOD / REM / primary value of FLOOR / TRUNCATE on non-fixnums: an integer by a non-zero fixnum in Wasm
+        (rt.big_op), else one registry import call for MOD / FLOOR (the CL function's primary value; no slot call,
+        no multiple values kept), like the arithmetic slow paths, or the CL function through its slot."""
+        if name in _REG:
+            self.big_op(name, oa, ob, lambda: self.registry_call(name, oa, ob))
+        else:
+            self.big_op(name, oa, ob, lambda: self.call_sym(sym, [oa, ob], False))
 
     def registry_call(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any]) -> None:
         self.get_eq(oa)

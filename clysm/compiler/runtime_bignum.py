@@ -1,7 +1,7 @@
 # Tier 2 runtime, integers outside the fixnum range (docs/ABI.md "Integers outside the fixnum range"): the
-# runtime-local `$big` struct (sign, limb count, base-2^32 limbs), its arithmetic (+ - * and MOD / FLOOR by a
-# fixnum), comparisons and EQL of every integer mix, conversion of a `$big` to a Python int when it crosses
-# (`to_wire`) and of a Python bignum to a `$big` when Wasm arithmetic meets one. Part of the runtime module
+# runtime-local `$big` struct (sign, limb count, base-2^32 limbs), its arithmetic (+ - * and MOD / REM / FLOOR /
+# TRUNCATE by a fixnum), comparisons and EQL of every integer mix, conversion of a `$big` to a Python int when it
+# crosses (`to_wire`) and of a Python bignum to a `$big` when Wasm arithmetic meets one. Part of the runtime module
 # (runtime.py builds it through BignumRT). Every entry answers null / "undecided" rather than fail, so the JIT
 # code's registry slow path (Tier 1's functions) handles what is not here.
 from __future__ import annotations
@@ -20,7 +20,10 @@ OP_SUB = 1
 OP_MUL = 2
 OP_MOD = 3  # b a non-zero fixnum
 OP_FLOOR = 4  # primary value; b a non-zero fixnum
-BIG_OPS = {"+": OP_ADD, "-": OP_SUB, "*": OP_MUL, "MOD": OP_MOD, "FLOOR": OP_FLOOR}
+OP_REM = 5  # b a non-zero fixnum
+OP_TRUNCATE = 6  # primary value; b a non-zero fixnum
+BIG_OPS = {"+": OP_ADD, "-": OP_SUB, "*": OP_MUL, "MOD": OP_MOD, "FLOOR": OP_FLOOR, "REM": OP_REM,
+           "TRUNCATE": OP_TRUNCATE}
 
 # $big fields
 B_SIGN, B_N, B_LIMBS = 0, 1, 2
@@ -326,20 +329,22 @@ class BignumRT:
         c.local_get(2).array_len().return_call(fi["big_norm"])
         self._define("big_mul", [nl], c)
         # big_divide (param $a) (param $d i32, non-zero) (param $op) (local $ad $sd $rem $sa $i i32) (local $q):
-        # MOD (the remainder takes the divisor's sign) or the quotient of FLOOR
+        # MOD / REM (the remainder takes the divisor's / the dividend's sign) or the quotient of FLOOR / TRUNCATE
         c = Code()
         c.local_get(0).struct_get(tb, B_SIGN).local_set(6)
         c.i32_const(-1).i32_const(1).local_get(1).i32_const(0).i32_lt_s().select().local_set(4)
         c.i32_const(0).local_get(1).i32_sub().local_get(1).local_get(1).i32_const(0).i32_lt_s().select()
         c.local_set(3)
-        c.local_get(2).i32_const(OP_MOD).i32_eq().if_()
+        c.local_get(2).i32_const(OP_MOD).i32_eq().local_get(2).i32_const(OP_REM).i32_eq().i32_or().if_()
         c.local_get(0).local_get(3).i32_const(0).call(fi["mag_div"]).drop()
         c.global_get(self.g_rem).local_tee(5).i32_eqz().if_().i32_const(0).ref_i31().return_().end()
         c.local_get(5).local_get(6).i32_mul()
-        c.local_get(1).i32_const(0).local_get(6).local_get(4).i32_ne().select().i32_add().ref_i31().return_()
+        c.local_get(1).i32_const(0).local_get(6).local_get(4).i32_ne().local_get(2).i32_const(OP_MOD).i32_eq()
+        c.i32_and().select().i32_add().ref_i31().return_()
         c.end()
         c.local_get(0).local_get(3).i32_const(1).call(fi["mag_div"]).local_set(8)
-        c.global_get(self.g_rem).i32_const(0).i32_ne().local_get(6).local_get(4).i32_ne().i32_and().if_()
+        c.global_get(self.g_rem).i32_const(0).i32_ne().local_get(6).local_get(4).i32_ne().i32_and()
+        c.local_get(2).i32_const(OP_FLOOR).i32_eq().i32_and().if_()
         c.block().loop()  # the magnitude of a negative quotient goes up by one (never past its last limb)
         c.local_get(7).local_get(8).array_len().i32_ge_u().br_if(1)
         c.local_get(8).local_get(7).local_get(8).local_get(7).array_get(tl).i32_const(1).i32_add().array_set(tl)
