@@ -78,6 +78,11 @@ class BignumRT:
         for name, (params, results) in sigs.items():
             self.fi[name] = m.declare_function(m.func_type(params, results), name)
         self.g_rem = m.add_global(I32, True, Code().i32_const(0), "big_rem")
+        # the last division by a fixnum (big_divide): dividend, |divisor|, quotient and remainder magnitudes
+        self.g_last_a = m.add_global(ref_null(self.t_big), True, Code().ref_null(HT.NONE), "big_last_a")
+        self.g_last_d = m.add_global(I32, True, Code().i32_const(0), "big_last_d")
+        self.g_last_q = m.add_global(ref_null(self.t_limbs), True, Code().ref_null(HT.NONE), "big_last_q")
+        self.g_last_rem = m.add_global(I32, True, Code().i32_const(0), "big_last_rem")
         self.g_cache = m.add_global(ref(self.t_cache), True, Code().i32_const(64).array_new_default(self.t_cache),
                                     "bigcopies")
 
@@ -328,23 +333,34 @@ class BignumRT:
         c.local_get(0).local_get(1).call(fi["mag_mul"]).local_tee(2).ref_as_non_null()
         c.local_get(2).array_len().return_call(fi["big_norm"])
         self._define("big_mul", [nl], c)
-        # big_divide (param $a) (param $d i32, non-zero) (param $op) (local $ad $sd $rem $sa $i i32) (local $q):
-        # MOD / REM (the remainder takes the divisor's / the dividend's sign) or the quotient of FLOOR / TRUNCATE
+        # big_divide (param $a) (param $d i32, non-zero) (param $op) (local $ad $sd $rem $sa $i i32) (local $q $c):
+        # MOD / REM (the remainder takes the divisor's / the dividend's sign) or the quotient of FLOOR / TRUNCATE.
+        # The last division is remembered (dividend by identity, |divisor|, quotient and remainder magnitudes), so
+        # (mod x d) then (floor x d) divide once: $bigs are immutable (the FLOOR adjustment copies the quotient)
         c = Code()
         c.local_get(0).struct_get(tb, B_SIGN).local_set(6)
         c.i32_const(-1).i32_const(1).local_get(1).i32_const(0).i32_lt_s().select().local_set(4)
         c.i32_const(0).local_get(1).i32_sub().local_get(1).local_get(1).i32_const(0).i32_lt_s().select()
         c.local_set(3)
+        c.local_get(0).global_get(self.g_last_a).ref_eq().local_get(3).global_get(self.g_last_d).i32_eq().i32_and()
+        c.if_()
+        c.global_get(self.g_last_q).local_set(8).global_get(self.g_last_rem).local_set(5)
+        c.else_()
+        c.local_get(0).local_get(3).i32_const(1).call(fi["mag_div"]).local_tee(8).global_set(self.g_last_q)
+        c.global_get(self.g_rem).local_tee(5).global_set(self.g_last_rem)
+        c.local_get(0).global_set(self.g_last_a).local_get(3).global_set(self.g_last_d)
+        c.end()
         c.local_get(2).i32_const(OP_MOD).i32_eq().local_get(2).i32_const(OP_REM).i32_eq().i32_or().if_()
-        c.local_get(0).local_get(3).i32_const(0).call(fi["mag_div"]).drop()
-        c.global_get(self.g_rem).local_tee(5).i32_eqz().if_().i32_const(0).ref_i31().return_().end()
+        c.local_get(5).i32_eqz().if_().i32_const(0).ref_i31().return_().end()
         c.local_get(5).local_get(6).i32_mul()
         c.local_get(1).i32_const(0).local_get(6).local_get(4).i32_ne().local_get(2).i32_const(OP_MOD).i32_eq()
         c.i32_and().select().i32_add().ref_i31().return_()
         c.end()
-        c.local_get(0).local_get(3).i32_const(1).call(fi["mag_div"]).local_set(8)
-        c.global_get(self.g_rem).i32_const(0).i32_ne().local_get(6).local_get(4).i32_ne().i32_and()
+        c.local_get(5).i32_const(0).i32_ne().local_get(6).local_get(4).i32_ne().i32_and()
         c.local_get(2).i32_const(OP_FLOOR).i32_eq().i32_and().if_()
+        c.local_get(8).array_len().array_new_default(tl).local_tee(9)
+        c.i32_const(0).local_get(8).i32_const(0).local_get(8).array_len().array_copy(tl, tl)
+        c.local_get(9).local_set(8)
         c.block().loop()  # the magnitude of a negative quotient goes up by one (never past its last limb)
         c.local_get(7).local_get(8).array_len().i32_ge_u().br_if(1)
         c.local_get(8).local_get(7).local_get(8).local_get(7).array_get(tl).i32_const(1).i32_add().array_set(tl)
@@ -354,7 +370,7 @@ class BignumRT:
         c.end()
         c.local_get(6).local_get(4).i32_mul().local_get(8).ref_as_non_null().local_get(8).array_len()
         c.return_call(fi["big_norm"])
-        self._define("big_divide", [I32, I32, I32, I32, I32, nl], c)
+        self._define("big_divide", [I32, I32, I32, I32, I32, nl, nl], c)
         # big_op (param $op i32) (param $a eqref) (param $b eqref): the abi.RT_FUNCS entry JIT code calls when
         # a fixnum fast path does not apply; null when an operand is not an integer (or a divisor is not a
         # non-zero fixnum): then the registry slow path
