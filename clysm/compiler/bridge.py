@@ -590,10 +590,10 @@ class Bridge(ExitsMixin):
 
     def h_str_new(self, s: str) -> int:
         """The host handle of a new Python str for a string Tier 2 made (it arrives as a JS string, which Pyodide
-        converts to a str; a host without the JS String Builtins passes the str itself). Counted like the CL call
-        it replaces. A string of two characters or more gets a str no handle has yet, so the Wasm string it stands
-        for can become that handle's canonical $host."""
-        self.crossed()
+        converts to a str; a host without the JS String Builtins passes the str itself). Not counted by the
+        safety net (like str_fetch: once per string; and it runs inside `to_wire`, where nothing may fail). A
+        string of two characters or more gets a str no handle has yet, so the Wasm string it stands for can become
+        that handle's canonical $host."""
         if len(s) > 1 and id(s) in self.index:  # a string made in Wasm must be a new object (docs/ABI.md)
             s = s[:1] + s[1:]
         return self.handle_of(s)
