@@ -549,3 +549,8 @@
   (dotimes (k 12) (sweep a))
   (list a (reduce #'+ (loop for i below 12 collect (row-major-aref a i)))))
 ;;;; => (#2A((12 12 12 12) (12 12 12 12) (12 12 12 12)) 144)
+
+;;;; case nd-array-displacement-and-limits
+(list (multiple-value-list (array-displacement (make-array '(2 2)))) (multiple-value-list (array-displacement (vector 1)))
+      array-rank-limit (< 1000000 array-total-size-limit))
+;;;; => ((NIL 0) (NIL 0) 129 T)

@@ -17,6 +17,7 @@ from clysm.eval.builtins.common import (
     seq_list,
     show,
 )
+from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.arrays import ContentsError, flatten_contents
 from clysm.lisp.types import NIL, Char, Cons, LispArray, LispVector, Symbol, T, char
@@ -507,6 +508,14 @@ def array_row_major_index(array: Any, *subscripts: Any) -> Any:
         if type(i) is not int or i < 0:
             errors.type_error(i, _INDEX_TYPE)
     return row_major(array, subscripts)
+
+
+@builtin("ARRAY-DISPLACEMENT")
+@returns_values
+def array_displacement(array: Any) -> Any:
+    """NIL and 0: clysm has no displaced arrays."""
+    array_arg(array)
+    return values(NIL, 0)
 
 
 @builtin("ARRAY-ELEMENT-TYPE", engine=True)
