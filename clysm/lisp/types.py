@@ -145,6 +145,24 @@ class LispVector:
         return len(self.items) if self.fill_pointer is None else self.fill_pointer
 
 
+class LispArray:
+    """An array of rank 0 or >= 2 (rank 1 is always a LispVector): `dims` is the tuple of dimensions, `items` the
+    elements in row-major order (len(items) == product of dims). Never a vector, never a sequence; Tier 2 reaches
+    it only through Tier 1's built-ins (it never migrates into Wasm, docs/ABI.md "Simple vectors")."""
+
+    __slots__ = ("items", "dims", "element_type", "adjustable")
+
+    def __init__(self, items: list[LispObject], dims: tuple[int, ...], element_type: str = "t",
+                 adjustable: bool = False) -> None:
+        self.items = items
+        self.dims = dims
+        self.element_type = element_type
+        self.adjustable = adjustable
+
+    def __repr__(self) -> str:
+        return f"<LispArray {self.dims} {self.element_type}>"
+
+
 class HashTable:
     """A hash table. `test` is one of 'EQ', 'EQL', 'EQUAL', 'EQUALP'; keys are mapped by `key_of`."""
 
