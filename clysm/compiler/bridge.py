@@ -13,7 +13,7 @@ from typing import Any
 from clysm.eval.errors import arg_count_error, signal_error, undefined_function
 from clysm.lisp.types import NIL, Char, Cons, Symbol, char, is_number
 
-from . import abi
+from . import abi, hcons
 from .bridge_exits import ExitsMixin
 from .proxies import AUDIT_EVERY, Charge, Tier2Unwind, WasmCons, WasmFunction, _Strong, primary, several_values
 from .runtime_strings import _SURROGATE, string_builtins_fallback
@@ -109,6 +109,7 @@ class Bridge(ExitsMixin):
         self.progv_args: list[tuple[Any, Any]] = []  # (symbol wire, value wire or None) pushed by a Tier-2 PROGV
         self.progv_saved: list[Any] = []  # what each active Tier-2 PROGV must restore (its token is the index)
         self.vectors: Any = None  # simple vectors migrated into Wasm (vectors.VectorStore), set by start
+        self.shared_cls = hcons.shared_class(self)  # Tier-1 conses whose fields the runtime caches (hcons.py)
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
@@ -138,6 +139,7 @@ class Bridge(ExitsMixin):
         self.x_catch_top, self.x_catch_tag = ex["py_catch_top"], ex["py_catch_tag"]
         self.x_trap_reset, self.x_trap_cleanup = ex["py_trap_reset"], ex["py_trap_cleanup"]
         self.vectors = VectorStore(self, ex)
+        self.x_hc_drop, self.x_hc_skip, self.x_list_len = ex["py_hc_drop"], ex["py_hc_skip"], ex["py_list_len"]
 
     # ---- handles and wires ----------------------------------------------------------------------------------
     def handle_of(self, obj: Any) -> int:
@@ -499,10 +501,10 @@ class Bridge(ExitsMixin):
             return WIRE_PENDING
 
     def h_car(self, w: Any) -> int:
-        return self._builtin("CAR", w)
+        return hcons.fetch(self, w, False)
 
     def h_cdr(self, w: Any) -> int:
-        return self._builtin("CDR", w)
+        return hcons.fetch(self, w, True)
 
     def h_rplaca(self, w: Any, v: Any) -> int:
         return self._builtin("RPLACA", w, v)

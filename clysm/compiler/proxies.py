@@ -120,6 +120,12 @@ class WasmCons(Cons):
             b.proxy_audit()
         b.x_set_cdr(self._w, b.to_wire(value))
 
+    def wasm_length(self) -> int:
+        """LENGTH of the proper list of Wasm conses starting here, walked in Wasm (one crossing), or -1 when it
+        ends otherwise (the caller walks it itself: its errors and Tier-1 tails). Not charged to the owner: one
+        crossing per LENGTH costs no more than Tier 1's own call of LENGTH (docs/ABI.md "Demotion")."""
+        return int(self._b.x_list_len(self._w))
+
     def __repr__(self) -> str:
         return f"<WasmCons #{self._w >> 2}>"
 
