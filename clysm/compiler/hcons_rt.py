@@ -1,8 +1,8 @@
-# Tier 2 runtime module, lists across tiers. Cached reads of Tier-1 conses (docs/ABI.md "Tier-1 conses read by Tier 2"): `car_slow` /
-# `cdr_slow` of a `$host` of kind cons look in `$hcache` (an `$argv` indexed by host handle whose entries are
-# `$cons` structs used as pairs of cached fields, null = not fetched) before crossing to Python; a fetched field
-# is stored there unless Python asked not to (`hc_skip`). Python drops an entry (`hc_drop`) before a Tier-1 write
-# to that cons can be seen, and every host-handle sweep empties the cache (so it is never a sweep root).
+# Tier 2 runtime module, lists across tiers (docs/ABI.md "Tier-1 conses read by Tier 2"). Cached reads of Tier-1
+# conses: `car_slow` / `cdr_slow` of a `$host` of kind cons look in `$hcache` (an `$argv` indexed by host handle
+# whose entries are `$cons` structs used as pairs of cached fields, null = not fetched) before crossing to Python;
+# a fetched field is stored there unless Python asked not to (`hc_skip`). Python drops an entry (`hc_drop`) when
+# Tier 1 writes that cons, and every host-handle sweep empties the cache (so it is never a sweep root).
 # And `list_len`: LENGTH of a list of Wasm conses for Tier 1 in one call.
 from __future__ import annotations
 
