@@ -43,6 +43,10 @@ class _Continue:
 
 
 CONTINUE = _Continue()  # the slow path's answer "run the Tier 1 body"
+# a function demoted by the safety net is promoted again (at its next call) when a function that calls it is
+# promoted, at most this many times (docs/ABI.md "Demotion": its data then comes from Tier 2 code)
+MAX_REVIVALS = 1
+REVIVE_SCAN_LIMIT = 20000  # conses of a definition scanned for the names it calls
 
 
 class TieredFunction:
@@ -54,7 +58,7 @@ class TieredFunction:
 
     __slots__ = ("engine", "name", "definition", "lexenv", "tier", "tier1", "entry", "tier2", "n1", "live",
                  "promoted_at_call", "tier2_error", "compile_ms", "instantiate_ms", "module_size", "wasm_bytes",
-                 "tier2_counter", "__weakref__")
+                 "tier2_counter", "revivals", "__weakref__")
 
     def __init__(self, engine: Any, name: Symbol | None, definition: Any, lexenv: LexEnv) -> None:
         self.engine = engine
@@ -74,6 +78,7 @@ class TieredFunction:
         self.module_size: int | None = None
         self.wasm_bytes: bytes | None = None
         self.tier2_counter: Any = None
+        self.revivals = 0  # times a demotion was lifted (Tiering.revive_callees)
 
     @property
     def calls(self) -> int:
@@ -222,13 +227,38 @@ class Tiering:
         tf.tier2 = fn
         tf.tier = 2
         tf.promoted_at_call = call
+        tf.tier2_error = None  # a revived function's demotion reason (revive_callees)
         tf.live = True  # old references to the entry dispatch to Tier 2 through the slow path
         name = tf.name
         if name is not None and name.function is tf.entry:
             name.function = fn
             engine.function_changed(name)
         tf.entry = fn
+        if engine.tier == "auto":
+            self.revive_callees(tf)
         return fn
+
+    def revive_callees(self, tf: TieredFunction) -> None:
+        """`tf` was just promoted: the functions its definition names that the safety net demoted are promoted
+        again at their next call (at most MAX_REVIVALS times each). They were demoted for reading or making data
+        of the other tier while their callers ran in Tier 1; called from Tier 2 code, their data is Tier 2's."""
+        functions = self.functions
+        seen: set[int] = set()
+        todo = [tf.definition]
+        while todo and len(seen) < REVIVE_SCAN_LIMIT:
+            x = todo.pop()
+            while isinstance(x, Cons) and id(x) not in seen:
+                seen.add(id(x))
+                head = x.car
+                if isinstance(head, Cons):
+                    todo.append(head)
+                elif isinstance(head, Symbol):
+                    f = functions.get(head)
+                    if f is not None and f.tier2 is None and not f.live and f.revivals < MAX_REVIVALS \
+                            and (f.tier2_error or "").startswith("demoted"):
+                        f.revivals += 1
+                        f.live = True
+                x = x.cdr
 
     def force(self, tf: TieredFunction, log: bool = True) -> Any:
         """Promote now (tier 2 mode, COMPILE-WITH-TIER :TIER-2); signal an error saying why if impossible."""
