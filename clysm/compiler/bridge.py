@@ -315,7 +315,9 @@ class Bridge(ExitsMixin):
                 self.push_arg(w)
         if self.depth >= MAX_CROSS_DEPTH:
             stack_exhausted()
-        (owner if owner is not None else self.charges[0]).x += 1
+        charge = owner if owner is not None else self.charges[0]
+        charge.x += 1
+        charge.e += 1
         self.entries += 1
         if not self.entries & (AUDIT_EVERY - 1) and self.audit is not None:
             self.audit()

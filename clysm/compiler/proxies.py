@@ -16,16 +16,17 @@ AUDIT_EVERY = 1024  # a power of two: proxy accesses between two audits of the s
 class Charge:
     """What one watched Tier-2 function is charged with (docs/ABI.md, "Demotion"): `x` host crossings made while
     it was the runtime's current Tier-2 function (sampled) plus Python -> Wasm entries into it or its closures,
-    `p` Tier-1 reads and writes of the Wasm conses it made (proxy traffic). Charge 0 of a bridge is the sink for
-    code nobody watches."""
+    `p` Tier-1 reads and writes of the Wasm conses it made (proxy traffic); `e` counts the entries among `x`.
+    Charge 0 of a bridge is the sink for code nobody watches."""
 
-    __slots__ = ("tf", "id", "x", "p")
+    __slots__ = ("tf", "id", "x", "p", "e")
 
     def __init__(self, tf: Any, ident: int) -> None:
         self.tf = tf
         self.id = ident
         self.x = 0
         self.p = 0
+        self.e = 0  # the Python -> Wasm entries among x
 
 
 class _Strong:
