@@ -318,9 +318,7 @@ class Bridge(ExitsMixin):
         charge = owner if owner is not None else self.charges[0]
         charge.x += 1
         charge.e += 1
-        self.entries += 1
-        if not self.entries & (AUDIT_EVERY - 1) and self.audit is not None:
-            self.audit()
+        self.entries = k = self.entries + 1
         self.depth += 1
         tags, level = self.catch_tags, self.nseg
         mark = len(tags)
@@ -334,6 +332,8 @@ class Bridge(ExitsMixin):
             del tags[mark:]
             if not level:
                 self.saved.clear()
+        if not k & (AUDIT_EVERY - 1) and self.audit is not None:
+            self.audit()  # after the call: a demotion now does not lose this call's count (made by the old module)
         if r == WIRE_PENDING:
             if self.host.has_error():  # a trap (stack overflow) unwound the segment: no Wasm landing ran
                 raise self.after_trap(level, self.take_pending())

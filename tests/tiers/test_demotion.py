@@ -227,3 +227,27 @@ def test_demoted_callee_is_promoted_again_with_its_caller(node_session) -> None:
     assert [x for x in evs if x[0] == "MK"] == [["MK", True, False], ["MK", False, True], ["MK", True, False]]
     assert mk["tier"] == 2 and mk["tier2_error"] is None and mk["promoted_at_call"] > 200
     assert max_revivals == 1
+
+
+def test_entered_function_hastens_its_tier1_callers(node_session) -> None:  # type: ignore[no-untyped-def]
+    """STEP1 is promoted inside the first call of OUTER, which calls it in a loop (one Python -> Wasm entry per
+    two STEP1 calls, under the demotion limit): at the next audit OUTER, which has run once, is promoted at its next call (call 2, not 11), so its
+    loop calls STEP in Wasm; INNER-ONLY, which names nothing hot, keeps the threshold. Reported calls are the real
+    ones. Values are the same throughout."""
+    out = run_py(node_session, """
+        from clysm.compiler.backend import HASTEN_ENTRIES
+        e = make("auto", 10)
+        e.eval_string("(defun step1 (x k) (if (= k 0) (+ x 1) (step1 x (1- k))))"
+                      "(defun outer (n) (let ((s 0)) (dotimes (i n) (setq s (step1 s 1))) s))"
+                      "(defun inner-only (x) x)")
+        vals = [e.eval_string("(outer 3000)"), e.eval_string("(inner-only 1)"), e.eval_string("(outer 3000)")]
+        rep = e.tiering.report()
+        evs = [(x["function"], x["call"], x["ok"]) for x in e.tiering.events]
+        [vals, rep["OUTER"], rep["STEP1"], rep["INNER-ONLY"], evs, HASTEN_ENTRIES]
+    """)
+    vals, outer, step, inner, evs, hasten = out
+    assert vals == [3000, 1, 3000] and hasten == 64, out
+    assert step["tier"] == 2 and step["promoted_at_call"] == 11 and step["calls"] == 12000, out
+    assert outer["tier"] == 2 and outer["promoted_at_call"] == 2 and outer["calls"] == 2, outer
+    assert inner["tier"] == 1 and inner["calls"] == 1 and inner["promoted_at_call"] is None
+    assert evs == [["STEP1", 11, True], ["OUTER", 2, True]]
