@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import operator
+import struct
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -110,6 +111,7 @@ class Bridge(ExitsMixin):
         self.progv_saved: list[Any] = []  # what each active Tier-2 PROGV must restore (its token is the index)
         self.vectors: Any = None  # simple vectors migrated into Wasm (vectors.VectorStore), set by start
         self.shared_cls = hcons.shared_class(self)  # Tier-1 conses whose fields the runtime caches (hcons.py)
+        self.big_acc: list[float] = []  # limbs of a $big crossing to Python (h_big_limbs)
 
     # ---- runtime instance -----------------------------------------------------------------------------------
     def start(self, runtime_bytes: bytes) -> None:
@@ -539,6 +541,29 @@ class Bridge(ExitsMixin):
         if not s.isascii() and _SURROGATE.search(s) is not None:
             return 0
         return s
+
+    # ---- bignums (docs/ABI.md "Integers outside the fixnum range") ---------------------------------------------
+    def h_big_limbs(self, last: int, sign: int, *limbs: float) -> int:
+        """A Wasm `$big` crossing to Python, LIMBS_PER_CROSSING base-2^32 limbs per call (least significant
+        first); the last call makes the int and answers its wire. Counted as one crossing per value."""
+        try:
+            acc = self.big_acc
+            acc.extend(limbs)
+            if not last:
+                return 0
+            self.big_acc = []
+            self.crossed()
+            n = int.from_bytes(struct.pack(f"<{len(acc)}I", *map(int, acc)), "little")
+            return self.to_wire(-n if sign < 0 else n)
+        except BaseException as e:  # noqa: BLE001
+            self.big_acc = []
+            self.pending = e
+            return WIRE_PENDING
+
+    def h_big_fetch(self, h: int) -> str:
+        """The magnitude of the Python bignum with host handle `h` in lowercase hex (read by the runtime through
+        the JS String Builtins when Wasm arithmetic meets it). Not counted, like h_str_fetch."""
+        return format(abs(self.objects[h]), "x")
 
     def h_char_handle(self, code: int) -> int:
         """The host handle of Tier 1's (interned) character with this code."""

@@ -231,9 +231,9 @@ def test_demoted_callee_is_promoted_again_with_its_caller(node_session) -> None:
 
 def test_entered_function_hastens_its_tier1_callers(node_session) -> None:  # type: ignore[no-untyped-def]
     """STEP1 is promoted inside the first call of OUTER, which calls it in a loop (one Python -> Wasm entry per
-    two STEP1 calls, under the demotion limit): at the next audit OUTER, which has run once, is promoted at its next call (call 2, not 11), so its
-    loop calls STEP in Wasm; INNER-ONLY, which names nothing hot, keeps the threshold. Reported calls are the real
-    ones. Values are the same throughout."""
+    two STEP1 calls, under the demotion limit): at the next audit OUTER, which has run once, is promoted at its next
+    call (call 2, not 11), so its loop calls STEP1 in Wasm; INNER-ONLY, which names nothing hot, keeps the
+    threshold. Reported calls are the real ones. Values are the same throughout."""
     out = run_py(node_session, """
         from clysm.compiler.backend import HASTEN_ENTRIES
         e = make("auto", 10)
