@@ -142,6 +142,7 @@ class Bridge(ExitsMixin):
         self.x_trap_reset, self.x_trap_cleanup = ex["py_trap_reset"], ex["py_trap_cleanup"]
         self.vectors = VectorStore(self, ex)
         self.x_hc_drop, self.x_hc_skip, self.x_list_len = ex["py_hc_drop"], ex["py_hc_skip"], ex["py_list_len"]
+        self.x_hc_put = ex["py_hc_put"]
 
     # ---- handles and wires ----------------------------------------------------------------------------------
     def handle_of(self, obj: Any) -> int:

@@ -1,8 +1,9 @@
 # Tier-1 conses read by Tier 2 (docs/ABI.md "Tier-1 conses read by Tier 2"): the Python half of the runtime's
 # `$hcache`. When Tier 2 reads a field of a plain Tier-1 `Cons`, the cons's class becomes the bridge's `SharedCons`
-# subclass (same layout, so the object, its identity and its handle do not change) and the runtime caches the
-# field; a Tier-1 write to a shared cons goes through the subclass's setters, which write the slot, drop the Wasm
-# entry (one export call) and make the cons plain again, so Tier 2 fetches the new value on its next read.
+# subclass (same layout, so the object, its identity and its handle do not change) and the runtime caches both its
+# fields and those of the next plain conses on its cdr chain (one export call for PREFETCH conses); a Tier-1 write
+# to a shared cons goes through the subclass's setters, which write the slot, drop the Wasm entry (one export call)
+# and make the cons plain again, so Tier 2 fetches the new value on its next read.
 from __future__ import annotations
 
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from clysm.lisp.types import Cons
 
 from .abi import WIRE_PENDING
+from .hcons_rt import PREFETCH
 from .proxies import primary
 
 _get_car, _set_car = Cons.car.__get__, Cons.car.__set__  # type: ignore[attr-defined]
@@ -43,6 +45,23 @@ def shared_class(bridge: Any) -> type:
                                               "cdr": property(_get_cdr, set_cdr), "__module__": __name__})
 
 
+def prefetch(bridge: Any, c: Cons) -> None:
+    """Share `c` and the plain conses after it on its cdr chain (up to PREFETCH) and store both fields of each in
+    the runtime's cache with one export call: a list Tier 2 walks costs one crossing per PREFETCH conses."""
+    shared, tw, handle_of = bridge.shared_cls, bridge.to_wire, bridge.handle_of
+    args: list[int] = []
+    x: Any = c
+    n = 0
+    while n < PREFETCH and type(x) is Cons:
+        x.__class__ = shared
+        d = _get_cdr(x)
+        args += (handle_of(x), tw(_get_car(x)), tw(d))
+        x = d
+        n += 1
+    args += [-1, 0, 0] * (PREFETCH - n)
+    bridge.x_hc_put(*args)
+
+
 def fetch(bridge: Any, w: Any, cdr: bool) -> int:
     """host.car / host.cdr: one field of a Tier-1 object Tier 2 could not read itself. A plain cons is shared first
     (the runtime caches the field); a cons Python cannot watch (another bridge's) is read without caching; anything
@@ -52,7 +71,7 @@ def fetch(bridge: Any, w: Any, cdr: bool) -> int:
         obj = bridge.from_wire(w)
         t = type(obj)
         if t is Cons:
-            obj.__class__ = bridge.shared_cls
+            prefetch(bridge, obj)
         elif t is not bridge.shared_cls:
             if isinstance(obj, Cons):
                 bridge.x_hc_skip()

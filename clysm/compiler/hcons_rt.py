@@ -13,14 +13,16 @@ from clysm.wasm import EQREF, F64, HT, I32, Code, ref, ref_null
 from . import abi
 from .abi import F_CAR, F_CDR, F_HANDLE, F_KIND, T_ARGV, T_CONS, T_HOST
 
+PREFETCH = 8  # conses whose two fields one `hc_put` call stores (Python fills them along a cdr chain: hcons.py)
 # runtime-internal and Python-facing functions: name -> (params, results)
 EXTRA = {
     "hc_entry": ("i", "c"),
     "hc_drop": ("i", ""),
     "hc_skip": ("", ""),
     "list_len": ("f", "i"),
+    "hc_put": ("f" * 3 * PREFETCH, ""),
 }
-EXPORTS = ("hc_drop", "hc_skip", "list_len")
+EXPORTS = ("hc_drop", "hc_skip", "list_len", "hc_put")
 LIST_LEN_MAX = 1 << 26  # list_len gives up (-1) after this many conses (a circular list: Tier 1 decides)
 
 
@@ -63,6 +65,15 @@ def define(rt: Any) -> None:
     c.local_get(0).global_get(g).array_len().i32_lt_u().if_()
     c.global_get(g).local_get(0).ref_null(HT.NONE).array_set(T_ARGV).end()
     rt.define("hc_drop", [], c)
+    # hc_put (param f64 x 3*PREFETCH): (handle, car wire, cdr wire) triples, a negative handle ends them
+    c = Code()
+    for i in range(PREFETCH):
+        c.local_get(3 * i).f64_const(0).f64_lt().if_().return_().end()
+        c.local_get(3 * i).i32_trunc_f64_s().call(f["hc_entry"])
+        c.local_get(3 * i + 1).call(f["from_wire"]).struct_set(T_CONS, F_CAR)
+        c.local_get(3 * i).i32_trunc_f64_s().call(f["hc_entry"])
+        c.local_get(3 * i + 2).call(f["from_wire"]).struct_set(T_CONS, F_CDR)
+    rt.define("hc_put", [], c)
     # hc_skip: the field being fetched must not be cached (Python could not watch the cons for writes)
     rt.define("hc_skip", [], Code().i32_const(1).global_set(rt.g_hcskip))
     # list_len (param $w f64) (result i32) (local $x eqref) (local $n i32): LENGTH of a proper list of Wasm conses
