@@ -77,7 +77,8 @@ def test_cached_reads_writes_and_identity(node_session) -> None:  # type: ignore
 
 def test_second_walk_crosses_nothing_and_sweep_empties_the_cache(node_session) -> None:  # type: ignore[no-untyped-def]
     """The first Tier-2 walk of a Tier-1 list fetches PREFETCH conses per host call; walking it again makes no host
-    call; after a host-handle sweep the fields are fetched again (the cache is not a sweep root) and the values are still right."""
+    call; after a host-handle sweep the fields are fetched again (the cache is not a sweep root) and the values
+    are still right."""
     out = run(node_session, """
         hc = HostCalls().__enter__()  # before the runtime starts: it binds the host imports then
         e = make("auto", 10)
