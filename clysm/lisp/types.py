@@ -90,6 +90,8 @@ class Cons:
     """A cons cell. Tier 2 proxies subclass it (their car/cdr are properties that call into Wasm)."""
 
     __slots__ = ("car", "cdr")
+    # Tier 2 proxies (compiler/proxies.py WasmCons) define a method: LENGTH of the rest of the list, counted in Wasm
+    wasm_length: Any = None
 
     def __init__(self, car: LispObject, cdr: LispObject) -> None:
         self.car = car
