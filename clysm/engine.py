@@ -492,13 +492,15 @@ class Engine:
         self.mv = None
 
     def _guarded(self, fn: Any, *args: Any) -> Any:
-        """Run an outermost evaluation: bound Python recursion, and every Python error becomes a LispError."""
+        """Run an outermost evaluation: bound Python recursion, and every Python error becomes a LispError.
+        Lisp code may already be running when it starts (a Lisp function called from Python, Tier 2 code with its
+        catch-stack markers in `catch_tags`): the handlers and catch tags it established stay visible, and both
+        are as they were on the way out (`recover` resets them after an interruption)."""
         old_limit = sys.getrecursionlimit()
         depth = _frame_depth()
         sys.setrecursionlimit(depth + self.max_depth + 50)
         self._eval_depth += 1
-        self.handlers = None
-        self.catch_tags.clear()
+        handlers, mark = self.handlers, len(self.catch_tags)
         try:
             return fn(*args)
         except LispError:
@@ -509,6 +511,8 @@ class Engine:
             raise LispError(condition_from_python(self, e)) from None
         finally:
             self._eval_depth -= 1
+            self.handlers = handlers
+            del self.catch_tags[mark:]
             sys.setrecursionlimit(old_limit)
 
     def _toplevel(self, form: Any, outermost: bool) -> Any:
