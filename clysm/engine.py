@@ -61,6 +61,7 @@ class Engine:
         self.show_code: Any = None  # debugging: a callable receiving each generated unit's Python source
         self.symbol_macros: dict[Symbol, Any] = {}
         self.setf_functions: dict[Symbol, Symbol] = {}
+        self.function_faces: dict[Symbol, tuple[Any, Any]] = {}  # SYMBOL-FUNCTION of macros, special ops
         self.setf_bases: dict[int, Symbol] = {}
         self.raw_builtins: dict[Symbol, tuple[Any, bool]] = {}
         self.pyname_map: dict[str, str] = {}
@@ -323,7 +324,9 @@ class Engine:
                 return _x(engine, form, env)
 
             macro_fn.__qualname__ = name
-            self.intern(name, package).macro = macro_fn
+            sym = self.intern(name, package)
+            macro_fn.lisp_name = Cons(self.sym("MACRO-FUNCTION"), Cons(sym, NIL))  # type: ignore[attr-defined]  (as SBCL prints it)
+            sym.macro = macro_fn
 
         for spec in all_macros():
             bind(spec.name, spec.package, spec.expander)
@@ -355,6 +358,11 @@ class Engine:
                 errors.signal_error("PACKAGE-ERROR", f"Lock on package COMMON-LISP violated when defining "
                                     f"{name.name} as a macro while in package COMMON-LISP-USER.")
             name.macro = fn
+            if getattr(fn, "lisp_name", None) is None:
+                try:  # printed #<FUNCTION (MACRO-FUNCTION M) {..}>, as in SBCL
+                    fn.lisp_name = Cons(engine.sym("MACRO-FUNCTION"), Cons(name, NIL))
+                except AttributeError:
+                    pass
             if name.function is not None:
                 name.function = None
                 engine.tiering.forget(name)
