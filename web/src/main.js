@@ -225,8 +225,10 @@ function finishEntry(entry, result) {
     if (err.function) bits.push(`in ${err.function}`);
     if (err.line) bits.push(reader ? `line ${err.line}, column ${err.column}` : `form at line ${err.line}`);
     const where = bits.length ? ` (${bits.join(", ")})` : "";
+    // a reader error's message starts with its place ("editor.lisp:2:8: "), which `where` already says
+    const message = reader && err.line ? err.message.replace(/^\S*:\d+:\d+: /, "") : err.message;
     entry.el.append(h("div", { class: "error", "data-test-id": "error", role: "alert" },
-      h("span", { class: "error-type" }, err.type || "ERROR"), h("span", { class: "error-message" }, `${err.message}${where}`)));
+      h("span", { class: "error-type" }, err.type || "ERROR"), h("span", { class: "error-message" }, `${message}${where}`)));
   } else if (result.value !== undefined && result.value !== null) {
     entry.el.append(h("div", { class: "value", "data-test-id": "value" }, h("span", { class: "arrow", "aria-hidden": "true" }, "⇒ "),
       h("span", { class: "value-text" }, result.value)));
