@@ -4,8 +4,7 @@
 // Plain SVG built with createElementNS (no library, no markup strings).
 import { formatCount, h, svg } from "./dom.js";
 
-const W = 560;
-const H = 190;
+const DEFAULT_W = 560; // when the host has no layout yet (hidden)
 const PAD = { l: 52, r: 14, t: 14, b: 30 };
 
 function fmtUs(us) {
@@ -26,6 +25,10 @@ export function renderChart(host, series) {
     return;
   }
   host.dataset.points = String(points.length);
+  // the drawing is as wide as the host in CSS pixels, so its 10-11 px labels stay readable (a fixed 560-unit
+  // viewBox in a ~300 px panel shrank them to ~5 px); the height follows, within bounds
+  const W = Math.round(Math.min(Math.max(host.clientWidth || DEFAULT_W, 260), 900));
+  const H = Math.round(Math.min(Math.max(W * 0.34, 120), 190));
   points.sort((p, q) => p[0] - q[0]);
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
