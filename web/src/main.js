@@ -254,7 +254,7 @@ let watchName = ""; // the function the user picked for the chart; kept across r
 function syncPickers(functions) {
   const names = Object.keys(functions);
   const current = [...chartSelect.options].map((o) => o.value).filter(Boolean);
-  if (names.join("\n") !== current.join("\n")) {
+  if (names.join("\n") !== current.join("\n") || !chartSelect.options.length) { // (at start: no placeholder yet)
     const keep = chartSelect.value;
     chartSelect.replaceChildren(...(names.length ? names.map((n) => h("option", { value: n }, n))
       : [h("option", { value: "" }, "No functions")]));
@@ -263,7 +263,7 @@ function syncPickers(functions) {
   chartSelect.disabled = names.length === 0;
   const promoted = names.filter((n) => functions[n].tier === 2 && functions[n].has_wat !== false);
   const wcur = [...watSelect.options].map((o) => o.value).filter(Boolean);
-  if (promoted.join("\n") !== wcur.join("\n")) {
+  if (promoted.join("\n") !== wcur.join("\n") || !watSelect.options.length) {
     const keep = watSelect.value;
     watSelect.replaceChildren(...(promoted.length ? promoted.map((n) => h("option", { value: n }, n))
       : [h("option", { value: "" }, "No promoted functions")]));
