@@ -393,13 +393,13 @@ def validator_for(host: Any | None) -> tuple[str | None, Callable[[bytes], bool]
     except ImportError:
         return None, None
     config = wasmtime.Config()
+    # wasmtime-py's Config properties are write-only (reading one raises AttributeError, so hasattr() is always
+    # False): set them and let an older wasmtime without the setting raise.
     for feature in ("wasm_gc", "wasm_function_references", "wasm_tail_call", "wasm_exceptions"):
-        if hasattr(config, feature):
-            setattr(config, feature, True)
+        setattr(config, feature, True)
     # Validating on a thread pool costs ~8 us per function in hand-offs; JIT modules have a handful of small
     # functions each, so one thread validates 219 modules ~3x faster (docs/LOG.md, 2026-11-25 compile throughput).
-    if hasattr(config, "parallel_compilation"):
-        config.parallel_compilation = False
+    config.parallel_compilation = False
     engine = wasmtime.Engine(config)
 
     def validate(data: bytes) -> bool:

@@ -12,16 +12,13 @@ from clysm.wasm import EQREF, F64, HT, I32, I64, Code, Module, ref_null
 
 from . import abi
 from .abi import F_BOX, F_CODE, F_ENV, RT_INDEX, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_PROC
+from .emit_blocks import BlockEmitter
 from .emit_dyn import DynEmitter
-from .emit_prims import B, E, PrimEmitter, V, _is_fixnum
+from .emit_prims import BLOCK_TYPES, MV_TAIL, B, E, PrimEmitter, V, _is_fixnum
 from .front import Unit
 from .ir import Block, Fn, Var, unsupported
 from .skeleton import RtImports, RtOverflow, skeleton
 
-_BT = {V: EQREF, E: None, B: I32}
-# `tail` is False, True (tail position: calls are return_call) or MV_TAIL: the value is the function's value
-# but a try_table is in between, so calls are plain calls that keep $mvc (their values flow out of the function)
-MV_TAIL = 2
 _NULL_INIT = bytes(Code().ref_null(HT.NONE))  # a global's initializer `ref.null none` (immutable bytes)
 
 class ModuleEmitter:
@@ -194,7 +191,7 @@ def _dispatch(cls: type) -> dict[str, Callable[..., None]]:
     return cls._dispatch_table(cls)  # type: ignore[attr-defined]
 
 
-class FnEmitter(DynEmitter, PrimEmitter):
+class FnEmitter(BlockEmitter, DynEmitter, PrimEmitter):
     """Emits the body of one Fn (a $proc function)."""
 
     def __init__(self, me: ModuleEmitter, fn: Fn) -> None:
@@ -456,7 +453,7 @@ class FnEmitter(DynEmitter, PrimEmitter):
     # ---- control ------------------------------------------------------------------------------------------
     def e_if(self, node: Any, mode: int, tail: bool) -> None:
         self.emit_node(node[1], B)
-        self.open("if_", _BT[mode])
+        self.open("if_", BLOCK_TYPES[mode])
         self.emit_node(node[2], mode, tail)
         self.c.else_()
         self.emit_node(node[3], mode, tail)
@@ -475,176 +472,6 @@ class FnEmitter(DynEmitter, PrimEmitter):
             self.emit_node(init, V)
             self.bind_new(var)
         self.emit_node(node[2], mode, tail)
-
-    def e_block(self, node: Any, mode: int, tail: bool) -> None:
-        blk: Block = node[1]
-        if not blk.used:
-            self.emit_node(node[2], mode, tail)
-            return
-        if blk.nonlocal_:
-            self.nonlocal_block(blk, node[2], mode, tail)
-            return
-        blk.mode, blk.tail = mode, tail
-        self.open("block", _BT[mode])
-        blk.depth = self.depth
-        self.emit_node(node[2], mode, tail)
-        self.close()
-
-    def new_token(self, blk: Block) -> None:
-        self.c.i32_const(0).global_get(self.me.g_nil).global_get(self.me.g_nil).struct_new(T_CONS)
-        self.bind_new(blk.var)  # type: ignore[arg-type]
-
-    def mark_dead(self, blk: Block) -> None:
-        """The block (tagbody) is exited: its token's car becomes T, so a later exit to it is a CONTROL-ERROR."""
-        self.load_raw(blk.var)  # type: ignore[arg-type]
-        self.c.ref_cast(T_CONS).global_get(self.me.g_t).struct_set(T_CONS, abi.F_CAR)
-
-    def catch_unwind(self, blk: Block) -> tuple[int, int]:
-        """After a try_table's $unwind landed: [token, value] on the stack -> locals (token, value), and
-        rethrow unless the token is this block's (the block is exited then). Leaves (token, value) locals."""
-        tt, tv = self.tmp(), self.tmp()
-        c = self.c
-        c.local_set(tv).local_set(tt)
-        c.local_get(tt)
-        self.load_raw(blk.var)  # type: ignore[arg-type]
-        c.ref_eq().i32_eqz().if_()
-        self.mark_dead(blk)
-        c.local_get(tt).local_get(tv).throw(self.me.tag_unwind).end()
-        self.free_eq += [tv, tt]
-        return tt, tv
-
-    def open_catching(self, blk: Block, result: Any) -> None:
-        """block(exnref) block(token value) try_table(result) catching $unwind (label 0) and anything else
-        (label 1, which marks the block exited and rethrows)."""
-        from clysm.wasm import EXNREF, catch_all_ref
-        from clysm.wasm import catch as catch_clause
-
-        self.open("block", EXNREF)
-        self.open("block", self.me.t_to_ee)
-        self.c.try_table(result, [catch_clause(self.me.tag_unwind, 0), catch_all_ref(1)])
-        self.depth += 1
-        self.try_depths.append(self.depth)
-        self.catching.append((self.depth, blk))
-
-    def catch_all_landing(self, blk: Block) -> None:
-        """At the exnref landing: mark the block exited and rethrow the exception."""
-        self.mark_dead(blk)
-        self.c.throw_ref()
-
-    def nonlocal_block(self, blk: Block, body: Any, mode: int, tail: Any = False) -> None:
-        """A block that closures return-from: a try_table catching $unwind with this block's token."""
-        c = self.c
-        self.new_token(blk)
-        blk.mode, blk.tail = V, False
-        self.open("block", EQREF)
-        blk.depth = self.depth
-        self.open_catching(blk, EQREF)
-        self.emit_node(body, V, MV_TAIL if tail and mode == V else False)
-        self.try_depths.pop()
-        self.catching.pop()
-        self.close()  # try_table
-        self.mark_dead(blk)
-        c.br(2)
-        self.close()  # $unwind landing: [token value]
-        _, tv = self.catch_unwind(blk)
-        self.mark_dead(blk)
-        if not (tail and mode == V):
-            self.single_value()  # the exit's values are wanted only when the block's value is the function's
-        c.local_get(tv).br(1)
-        self.close()  # exnref landing
-        self.catch_all_landing(blk)
-        self.close()
-        self.from_val(mode)
-
-    def check_live(self, blk: Block) -> None:
-        """Before a non-local exit to `blk` from a closure: signal CONTROL-ERROR if the block was exited."""
-        c = self.c
-        self.load_raw(blk.var)  # type: ignore[arg-type]
-        c.ref_cast(T_CONS).struct_get(T_CONS, abi.F_CAR).global_get(self.me.g_t).ref_eq().if_()
-        err = self.me.ctx.engine.intern("ERROR", "COMMON-LISP")
-        ce = self.me.ctx.engine.intern("CONTROL-ERROR", "COMMON-LISP")
-        self.call_slot(self.me.slot_for(err), [("k", ce)], E, False)
-        c.end()
-
-    def e_ret(self, node: Any, mode: int, tail: bool) -> None:
-        blk: Block = node[1]
-        if blk.fn is not self.fn or len(node) > 3:  # from a closure, or leaving an UNWIND-PROTECT: throw
-            tv = self.tmp()
-            self.emit_node(node[2], V, MV_TAIL)  # all values go with the exit ($mvc kept, see nonlocal_block)
-            self.c.local_set(tv)
-            self.check_live(blk)
-            self.load_raw(blk.var)  # type: ignore[arg-type]
-            self.c.local_get(tv).throw(self.me.tag_unwind)
-            self.free_eq.append(tv)
-            return
-        # a tail call would leave the try_table of a catching block or tagbody between here and the block
-        tail_ok = blk.tail
-        if tail_ok and self.try_depths and self.try_depths[-1] > blk.depth:
-            tail_ok = MV_TAIL
-        self.emit_node(node[2], blk.mode, tail_ok)
-        if blk.nonlocal_ and blk.var is not None:
-            self.mark_dead(blk)
-        for d, inner in self.catching:  # catching blocks/tagbodies this exit leaves are exited too
-            if d > blk.depth and inner is not blk:
-                self.mark_dead(inner)
-        self.leave_catches(blk.depth)
-        self.c.br(self.depth - blk.depth)
-
-    def e_tagbody(self, node: Any, mode: int, tail: bool) -> None:
-        blk: Block = node[1]
-        segments = node[2]
-        if not blk.used or len(segments) == 1:
-            for _, forms in segments:
-                for f in forms:
-                    self.emit_node(f, E)
-        else:
-            n = len(segments)
-            blk.tagvar = tv = self.new_local(I32, "tag")
-            c = self.c
-            if blk.nonlocal_:
-                self.new_token(blk)
-                self.open("block", None)
-            c.i32_const(0).local_set(tv)
-            self.open("loop", None)
-            blk.depth = self.depth
-            if blk.nonlocal_:
-                self.open_catching(blk, None)
-            for _ in range(n):
-                self.open("block", None)
-            c.local_get(tv).br_table(list(range(n)), n - 1)
-            for _, forms in segments:
-                self.close()
-                for f in forms:
-                    self.emit_node(f, E)
-            if blk.nonlocal_:
-                self.try_depths.pop()
-                self.catching.pop()
-                self.close()  # try_table
-                self.mark_dead(blk)
-                c.br(3)  # done: leave the loop and the outer block
-                self.close()  # the $unwind landing block
-                _, val = self.catch_unwind(blk)
-                c.local_get(val).ref_cast(HT.I31).i31_get_s().local_set(tv).br(1)
-                self.close()  # the exnref landing block
-                self.catch_all_landing(blk)
-            self.close()
-            if blk.nonlocal_:
-                self.close()
-        if mode == V:
-            self.c.global_get(self.me.g_nil)
-        elif mode == B:
-            self.c.i32_const(0)
-
-    def e_go(self, node: Any, mode: int, tail: bool) -> None:
-        blk: Block = node[1]
-        if blk.fn is not self.fn or len(node) > 3:
-            self.check_live(blk)
-            self.load_raw(blk.var)  # type: ignore[arg-type]
-            self.c.i32_const(node[2] + 1).ref_i31().throw(self.me.tag_unwind)
-            return
-        self.c.i32_const(node[2] + 1).local_set(blk.tagvar)
-        self.leave_catches(blk.depth)
-        self.c.br(self.depth - blk.depth)
 
     # ---- calls --------------------------------------------------------------------------------------------
     def push_args(self, args: list[Any]) -> None:

@@ -9,9 +9,7 @@ from typing import Any
 from clysm.wasm import EQREF, EXNREF, HT, catch, catch_all_ref, catch_ref, ref_null
 
 from .abi import T_BOX, T_CLOSURE
-from .emit_prims import V
-
-MV_TAIL = 2  # as emit.MV_TAIL: the value is the function's value but a try_table is in between
+from .emit_prims import MV_TAIL, V
 
 
 class DynEmitter:

@@ -39,7 +39,11 @@ from .vectors_rt import (
     OP_VECTORP,
 )
 
-V, E, B = 0, 1, 2
+V, E, B = 0, 1, 2  # emission modes: push an eqref / push nothing / push an i32 truth value
+BLOCK_TYPES = {V: EQREF, E: None, B: I32}  # the block type of a construct emitted in each mode
+# `tail` is False, True (tail position: calls are return_call) or MV_TAIL: the value is the function's value
+# but a try_table is in between, so calls are plain calls that keep $mvc (their values flow out of the function)
+MV_TAIL = 2
 FIXNUM_LO, FIXNUM_HI = abi.FIXNUM_MIN, abi.FIXNUM_MAX
 
 _CMP = {"<": "i32_lt_s", ">": "i32_gt_s", "<=": "i32_le_s", ">=": "i32_ge_s", "=": "i32_eq", "/=": "i32_ne"}

@@ -23,9 +23,10 @@ from typing import Any
 
 from clysm.lisp.types import NIL, Cons, Symbol, T
 
+from .front_control import ControlFront
 from .ir import Block, Fn, Var, unsupported
 from .lambda_rewrite import special_parameters
-from .outer_exits import tier1_exit
+from .scope import Scope, from_list, lookup, lookup_any, lookup_shadow_special, to_list
 from .vectors_front import CLYSM_PRIMS, VECTOR_PRIMS, register_clysm_prims, vector_node
 
 SPECIAL_NAMES = (
@@ -87,44 +88,12 @@ class Unit:
         self.quoted: dict[int, Any] = {}  # id -> quoted list constants (materialised as Wasm conses, ABI.md)
 
 
-# scope entries: (kind, key, value, next)   kinds: 'v' var, 'f' local fn, 'b' block, 't' tag, 's' special decl
-Scope = tuple | None
-
-
-def _lookup(scope: Scope, kind: str, key: Any) -> Any:
-    while scope is not None:
-        if scope[0] == kind and scope[1] is key:
-            return scope[2]
-        scope = scope[3]
-    return None
-
-
-def _lookup_any(scope: Scope, kinds: tuple[str, ...], key: Any) -> tuple[str, Any] | None:
-    """The innermost entry of one of `kinds` for `key` (so a local function hides a local macro and a
-    variable hides a symbol macro, and the other way round): (kind, value), or None."""
-    while scope is not None:
-        if scope[1] is key and scope[0] in kinds:
-            return scope[0], scope[2]
-        scope = scope[3]
-    return None
-
-
-def to_list(x: Any, what: str = "form") -> list[Any]:
-    out = []
-    while isinstance(x, Cons):
-        out.append(x.car)
-        x = x.cdr
-    if x is not NIL:
-        raise unsupported(f"dotted {what}")
-    return out
-
-
 @functools.cache
 def _handlers(cls: type) -> dict[str, Callable[..., Any]]:
     return cls._handler_table(cls)  # type: ignore[attr-defined]
 
 
-class Front:
+class Front(ControlFront):
     """Converts one lambda expression. `ctx` supplies engine services (see backend.CompileContext)."""
 
     def __init__(self, ctx: Any, syms: Syms) -> None:
@@ -286,7 +255,7 @@ class Front:
             return ("k", form)
         op = form.car
         if isinstance(op, Symbol):
-            hit = _lookup_any(scope, ("f", "m"), op)
+            hit = lookup_any(scope, ("f", "m"), op)
             if hit is not None:
                 if hit[0] == "m":  # a MACROLET macro
                     return self.convert(hit[1](form, None), scope, fn)
@@ -388,15 +357,15 @@ class Front:
     def c_symbol(self, sym: Symbol, scope: Scope, fn: Fn) -> Any:
         if sym is NIL or sym is T or sym.is_keyword:
             return ("k", sym)
-        hit = _lookup_any(scope, ("v", "sm"), sym)
+        hit = lookup_any(scope, ("v", "sm"), sym)
         if hit is not None and hit[0] == "sm":  # a SYMBOL-MACROLET symbol
             return self.convert(hit[1], scope, fn)
         var = None if hit is None else hit[1]  # the innermost 'v' entry (hit is not 'sm' here)
-        if var is not None and _lookup_shadow_special(scope, sym, var):
+        if var is not None and lookup_shadow_special(scope, sym, var):
             return self.ref_var(var, fn)
         if sym.constant:
             return ("k", sym.value)
-        if var is None and not sym.special and _lookup(scope, "s", sym) is None:
+        if var is None and not sym.special and lookup(scope, "s", sym) is None:
             cell = self.ctx.lexenv_variable(sym)
             if cell is not None:
                 self.env_uses += 1
@@ -429,7 +398,7 @@ class Front:
         if not isinstance(x, Symbol):
             x = self.setf_function_symbol(x)  # #'(setf f): the symbol holding it, local or global
         if x is not None:
-            local = _lookup(scope, "f", x)
+            local = lookup(scope, "f", x)
             if local is not None:
                 return self.ref_var(local, fn)
             cell = self.ctx.lexenv_function(x)
@@ -483,7 +452,7 @@ class Front:
         return ("fn", inner)
 
     def c_lambda_form(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        inner = self.new_fn(None, fn, args[0], _from_list(args[1:]), scope)
+        inner = self.new_fn(None, fn, args[0], from_list(args[1:]), scope)
         return ("fn", inner)
 
     def c_if(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
@@ -564,7 +533,7 @@ class Front:
         the order of evaluation: (let ((a 1) (*x* 2)) . body) -> (let ((a 1) (#:x 2)) (progv '(*x*) (list #:x)
         (locally . body)))."""
         b = self.s.by_name
-        L = _from_list  # noqa: N806
+        L = from_list  # noqa: N806
         decls = [f for f in body if isinstance(f, Cons) and f.car is self.s_declare]
         rest = body[len(decls):]
         locally = L([b["LOCALLY"], *decls, *rest])
@@ -599,14 +568,14 @@ class Front:
             raise unsupported("setq with an odd number of arguments")
         out = []
         for i in range(0, len(args), 2):
-            hit = _lookup_any(scope, ("v", "sm"), args[i])
+            hit = lookup_any(scope, ("v", "sm"), args[i])
             if hit is not None and hit[0] == "sm":  # (setq symbol-macro v) is (setf expansion v)
                 setf = self.ctx.engine.intern("SETF", "COMMON-LISP")
                 out.append(self.convert(Cons(setf, Cons(hit[1], Cons(args[i + 1], NIL))), scope, fn))
                 continue
             sym = args[i]
-            var = _lookup(scope, "v", sym)
-            if var is None and not getattr(sym, "special", False) and _lookup(scope, "s", sym) is None:
+            var = lookup(scope, "v", sym)
+            if var is None and not getattr(sym, "special", False) and lookup(scope, "s", sym) is None:
                 cell = self.ctx.lexenv_variable(sym)
                 if cell is not None:
                     self.env_uses += 1
@@ -619,7 +588,7 @@ class Front:
                     out.append(self.convert(Cons(setf, Cons(form2, Cons(args[i + 1], NIL))), scope, fn))
                     continue
             val = self.convert(args[i + 1], scope, fn)
-            if var is not None and _lookup_shadow_special(scope, sym, var):
+            if var is not None and lookup_shadow_special(scope, sym, var):
                 self.ref_var(var, fn)
                 var.assigned = True
                 out.append(("ls", var, val))
@@ -649,7 +618,7 @@ class Front:
         def_scope = inner if recursive else scope
         for (name, holder), d in zip(entries, defs, strict=True):
             base = getattr(self.ctx.engine, "setf_function_base", lambda _: None)(name)  # (setf f): block f
-            local_fn = self.new_fn(name, fn, d[1], _from_list(d[2:]), def_scope, block_name=base or name)
+            local_fn = self.new_fn(name, fn, d[1], from_list(d[2:]), def_scope, block_name=base or name)
             local_fn.label = f"{name.name}#{local_fn.index}"
             local_fn.self_var = holder
             holder.target = local_fn
@@ -670,92 +639,6 @@ class Front:
     def c_local_call(self, holder: Var, args_form: Any, scope: Scope, fn: Fn) -> Any:
         self.ref_var(holder, fn)
         return ("lcall", holder, [self.convert(a, scope, fn) for a in to_list(args_form)])
-
-    def c_block(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        blk = Block(args[0], fn)
-        return ("block", blk, self.c_body(args[1:], ("b", args[0], blk, scope), fn))
-
-    def c_return_from(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        blk = _lookup(scope, "b", args[0])
-        if blk is None:  # a BLOCK of the enclosing Tier-1 environment (or unsupported)
-            return tier1_exit(self, "block", args, scope, fn)
-        val = self.convert(args[1], scope, fn) if len(args) > 1 else ("k", NIL)
-        blk.used = True
-        if blk.fn is not fn:
-            self.nonlocal_exit(blk, fn)
-        elif _leaves_uwp(scope, blk):  # an UNWIND-PROTECT's cleanup must run: exit by throwing
-            self.nonlocal_exit(blk, fn)
-            return ("ret", blk, val, True)
-        return ("ret", blk, val)
-
-    def c_tagbody(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        blk = Block(None, fn)
-        inner = scope
-        for item in args:
-            if isinstance(item, (Symbol, int)) and not isinstance(item, bool):
-                if item in blk.tags:
-                    raise unsupported("duplicate tagbody tags")
-                blk.tags[item] = len(blk.tags)
-                inner = ("t", item, blk, inner)
-        segments: list[tuple[int, list[Any]]] = [(-1, [])]
-        for item in args:
-            if isinstance(item, Cons):
-                segments[-1][1].append(self.convert(item, inner, fn))
-            elif item in blk.tags:
-                segments.append((blk.tags[item], []))
-        return ("tb", blk, segments)
-
-    def c_go(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        blk = _lookup_tag(scope, args[0])
-        if blk is None:  # a TAGBODY tag of the enclosing Tier-1 environment (or unsupported)
-            return tier1_exit(self, "tag", args, scope, fn)
-        blk.used = True
-        if blk.fn is not fn:
-            self.nonlocal_exit(blk, fn)
-        elif _leaves_uwp(scope, blk):
-            self.nonlocal_exit(blk, fn)
-            return ("go", blk, blk.tags[args[0]], True)
-        return ("go", blk, blk.tags[args[0]])
-
-    def nonlocal_exit(self, blk: Block, fn: Fn) -> None:
-        """A return-from / go from an inner closure: the block gets a unique token the closure captures."""
-        blk.nonlocal_ = True
-        if blk.var is None:
-            blk.var = Var(None, blk.fn)
-        self.ref_var(blk.var, fn)
-
-    # CATCH, THROW, UNWIND-PROTECT, PROGV, MULTIPLE-VALUE-PROG1 and MULTIPLE-VALUE-CALL are native (emit_dyn.py,
-    # docs/ABI.md); no host helper is needed.
-    def thunk(self, forms: list[Any], scope: Scope, fn: Fn) -> Any:
-        return ("fn", self.new_fn(None, fn, NIL, _from_list(forms), scope))
-
-    def c_catch(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        _need(args, 1, "CATCH")
-        return ("catch", self.convert(args[0], scope, fn), self.c_body(args[1:], scope, fn))
-
-    def c_throw(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        _need(args, 2, "THROW", 2)
-        return ("throw", self.convert(args[0], scope, fn), self.convert(args[1], scope, fn))
-
-    def c_uwp(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        """The cleanup is a closure, registered on the catch stack, so it can also run after a trap (ABI.md)."""
-        _need(args, 1, "UNWIND-PROTECT")
-        return ("uwp", self.convert(args[0], ("u", None, None, scope), fn), self.thunk(args[1:], scope, fn))
-
-    def c_mvp1(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        _need(args, 1, "MULTIPLE-VALUE-PROG1")
-        return ("mvp1", self.convert(args[0], scope, fn), [self.convert(f, scope, fn) for f in args[1:]])
-
-    def c_progv(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        """Bound in the symbols through the host as Tier 1 binds them; unbound on every way out (ABI.md)."""
-        _need(args, 2, "PROGV")
-        return ("progv", self.convert(args[0], scope, fn), self.convert(args[1], scope, fn),
-                self.c_body(args[2:], ("u", None, None, scope), fn))
-
-    def c_mvcall(self, args: list[Any], scope: Scope, fn: Fn) -> Any:
-        _need(args, 1, "MULTIPLE-VALUE-CALL")
-        return ("mvcall", self.convert(args[0], scope, fn), [self.convert(a, scope, fn) for a in args[1:]])
-
 
 def _has_local_macros(scope: Scope) -> bool:
     while scope is not None:
@@ -793,46 +676,3 @@ def _closure_installer(engine: Any) -> Any:
         return name
 
     return install
-
-
-def _need(args: list[Any], lo: int, what: str, hi: int = -1) -> None:
-    if len(args) < lo or 0 <= hi < len(args):
-        raise unsupported(f"a malformed {what}")
-
-
-def _leaves_uwp(scope: Scope, blk: Block) -> bool:
-    """Does an exit from `scope` to block/tagbody `blk` (of the same function) leave an UNWIND-PROTECT?"""
-    while scope is not None:
-        if scope[0] == "u":
-            return True
-        if scope[0] in ("b", "t") and scope[2] is blk:
-            return False
-        scope = scope[3]
-    return False
-
-
-def _lookup_tag(scope: Scope, tag: Any) -> Block | None:
-    while scope is not None:
-        if scope[0] == "t" and (scope[1] is tag or (isinstance(tag, int) and scope[1] == tag)):
-            return scope[2]
-        scope = scope[3]
-    return None
-
-
-def _lookup_shadow_special(scope: Scope, sym: Any, var: Var) -> bool:
-    """True if the innermost binding/declaration of `sym` is the lexical `var` (not a later special decl)."""
-    while scope is not None:
-        if scope[1] is sym:
-            if scope[0] == "v":
-                return scope[2] is var
-            if scope[0] == "s":
-                return False
-        scope = scope[3]
-    return True
-
-
-def _from_list(items: list[Any]) -> Any:
-    result: Any = NIL
-    for x in reversed(items):
-        result = Cons(x, result)
-    return result

@@ -104,7 +104,8 @@ class Fn:
 class Block:
     """A `block` (or a tagbody): `fn` owns it; `nonlocal` when a return-from/go comes from an inner Fn."""
 
-    __slots__ = ("name", "fn", "nonlocal_", "depth", "var", "tags", "used", "mode", "tail", "tagvar")
+    __slots__ = ("name", "fn", "nonlocal_", "depth", "var", "tags", "used", "mode", "tail", "tagvar", "seg",
+                 "edges", "labels")
 
     def __init__(self, name: Any, fn: Fn) -> None:
         self.name = name
@@ -117,3 +118,8 @@ class Block:
         self.mode = 0  # emission mode of the block (value / effect / test)
         self.tail = False
         self.tagvar = -1  # tagbody: the i32 local holding the segment to run next
+        # tagbody, local GOs only: the segment being converted / emitted (0 = the forms before the first tag),
+        # the (from segment, to segment) pairs of its GOs, and the Wasm labels of the structured lowering (emit.py)
+        self.seg = 0
+        self.edges: set[tuple[int, int]] = set()
+        self.labels: dict[tuple[int, bool], int] | None = None  # (segment, backward) -> label depth

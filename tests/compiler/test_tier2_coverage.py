@@ -36,7 +36,7 @@ SITES: dict[tuple[str, str], tuple[str, str]] = {
     ("emit.py", "binding special variables"): (
         "rewritten", "the front end turns every special binding into PROGV; its LET nodes never carry specials"),
     ("emit_prims.py", "the primitive"): ("internal", "the emitter handles every name in front.PRIMS"),
-    ("front.py", "dotted"): ("invalid", "a dotted form, body or lambda list"),
+    ("scope.py", "dotted"): ("invalid", "a dotted form, body or lambda list"),
     ("front.py", "a definition that is not a lambda expression"): (
         "internal", "tiering passes lambda expressions only"),
     ("front.py", "binding {sym!r}"): ("invalid", "binding NIL, T or a non-symbol"),
@@ -64,8 +64,8 @@ SITES: dict[tuple[str, str], tuple[str, str]] = {
     ("front.py", "setq with an odd number of arguments"): ("invalid", "SETQ with an odd number of arguments"),
     ("front.py", "setq of a constant"): ("invalid", "SETQ of a constant"),
     ("front.py", "the local function name"): ("invalid", "FLET/LABELS of something not a function name"),
-    ("front.py", "duplicate tagbody tags"): ("invalid", "the same tag twice in one TAGBODY (SBCL: error too)"),
-    ("front.py", "a malformed {what}"): (
+    ("front_control.py", "duplicate tagbody tags"): ("invalid", "the same tag twice in one TAGBODY (SBCL: error too)"),
+    ("scope.py", "a malformed {what}"): (
         "invalid", "CATCH / THROW / UNWIND-PROTECT / PROGV / MULTIPLE-VALUE-CALL / -PROG1 with too few arguments "
                    "(THROW: other than two); these are native now, no engine helper is needed"),
     ("outer_exits.py", "{what} {args[0]!r}"): (

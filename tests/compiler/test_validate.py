@@ -132,3 +132,25 @@ def test_module_calling_more_runtime_functions_than_reserved_validates(slots: in
     monkeypatch.setattr(skeleton, "RT_SLOTS", slots)
     for text in FUNCTIONS:
         _validate(_compile(MiniEngine(), text))
+
+
+def test_tagbody_with_local_gos_is_plain_blocks_and_loops() -> None:
+    """A TAGBODY whose GOs are all local compiles to Wasm blocks/loops (no dispatch local, no br_table) when the
+    labels nest; overlapping loops fall back to the dispatch loop. Both validate."""
+    from clysm.compiler.cli import wat_of
+    from clysm.compiler.emit_blocks import _structured_plan
+
+    assert _structured_plan(2, {(1, 1)}) == ({1: 1}, [])  # DO: one loop
+    assert _structured_plan(3, {(0, 2), (1, 2), (1, 1)}) == ({1: 1}, [2])  # LOOP: a loop inside a block
+    assert _structured_plan(4, {(2, 1), (3, 2)}) is None  # loops [1, 2] and [2, 3] overlap
+    assert _structured_plan(4, {(0, 2), (3, 1)}) is None  # the block for segment 2 would end inside loop [1, 3]
+    engine = MiniEngine()
+    do_loop = _compile(engine, "(defun cnt (n) (let ((i 0)) (tagbody top (if (< i n) (progn (setq i (+ i 1)) "
+                               "(go top)))) i))")
+    _validate(do_loop)
+    body = wat_of(do_loop).split("(func $CNT", 1)[1]
+    assert "loop" in body and "br_table" not in body
+    overlap = _compile(engine, "(defun ov (n) (let ((i 0)) (tagbody a (setq i (+ i 1)) b (if (< i 2) (go a)) "
+                               "c (if (< i n) (go b))) i))")
+    _validate(overlap)
+    assert "br_table" in wat_of(overlap)

@@ -136,3 +136,87 @@
       (nl-ev-handled '(error "boom")) (nl-ev-handled '(throw 'nowhere 1))
       (catch 'tag (nl-ev-catch '(catch 'tag (throw 'tag 7)))))
 ;;;; => (42 43 NO-THROW HANDLED HANDLED NO-THROW)
+
+;;;; case tb-forward-and-backward-to-one-tag
+(defun tb-fb (n)
+  (let ((out '()) (i 0))
+    (tagbody
+       (go mid)
+     top
+       (push (list 'top i) out)
+     mid
+       (incf i)
+       (push i out)
+       (when (< i n) (go top))
+       (when (= i n) (go end))
+       (push 'never out)
+     end)
+    (nreverse out)))
+(list (tb-fb 1) (tb-fb 3))
+;;;; => ((1) (1 (TOP 1) 2 (TOP 2) 3))
+
+;;;; case tb-overlapping-loops-fall-back
+(defun tb-ov (n)
+  (let ((trace '()) (i 0))
+    (tagbody
+     a
+       (push 'a trace)
+     b
+       (push 'b trace)
+       (incf i)
+       (when (= i 2) (go a))
+     c
+       (push 'c trace)
+       (when (< i n) (go b)))
+    (nreverse trace)))
+(list (tb-ov 1) (tb-ov 4))
+;;;; => ((A B C) (A B C B A B C B C))
+
+;;;; case tb-nested-tagbodies-go-outer
+(defun tb-nest (rows cols)
+  (let ((cells '()) (r 0) (c 0))
+    (tagbody
+     row
+       (when (>= r rows) (go done))
+       (setq c 0)
+       (tagbody
+        col
+          (when (>= c cols) (go next-row))
+          (push (cons r c) cells)
+          (incf c)
+          (go col))
+     next-row
+       (incf r)
+       (go row)
+     done)
+    (length cells)))
+(list (tb-nest 0 5) (tb-nest 3 4) (tb-nest 2 0))
+;;;; => (0 12 0)
+
+;;;; case tb-go-leaves-catch-and-let
+(defvar *tb-d* 'outer)
+(defun tb-catch (n)
+  (let ((k 0) (seen '()))
+    (tagbody
+     again
+       (catch 'tb
+         (let ((*tb-d* k))
+           (push *tb-d* seen)
+           (incf k)
+           (when (< k n) (go again))))
+       (push *tb-d* seen))
+    (list (nreverse seen) *tb-d*)))
+(list (tb-catch 1) (tb-catch 3))
+;;;; => (((0 OUTER) OUTER) ((0 1 2 OUTER) OUTER))
+
+;;;; case tb-go-from-value-position
+(defun tb-val (xs)
+  (let ((sum 0))
+    (tagbody
+     next
+       (setq sum (+ sum (if (null xs) (go end) (pop xs))))
+       (go next)
+     end)
+    sum))
+(list (tb-val '()) (tb-val '(1 2 3 4)))
+;;;; => (0 10)

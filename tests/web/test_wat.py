@@ -37,3 +37,15 @@ def test_clicking_a_function_name_shows_its_wat(playground: Playground) -> None:
     playground.page.locator('[data-test-id="wat"][data-fn="SQ"]').wait_for()
     assert playground.by_id("chart-fn").input_value() == "SQ"
     assert playground.by_id("fn-SQ").get_attribute("class") == "selected"
+
+
+def test_wat_view_opens_at_the_function(playground: Playground) -> None:
+    """The view scrolls past the ABI types and imports every module repeats, to the selected function's code."""
+    playground.run(CODE, threshold=10)
+    playground.by_id("fn-SQ").locator("button.fn-name").click()
+    playground.page.locator('[data-test-id="wat"][data-fn="SQ"]').wait_for()
+    top_lines = playground.by_id("wat").evaluate(
+        """el => { const lh = parseFloat(getComputedStyle(el).lineHeight);
+                   const first = Math.round(el.scrollTop / lh);
+                   return el.textContent.split("\\n").slice(first, first + 3).join("\\n"); }""")
+    assert "(func $SQ " in top_lines

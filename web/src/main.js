@@ -314,6 +314,18 @@ async function selectFunction(name, { focusWat = false } = {}) {
 chartSelect.addEventListener("change", () => selectFunction(chartSelect.value));
 watSelect.addEventListener("change", () => showWat(watSelect.value));
 
+// The module starts with the ABI's types and imports, the same in every module: open the view at the function
+// itself (its `(func $NAME` line; the WAT printer keeps plain Lisp names as they are), the rest is a scroll away.
+function scrollToFunction(pre, name) {
+  const text = pre.textContent;
+  let at = text.indexOf(`(func $${name} `);
+  if (at < 0) at = text.indexOf("(func $");
+  if (at < 0) return;
+  const line = text.slice(0, at).split("\n").length - 1;
+  const lineHeight = parseFloat(getComputedStyle(pre).lineHeight) || 18;
+  pre.scrollTop = Math.max(0, line - 1) * lineHeight;
+}
+
 async function showWat(name) {
   const pre = $("wat");
   if (!name) return;
@@ -324,6 +336,7 @@ async function showWat(name) {
     pre.textContent = data.text || data.error || "";
     pre.dataset.fn = name;
     $("wat-info").textContent = data.bytes ? `${formatCount(data.bytes)} bytes` : "";
+    scrollToFunction(pre, name);
   } catch {
     /* worker restarted */
   }
