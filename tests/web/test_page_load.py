@@ -37,8 +37,9 @@ def test_progress_is_shown_while_loading(engine_browser: Any, site_url: str, eng
         page.evaluate("window.clysm.setCode('(+ 1 2)')")  # the page responds while Pyodide loads
         assert page.evaluate("window.clysm.getCode()") == "(+ 1 2)"
         # the empty pickers say so (they used to start as blank, option-less selects)
-        assert page.inner_text("#chart-fn") == "No functions"
-        assert page.inner_text("#wat-fn") == "No promoted functions"
+        options = "e => [...e.options].map((o) => o.textContent)"  # (a select's innerText is empty in Firefox)
+        assert page.eval_on_selector("#chart-fn", options) == ["No functions"]
+        assert page.eval_on_selector("#wat-fn", options) == ["No promoted functions"]
         texts = [page.inner_text("#status-text")]
         page.evaluate("window.clysm.ready")
         states.add(status.get_attribute("data-state"))
