@@ -704,6 +704,7 @@ class Reader:
                 return not self._feature_true(args[0], start)
         raise self._error("malformed feature expression after #+ or #-", start)
 
+
 class _Nothing:
     __slots__ = ()
 
