@@ -5,7 +5,7 @@
 import { formatCount, h, svg } from "./dom.js";
 
 const DEFAULT_W = 560; // when the host has no layout yet (hidden)
-const PAD = { l: 52, r: 14, t: 14, b: 30 };
+const PAD = { l: 52, r: 14, t: 24, b: 30 }; // (the top margin holds the promotion label, above the series)
 
 function fmtUs(us) {
   if (us >= 1000) return `${(us / 1000).toFixed(us >= 10000 ? 0 : 1)} ms`;
@@ -79,15 +79,16 @@ export function renderChart(host, series) {
     text: logX ? "calls (log scale)" : "calls" }));
   root.append(svg("text", { x: W - PAD.r, y: H - 8, "text-anchor": "end", class: "tick", text: formatCount(x1) }));
 
-  // promotion marker
+  // promotion marker (its label is drawn last, over the series)
+  let label = null;
   if (promo && promo >= x0 && promo <= x1) {
     const x = sx(promo);
     root.append(svg("line", { x1: x, x2: x, y1: PAD.t, y2: H - PAD.b, class: "promo-line" }));
     const right = x < W * 0.7;
-    root.append(svg("text", {
-      x: right ? x + 6 : x - 6, y: PAD.t + 10, "text-anchor": right ? "start" : "end", class: "promo-label",
+    label = svg("text", {
+      x: right ? x + 6 : x - 6, y: PAD.t - 8, "text-anchor": right ? "start" : "end", class: "promo-label",
       text: `→ Tier 2 at call ${formatCount(promo)}`,
-    }));
+    });
   }
   // each window is a step: the average over the calls since the previous window
   points.forEach((p, i) => {
@@ -101,5 +102,6 @@ export function renderChart(host, series) {
     root.append(svg("circle", { cx: sx(p[0]), cy: sy(p[1]), r: 2.6, class: `dot t${tier}` },
       svg("title", { text: `${formatCount(p[0])} calls: ${fmtUs(p[1])} per call (Tier ${tier})` })));
   });
+  if (label) root.append(label);
   host.append(root);
 }
