@@ -69,7 +69,9 @@ export function renderChart(host, series) {
   } else {
     for (let i = 0; i <= 4; i++) ticks.push(y0 + ((y1 - y0) * i) / 4);
   }
-  for (const v of ticks) {
+  // labels at least ~13 px apart: a short plot keeps every other (or every third) tick
+  const step = Math.max(1, Math.ceil((ticks.length * 13) / (H - PAD.t - PAD.b)));
+  for (const v of ticks.filter((_, i) => (ticks.length - 1 - i) % step === 0)) {
     const y = sy(v);
     root.append(svg("line", { x1: PAD.l, x2: W - PAD.r, y1: y, y2: y, class: "grid" }));
     root.append(svg("text", { x: PAD.l - 6, y: y + 4, "text-anchor": "end", class: "tick", text: fmtUs(v) }));
