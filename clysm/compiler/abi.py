@@ -136,7 +136,7 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("symbol_function", "i", "e"),
     ("key_arg", "eiieeeev", "e"),
     ("check_keys", "eiiieeeev", "e"),
-    ("cmp_big", "ee", "i"),  # appended: sign of a - b when the kinds decide it (a bignum vs a fixnum), else 0
+    ("cmp_big", "ee", "i"),  # -1 / 0 / 1 comparing two integers (any size), 2 = undecided (not both integers)
     ("str_op", "iee", "e"),  # strings and characters: one entry point, operations in runtime_strings.py
     # native CATCH / THROW / UNWIND-PROTECT (docs/ABI.md, "Non-local exits and errors across tiers")
     ("catch_push", "e", "i"),
@@ -155,5 +155,7 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("vec_test", "ei", "e"),
     ("vec_make", "ee", "e"),
     ("vec_from_list", "e", "e"),
+    # integers outside the fixnum range (docs/ABI.md; runtime_bignum.py): + - * MOD FLOOR, null = not here
+    ("big_op", "iee", "e"),
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

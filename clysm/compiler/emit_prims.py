@@ -25,6 +25,7 @@ from .abi import (
 )
 from .emit_strings import STRING_PRIMS, StringEmitter
 from .ir import unsupported
+from .runtime_bignum import BIG_OPS
 from .runtime_strings import OP_LENGTH
 from .vectors_rt import (
     GENERIC_OPS,
@@ -138,7 +139,7 @@ class PrimEmitter(StringEmitter):
             self.from_bool(mode)
         elif name == "ENDP":
             self.endp(args[0], node[3], mode)
-        elif name in ("MOD", "FLOOR"):
+        elif name in ("MOD", "FLOOR", "REM", "TRUNCATE"):
             self.divide(name, args, node[3], mode, tail)
         elif name in _VEC_OPS:
             self.vector_op(name, args, node[3], mode)
@@ -202,12 +203,13 @@ class PrimEmitter(StringEmitter):
         self.from_bool(mode)
 
     def divide(self, name: str, args: list[Any], sym: Any, mode: int, tail: Any) -> None:
-        """(mod a b) and the primary value of (floor a b): fixnum fast path (b /= 0, fixnum result), else the
-        registry slow path. FLOOR in a position whose values are wanted is always the CL function."""
+        """(mod a b), (rem a b) and the primary value of (floor a b), (truncate a b): fixnum fast path (b /= 0,
+        fixnum result), else integers in Wasm (rt.big_op), else the registry slow path (MOD, FLOOR) or the CL
+        function (REM, TRUNCATE). FLOOR / TRUNCATE in a position whose values are wanted is always the CL function."""
         from .emit import MV_TAIL
 
         c = self.c
-        mv = name == "FLOOR" and mode == V and (tail is True or tail == MV_TAIL)
+        mv = name in ("FLOOR", "TRUNCATE") and mode == V and (tail is True or tail == MV_TAIL)
         oa, ob = self.operands(args[0], args[1])
         if mv:
             self.call_sym(sym, [oa, ob], True)
@@ -225,7 +227,9 @@ class PrimEmitter(StringEmitter):
         self.get_i32(oa)
         self.get_i32(ob)
         c.i32_rem_s().local_set(r)
-        if name == "MOD":
+        if name == "REM":
+            c.local_get(r).ref_i31()
+        elif name == "MOD":
             # result has the divisor's sign: r + b when r /= 0 and sign(r) /= sign(b)
             c.local_get(r)
             c.local_get(r).i32_const(0).i32_ne().local_get(r)
@@ -238,28 +242,52 @@ class PrimEmitter(StringEmitter):
             c.i64_extend_i32_s()
             self.get_i32(ob)
             c.i64_extend_i32_s().i64_div_s()
-            c.local_get(r).i32_const(0).i32_ne().local_get(r)
-            self.get_i32(ob)
-            c.i32_xor().i32_const(0).i32_lt_s().i32_and().i64_extend_i32_u().i64_sub().local_tee(q)
-            c.i64_const(1 << 30).i64_add().i64_const(1 << 31).i64_lt_u()
+            if name == "FLOOR":
+                c.local_get(r).i32_const(0).i32_ne().local_get(r)
+                self.get_i32(ob)
+                c.i32_xor().i32_const(0).i32_lt_s().i32_and().i64_extend_i32_u().i64_sub()
+            c.local_tee(q).i64_const(1 << 30).i64_add().i64_const(1 << 31).i64_lt_u()
             self.open("if_", EQREF)
             c.local_get(q).i32_wrap_i64().ref_i31()
             c.else_()
-            self.divide_slow(name, oa, ob)
+            self.divide_slow(name, oa, ob, sym)
             self.close()
         self.free_i32.append(r)
         c.else_()
-        self.divide_slow(name, oa, ob)
+        self.divide_slow(name, oa, ob, sym)
         self.close()
         self.release(oa, ob)
         self.from_val(mode)
 
-    def divide_slow(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any]) -> None:
-        """MOD / primary value of FLOOR on non-fixnums: one registry import call (the CL function's primary value;
-        no slot call, no multiple values kept), like the arithmetic slow paths."""
+    def divide_slow(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any], sym: Any) -> None:
+        """MOD / REM / primary value of FLOOR / TRUNCATE on non-fixnums: an integer by a non-zero fixnum in Wasm
+        (rt.big_op), else one registry import call for MOD / FLOOR (the CL function's primary value; no slot call,
+        no multiple values kept), like the arithmetic slow paths, or the CL function through its slot."""
+        if name in _REG:
+            self.big_op(name, oa, ob, lambda: self.registry_call(name, oa, ob))
+        else:
+            self.big_op(name, oa, ob, lambda: self.call_sym(sym, [oa, ob], False))
+
+    def registry_call(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any]) -> None:
         self.get_eq(oa)
         self.get_eq(ob)
         self.c.call(self.me.slow[_REG[name]])
+
+    def big_op(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any], otherwise: Any) -> None:
+        """Push the result of `rt.big_op` for (name a b) on integers of any size (docs/ABI.md "Integers outside the
+        fixnum range"); where it answers null (not integers, a divisor that is not a non-zero fixnum), the code
+        `otherwise()` emits."""
+        c = self.c
+        t = self.tmp()
+        c.i32_const(BIG_OPS[name])
+        self.get_eq(oa)
+        self.get_eq(ob)
+        c.call(self.rt["big_op"]).local_tee(t).ref_is_null()
+        self.open("if_", EQREF)
+        otherwise()
+        c.else_().local_get(t)
+        self.close()
+        self.free_eq.append(t)
 
     def vector_op(self, name: str, args: list[Any], sym: Any, mode: int) -> None:
         """Simple-vector accesses (docs/ABI.md, "Simple vectors"): one call of a runtime function whose fast
@@ -490,20 +518,24 @@ class PrimEmitter(StringEmitter):
         self.release(oa, ob)
 
     def arith_slow(self, name: str, oa: tuple[str, Any], ob: tuple[str, Any], generic_sym: Any) -> None:
-        if generic_sym is not None:  # unary minus through the generic function
-            slot = self.me.slot_for(generic_sym)
-            c = self.c
-            t = self.tmp_clo()
-            c.i32_const(slot).table_get(self.me.fns).local_tee(t).ref_as_non_null().i32_const(1)
-            self.get_eq(ob)
-            c.ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE)
-            c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
-            self.single_value()
-            self.free_clo.append(t)
-            return
-        self.get_eq(oa)
+        """Overflow or non-fixnum operands: integers in Wasm (rt.big_op), anything else through the registry (or,
+        for unary minus, the generic function: (- 0.0) is -0.0, not (- 0 0.0))."""
+        if generic_sym is not None:
+            self.big_op(name, oa, ob, lambda: self.negate_generic(ob, generic_sym))
+        else:
+            self.big_op(name, oa, ob, lambda: self.registry_call(name, oa, ob))
+
+    def negate_generic(self, ob: tuple[str, Any], generic_sym: Any) -> None:
+        """Unary minus of a non-integer through the generic function."""
+        slot = self.me.slot_for(generic_sym)
+        c = self.c
+        t = self.tmp_clo()
+        c.i32_const(slot).table_get(self.me.fns).local_tee(t).ref_as_non_null().i32_const(1)
         self.get_eq(ob)
-        self.c.call(self.me.slow[_REG[name]])
+        c.ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE).ref_null(HT.NONE)
+        c.local_get(t).struct_get(T_CLOSURE, F_CODE).call_ref(T_PROC)
+        self.single_value()
+        self.free_clo.append(t)
 
     def compare(self, name: str, a: Any, b: Any, mode: int) -> None:
         c = self.c
@@ -519,7 +551,7 @@ class PrimEmitter(StringEmitter):
             r = self.tmp_i32()
             self.get_eq(oa)
             self.get_eq(ob)
-            c.call(self.rt["cmp_big"]).local_tee(r).if_(I32)  # decided by the kinds (a bignum vs a fixnum): no crossing
+            c.call(self.rt["cmp_big"]).local_tee(r).i32_const(2).i32_ne().if_(I32)  # integers: decided in Wasm
             c.local_get(r).i32_const(0)
             getattr(c, _CMP[name])()
             c.else_()
@@ -545,7 +577,7 @@ class PrimEmitter(StringEmitter):
             c.else_()
             r = self.tmp_i32()
             self.get_eq(ox)
-            c.i32_const(0).ref_i31().call(self.rt["cmp_big"]).local_tee(r).if_(I32)  # a bignum: its kind is its sign
+            c.i32_const(0).ref_i31().call(self.rt["cmp_big"]).local_tee(r).i32_const(2).i32_ne().if_(I32)  # bignum
             c.local_get(r).i32_const(0)
             getattr(c, _SIGN[name])()
             c.else_()

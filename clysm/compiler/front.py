@@ -46,6 +46,7 @@ PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CL
     "CAAR": (1, 1), "CADR": (1, 1), "CDAR": (1, 1), "CDDR": (1, 1), "SECOND": (1, 1),
     "RPLACA": (2, 2), "RPLACD": (2, 2), "CONSP": (1, 1), "ATOM": (1, 1), "LISTP": (1, 1),
     "LIST": (0, -1), "LIST*": (1, -1), "FIXNUMP": (1, 1), "MOD": (2, 2), "FLOOR": (2, 2), "ENDP": (1, 1),
+    "REM": (2, 2), "TRUNCATE": (2, 2),
     # strings and characters (emit_strings.py); LENGTH: vectors_front.py
     "CHAR": (2, 2), "SCHAR": (2, 2), "CHAR-CODE": (1, 1), "CODE-CHAR": (1, 1),
     "CHARACTERP": (1, 1), "CHAR-UPCASE": (1, 1), "CHAR-DOWNCASE": (1, 1), "STRING=": (2, 2),

@@ -25,6 +25,7 @@ from .abi import (
     T_OBJ,
     T_PROC,
 )
+from .runtime_bignum import HOST_BIG_FUNCS, BignumRT
 from .runtime_dyn import CatchMixin
 from .runtime_gc import SweepMixin
 from .runtime_strings import StringsRT
@@ -59,6 +60,7 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("progv_bind", "", "i"),
     ("progv_unbind", "i", ""),
     ("vec_op", "ifff", "f"),  # simple vectors: Tier 1's built-in + migration (vectors.py)
+    *HOST_BIG_FUNCS,  # bignums (runtime_bignum.py)
 )
 
 _VT = {"e": EQREF, "i": I32, "f": F64, "h": ref(T_HOST), "v": ref_null(T_ARGV), "c": ref(T_CLOSURE),
@@ -79,6 +81,7 @@ class _RT(SweepMixin, CatchMixin):
 
         name_fields(m)
         self.strings = StringsRT(self)  # runtime-local types of the string support (runtime_strings.py)
+        self.bignum = BignumRT(self)  # runtime-local types of the bignum support (runtime_bignum.py)
         self.t_void = m.func_type()
         self.hf: dict[str, int] = {}
         for name, params, results in HOST_FUNCS:
@@ -133,7 +136,6 @@ class _RT(SweepMixin, CatchMixin):
             "arg_at": m.func_type(valtypes("ieeeev"), [EQREF]),
             "grow_exports": m.func_type([I32], []),
             "host_k": m.func_type([I32, I32], [ref(T_HOST)]),
-            "num_class": m.func_type([EQREF], [I32]),
             "enter": m.func_type(valtypes("fiffff"), [F64]),
             "push_arg": m.func_type([F64], []),
             "fn_wire": m.func_type([I32], [F64]),
@@ -171,6 +173,7 @@ class _RT(SweepMixin, CatchMixin):
         for name, t in extra.items():
             self.f[name] = m.declare_function(t, name)
         self.strings.declare()
+        self.bignum.declare()
         vectors_rt.declare(self)
 
     def define(self, name: str, local_types: list, body: Code) -> None:
@@ -189,6 +192,7 @@ class _RT(SweepMixin, CatchMixin):
         self.def_enter()
         self.def_proxy_accessors()
         self.strings.define()
+        self.bignum.define()
         self.def_export_slots()
         self.def_sweep()
         self.def_catch()
@@ -251,6 +255,7 @@ class _RT(SweepMixin, CatchMixin):
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(2).i32_const(abi.HK_WIRE_ASK)
         c.local_get(2).i32_const(abi.HK_WIRE_ASK).i32_lt_u().select()  # kinds outside 0-14 travel as "ask"
         c.i32_const(2).i32_shl().i32_const(1).i32_or().f64_convert_i32_u().f64_add().return_().end()
+        self.bignum.to_wire_test(c, 0)  # a $big crosses as a new Python int
         c.local_get(0).ref_cast(T_OBJ).local_tee(1).struct_get(T_OBJ, F_ID).local_tee(2).i32_eqz().if_()
         c.call(self.f["alloc_export"]).local_set(2)
         c.global_get(self.g_exports).local_get(2).local_get(0).array_set(T_ARGV)
@@ -417,8 +422,10 @@ class _RT(SweepMixin, CatchMixin):
             c.local_get(0).call(f["to_wire"]).local_get(1).call(f["to_wire"]).call(hf[name])
             c.return_call(f["from_wire"])
             self.define(name, [], c)
-        # eql_slow: called when not ref.eq; only two host objects (numbers, characters) can still be eql
+        # eql_slow: called when not ref.eq; only integers ($big) or two host objects (numbers, characters) can
+        # still be eql
         c = Code()
+        self.bignum.eql_test(c)
         c.local_get(0).ref_test(T_HOST).local_get(1).ref_test(T_HOST).i32_and().if_()
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(2).i32_const(abi.HK_NUMBER).i32_eq()
         c.local_get(2).i32_const(abi.HK_BIGPOS).i32_ge_u().i32_or().if_()
@@ -426,27 +433,6 @@ class _RT(SweepMixin, CatchMixin):
         c.end().end()
         c.i32_const(0)
         self.define("eql_slow", [I32], c)
-        self.def_cmp_big()
-
-    def def_cmp_big(self) -> None:
-        """cmp_big (param $a eqref) (param $b eqref) (result i32): sign of a - b when the kinds decide it (an
-        integer outside the fixnum range against a fixnum, or two such integers of opposite signs), else 0.
-        num_class: 0 fixnum, 1 integer >= 2^30, -1 integer < -2^30, 2 anything else (undecided)."""
-        c = Code()
-        c.local_get(0).ref_test(HT.I31).if_().i32_const(0).return_().end()
-        c.local_get(0).ref_test(T_HOST).if_()
-        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(1).i32_const(abi.HK_BIGPOS).i32_eq()
-        c.if_().i32_const(1).return_().end()
-        c.local_get(1).i32_const(abi.HK_BIGNEG).i32_eq().if_().i32_const(-1).return_().end()
-        c.end()
-        c.i32_const(2)
-        self.define("num_class", [I32], c)
-        c = Code()
-        c.local_get(0).call(self.f["num_class"]).local_tee(2).local_get(1).call(self.f["num_class"]).local_tee(3)
-        c.i32_eq().local_get(2).i32_const(2).i32_eq().i32_or().local_get(3).i32_const(2).i32_eq().i32_or()
-        c.if_().i32_const(0).return_().end()
-        c.local_get(2).local_get(3).i32_sub()
-        self.define("cmp_big", [I32, I32], c)
 
     def def_keys(self) -> None:
         f = self.f

@@ -1,6 +1,7 @@
 ;;;; Integers outside the fixnum range in compiled code (docs/ABI.md "Wire numbers"): their kind (integer above or
 ;;;; below every fixnum) travels with the wire, so comparisons with fixnums and sign tests are decided without
-;;;; asking Python; arithmetic, MOD and FLOOR on them take one registry call.
+;;;; asking Python; arithmetic, MOD and FLOOR on them run in Wasm (31-bignum-native.lisp), other numbers take the
+;;;; registry call.
 
 ;;;; case big-compare-with-fixnums
 (defun cmp-all (a b) (list (< a b) (> a b) (<= a b) (>= a b) (= a b) (/= a b)))

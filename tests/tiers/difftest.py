@@ -63,3 +63,33 @@ def describe(d: dict[str, Any]) -> str:
         lines.append(f"  {mode:14} {str(out)[:300]}")
     lines.append(d["source"])
     return "\n".join(lines)
+
+
+def sbcl_disagreements(seeds: list[int], *, timeout: float = 600.0) -> list[dict[str, Any]]:
+    """Run the programs of `seeds` in SBCL (one process) and in Tier 1 on CPython: the printed value and output
+    must be the same, and an error on one side must be an error of a standard type the other side's condition is
+    a subtype of (messages differ between implementations). Tier 2 is held to Tier 1 by run_seeds, so this makes
+    SBCL the oracle of every mode. Returns the disagreements as describe() takes them."""
+    from clysm.api import run_source
+    from clysm.eval.errors import condition_subtypep
+    from tests.corpus.loader import Case
+    from tests.corpus.sbcl import run_file_cases
+
+    cases = [Case(f"p{s}", "difftest.lisp", 1, program(s), None, "", None) for s in seeds]
+    answers = run_file_cases(cases, timeout=timeout)
+    bad = []
+    for seed, case in zip(seeds, cases, strict=True):
+        sbcl = answers[case.name]
+        mine = run_source(case.source, tier="1", timeout=60)
+        err = (mine.get("error") or {}).get("type")
+        if sbcl.note is not None:
+            ok = False
+        elif sbcl.error is not None or err is not None:
+            ok = sbcl.error is not None and err is not None and condition_subtypep(err, sbcl.error)
+        else:
+            ok = mine.get("value") == sbcl.value
+        if not ok or mine.get("stdout") != sbcl.out:
+            theirs = (sbcl.value, sbcl.out, sbcl.error or sbcl.note)
+            bad.append({"seed": seed, "source": case.source,
+                        "outcomes": {"sbcl": theirs, "cpython-tier1": (mine.get("value"), mine.get("stdout"), err)}})
+    return bad

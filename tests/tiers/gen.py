@@ -3,7 +3,8 @@
 # boundary in both signs, bignums), recursion on a bounded counter, calls to earlier functions, conses and list
 # mutation, closures that mutate captured variables, FLET/LABELS, loops (DOTIMES, DO, LOOP, TAGBODY/GO),
 # non-local exits (BLOCK/RETURN-FROM also from closures called by Tier-1 MAPCAR, CATCH/THROW, UNWIND-PROTECT),
-# special variables, HANDLER-CASE and multiple values; then calls of every function several times (so automatic
+# special variables, HANDLER-CASE and multiple values, integer division and bit operations, strings and FORMAT,
+# simple vectors, characters, errors nobody handles (rarely); then calls of every function several times (so automatic
 # promotion happens part-way) whose values are printed and returned. Same seed, same program.
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ class Gen:
         if d <= 0:
             return self.int_leaf(env)
         r = self.r
-        k = r.randrange(34)
+        k = r.randrange(41)
         e = lambda: self.ie(env, d - 1)  # noqa: E731
         if k < 4:
             return self.int_leaf(env)
@@ -186,6 +187,49 @@ class Gen:
         if k == 33 and not env.in_loop:
             v = self.fresh("p")
             return f"(let (({v} {e()})) (format t \"~a \" {v}) {v})"
+        nz = lambda: f"(let ((y {e()})) (if (zerop y) {r.choice(['7', '-3', '1073741824'])} y))"  # noqa: E731
+        if k == 34:  # integer division and friends, bignum operands included, both signs
+            op = r.choice(["floor", "ceiling", "truncate", "round", "mod", "rem"])
+            if op in ("mod", "rem") or r.random() < 0.5:
+                return f"({op} {e()} {nz()})"
+            q, rr = self.fresh("q"), self.fresh("r")
+            return f"(multiple-value-bind ({q} {rr}) ({op} {e()} {nz()}) (+ (* {q} 3) {rr}))"
+        if k == 35:
+            return r.choice([f"(max {e()} {e()})", f"(min {e()} {e()})", f"(abs {e()})", f"(gcd {e()} {e()})",
+                             f"(ash {e()} {r.randint(-40, 40)})", f"(logand {e()} {e()})", f"(logxor {e()} {e()})",
+                             f"(* {e()} {e()})", f"(signum {e()})", f"(isqrt (abs {e()}))"])
+        if k == 36:  # strings: built, measured, searched, parsed (Tier 2 strings and FORMAT)
+            return r.choice([f"(length (format nil \"~a-~a\" {e()} {e()}))",
+                             f"(parse-integer (princ-to-string {e()}))",
+                             f"(char-code (char (princ-to-string {e()}) 0))",
+                             f"(length (string-upcase (concatenate 'string \"ab\" (princ-to-string {e()}))))",
+                             f"(or (search \"1\" (princ-to-string {e()})) -1)",
+                             f"(if (string= (princ-to-string {e()}) (format nil \"~d\" {e()})) 1 0)",
+                             f"(let ((s (format nil \"~x\" {e()}))) "
+                             f"(+ (length s) (char-code (char s (1- (length s))))))"])
+        if k == 37:  # simple vectors: made, read, written, reduced
+            v, i = self.fresh("v"), self.fresh("i")
+            inner = env.with_(ints=env.ints + (i,), in_loop=True, rec=None)
+            return r.choice([
+                f"(let (({v} (make-array 4 :initial-element {e()}))) (setf (svref {v} {r.randint(0, 3)}) {e()}) "
+                f"(reduce #'+ {v}))",
+                f"(svref (vector {e()} {e()} {e()}) (mod {e()} 3))",
+                f"(let (({v} (coerce {self.le(env, d - 1)} 'simple-vector))) (dotimes ({i} (length {v})) "
+                f"(setf (svref {v} {i}) {self.ie(inner, d - 1)})) (reduce #'+ {v} :initial-value 0))",
+                f"(length (remove-if #'{r.choice(['evenp', 'plusp'])} (vector {e()} {e()} {e()})))"])
+        if k == 38:  # characters and symbols
+            return r.choice([f"(char-code (code-char (mod (abs {e()}) 128)))",
+                             f"(if (char< (code-char (mod (abs {e()}) 90)) #\\A) 1 2)",
+                             f"(if (eq (if (evenp {e()}) 'x 'y) 'x) {e()} {e()})",
+                             f"(length (symbol-name (if (plusp {e()}) 'alpha 'be)))"])
+        # an error nobody handles (the same condition in every mode). Not (floor x 0): when its value is unused,
+        # SBCL's compiler deletes it and signals nothing (CLHS leaves it undefined), so SBCL could not be the oracle
+        if k == 39 and not env.in_loop and r.random() < 0.3:
+            return r.choice([f"(if {self.cond(env, d - 1)} {e()} (car {e()}))",
+                             f"(if {self.cond(env, d - 1)} {e()} (+ {e()} (car (list 'a))))",
+                             f"(if {self.cond(env, d - 1)} {e()} (svref (vector 1 2) 5))"])
+        if k == 40:
+            return f"(handler-case (floor {e()} {r.choice(['0', nz()])}) (division-by-zero () {e()}))"
         return self.int_leaf(env)
 
     def cond(self, env: Env, d: int) -> str:
