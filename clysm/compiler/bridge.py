@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import math
 import operator
-import struct
 import weakref
 from collections.abc import Callable
 from typing import Any
 
-from clysm.eval.errors import arg_count_error, signal_error, undefined_function
-from clysm.lisp.types import NIL, Char, Cons, Symbol, char, is_number
+from clysm.eval.conditions import has_handler
+from clysm.eval.errors import arg_count_error, signal_error, tier1_frames, undefined_function
+from clysm.lisp.types import NIL, Char, Cons, LispError, Symbol, is_number
 
-from . import abi
+from . import abi, hcons
+from .bridge_data import DataImportsMixin
 from .bridge_exits import ExitsMixin
 from .host_lists import ListCopier
 from .proxies import AUDIT_EVERY, Charge, Tier2Unwind, WasmCons, WasmFunction, _Strong, primary, several_values
-from .runtime_strings import _SURROGATE, string_builtins_fallback
+from .runtime_strings import string_builtins_fallback
 from .vectors import VectorStore, WasmVector
 
 WIRE_PENDING = abi.WIRE_PENDING
@@ -63,7 +64,7 @@ _INT_OPS: dict[str, tuple[str, Callable[[int, int], int]]] = {
     "mod": ("MOD", operator.mod), "floor": ("FLOOR", operator.floordiv)}
 
 
-class Bridge(ExitsMixin):
+class Bridge(ExitsMixin, DataImportsMixin):
     """Per-engine Tier 2 state: handles, slots, pending exception, proxies, the runtime instance."""
 
     def __init__(self, engine: Any, host: Any) -> None:
@@ -72,7 +73,10 @@ class Bridge(ExitsMixin):
         self.objects: list[Any] = [NIL, engine_t(engine)]
         self.wbits: list[int] = [_wire_bits(abi.HK_SYMBOL)] * 2  # per handle: the low bits of its wire (ABI.md)
         self.index: dict[int, int] = {id(NIL): 0, id(self.objects[1]): 1}
-        self.pending: BaseException | None = None
+        # JIT function labels (the name section's, as V8 / SpiderMonkey show them on stacks) -> the DEFUN'd name of
+        # their module: errors raised in Tier 2 are located with them (`locate`, api.innermost_function)
+        self.tier2_names: dict[str, Symbol] = {}
+        self.pending = None
         self.pushed: list[int] = []
         self.slots: dict[Any, int] = {}
         self.slot_syms: list[Any] = []
@@ -114,6 +118,7 @@ class Bridge(ExitsMixin):
         self.vectors: Any = None  # simple vectors migrated into Wasm (vectors.VectorStore), set by start
         self.lists: Any = None  # copies of short Wasm lists for FORMAT (host_lists.ListCopier), set by start
         self.format_fn: Any = None  # Tier 1's FORMAT (h_call_host gives it copies of short Wasm lists)
+        self.shared_cls = hcons.shared_class(self)  # Tier-1 conses whose fields the runtime caches (hcons.py)
         self.big_acc: list[float] = []  # limbs of a $big crossing to Python (h_big_limbs)
 
     # ---- runtime instance -----------------------------------------------------------------------------------
@@ -149,6 +154,8 @@ class Bridge(ExitsMixin):
             self.format_fn = self.engine_function("FORMAT")
         except Exception:  # noqa: BLE001  (an engine without Tier 1's CL package, e.g. the compiler's stand-in)
             self.format_fn = None
+        self.x_hc_drop, self.x_hc_skip, self.x_list_len = ex["py_hc_drop"], ex["py_hc_skip"], ex["py_list_len"]
+        self.x_hc_put = ex["py_hc_put"]
 
     # ---- handles and wires ----------------------------------------------------------------------------------
     def handle_of(self, obj: Any) -> int:
@@ -330,10 +337,10 @@ class Bridge(ExitsMixin):
                 self.push_arg(w)
         if self.depth >= MAX_CROSS_DEPTH:
             stack_exhausted()
-        (owner if owner is not None else self.charges[0]).x += 1
-        self.entries += 1
-        if not self.entries & (AUDIT_EVERY - 1) and self.audit is not None:
-            self.audit()
+        charge = owner if owner is not None else self.charges[0]
+        charge.x += 1
+        charge.e += 1
+        self.entries = k = self.entries + 1
         self.depth += 1
         tags, level = self.catch_tags, self.nseg
         mark = len(tags)
@@ -347,6 +354,8 @@ class Bridge(ExitsMixin):
             del tags[mark:]
             if not level:
                 self.saved.clear()
+        if not k & (AUDIT_EVERY - 1) and self.audit is not None:
+            self.audit()  # after the call: a demotion now does not lose this call's count (made by the old module)
         if r == WIRE_PENDING:
             if self.host.has_error():  # a trap (stack overflow) unwound the segment: no Wasm landing ran
                 raise self.after_trap(level, self.take_pending())
@@ -360,6 +369,35 @@ class Bridge(ExitsMixin):
         if self.mvreg:
             self.engine.mv = None
         return self.from_wire(r)
+
+    @property
+    def pending(self) -> BaseException | None:
+        """The exception a host import parked (re-raised where Wasm returns to Python)."""
+        return self._pending
+
+    @pending.setter
+    def pending(self, e: BaseException | None) -> None:
+        self._pending = e
+        if isinstance(e, LispError) and self.tier2_names and not has_handler(self.engine, e.condition):
+            self.locate(e)  # (a handled error is not reported: no stack capture, ~0.4 ms, for it)
+
+    def locate(self, e: BaseException, frames: list[str] | None = None) -> None:
+        """Record in `e` (as `tier2_function`) the innermost Tier-2 Lisp function on the Wasm stack (`frames`, else
+        the current one: a host import is running), unless a Tier-1 function ran inside it (then that one is
+        innermost) or `e` already has one (an inner crossing found it). Error paths only: a stack capture."""
+        if getattr(e, "tier2_function", None) is not None or tier1_frames(e):
+            return
+        if frames is None:
+            get = getattr(self.host, "wasm_frames", None)
+            frames = get() if get is not None else []
+        for label in frames:
+            sym = self.tier2_names.get(label)
+            if sym is not None:
+                try:
+                    e.tier2_function = sym  # type: ignore[attr-defined]
+                except AttributeError:
+                    pass
+                return
 
     def take_pending(self) -> BaseException:
         exc, self.pending = self.pending, None
@@ -379,9 +417,15 @@ class Bridge(ExitsMixin):
             from clysm.host.errors import WasmStackExhausted, WasmTrap
 
             if fault or isinstance(err, WasmStackExhausted):
-                return _lisp_error("STACK-EXHAUSTED", "Control stack exhausted (Tier 2)")
-            if isinstance(err, WasmTrap):
-                return _lisp_error("SIMPLE-ERROR", f"Tier 2 trap: {err}")
+                lisp = _lisp_error("STACK-EXHAUSTED", "Control stack exhausted (Tier 2)")
+            elif isinstance(err, WasmTrap):
+                lisp = _lisp_error("SIMPLE-ERROR", f"Tier 2 trap: {err}")
+            else:
+                lisp = None
+            if lisp is not None:
+                if err is not None and getattr(err, "wasm_frames", None):
+                    self.locate(lisp, err.wasm_frames)
+                return lisp
             if isinstance(err, BaseException):
                 return err
         return _lisp_error("SIMPLE-ERROR", "Tier 2: a pending exit was lost")
@@ -551,10 +595,10 @@ class Bridge(ExitsMixin):
             return WIRE_PENDING
 
     def h_car(self, w: Any) -> int:
-        return self._builtin("CAR", w)
+        return hcons.fetch(self, w, False)
 
     def h_cdr(self, w: Any) -> int:
-        return self._builtin("CDR", w)
+        return hcons.fetch(self, w, True)
 
     def h_rplaca(self, w: Any, v: Any) -> int:
         return self._builtin("RPLACA", w, v)
@@ -575,55 +619,6 @@ class Bridge(ExitsMixin):
 
     def h_kind(self, h: int) -> int:
         return host_kind(self.objects[h])
-
-    # ---- strings (docs/ABI.md "Strings and characters"): not counted as crossings, paid once per object -----
-    def h_str_fetch(self, h: int) -> Any:
-        """The string with host handle `h`, for the runtime's read-only copy (it arrives in Wasm as a JS string),
-        or 0 when the string must stay in Python (it holds lone surrogates, which a JS string cannot carry
-        faithfully through the conversion)."""
-        s = self.objects[h]
-        if type(s) is not str:
-            return 0
-        if not s.isascii() and _SURROGATE.search(s) is not None:
-            return 0
-        return s
-
-    def h_str_new(self, s: str) -> int:
-        """The host handle of a new Python str for a string Tier 2 made (it arrives as a JS string, which Pyodide
-        converts to a str; a host without the JS String Builtins passes the str itself). Not counted by the
-        safety net (like str_fetch: once per string; and it runs inside `to_wire`, where nothing may fail). A
-        string of two characters or more gets a str no handle has yet, so the Wasm string it stands for can become
-        that handle's canonical $host."""
-        if len(s) > 1 and id(s) in self.index:  # a string made in Wasm must be a new object (docs/ABI.md)
-            s = s[:1] + s[1:]
-        return self.handle_of(s)
-
-    # ---- bignums (docs/ABI.md "Integers outside the fixnum range") ---------------------------------------------
-    def h_big_limbs(self, last: int, sign: int, *limbs: float) -> int:
-        """A Wasm `$big` crossing to Python, LIMBS_PER_CROSSING base-2^32 limbs per call (least significant
-        first); the last call makes the int and answers its wire. Counted as one crossing per value."""
-        try:
-            acc = self.big_acc
-            acc.extend(limbs)
-            if not last:
-                return 0
-            self.big_acc = []
-            self.crossed()
-            n = int.from_bytes(struct.pack(f"<{len(acc)}I", *map(int, acc)), "little")
-            return self.to_wire(-n if sign < 0 else n)
-        except BaseException as e:  # noqa: BLE001
-            self.big_acc = []
-            self.pending = e
-            return WIRE_PENDING
-
-    def h_big_fetch(self, h: int) -> str:
-        """The magnitude of the Python bignum with host handle `h` in lowercase hex (read by the runtime through
-        the JS String Builtins when Wasm arithmetic meets it). Not counted, like h_str_fetch."""
-        return format(abs(self.objects[h]), "x")
-
-    def h_char_handle(self, code: int) -> int:
-        """The host handle of Tier 1's (interned) character with this code."""
-        return self.handle_of(char(code))
 
     def h_cell_get(self, h: int) -> int:
         try:

@@ -9,8 +9,8 @@ MARK = '[data-test-id="editor"] [data-test-id="error-mark"]'  # (CSS selectors p
 
 
 def test_reader_error_marks_the_place(playground: Playground) -> None:
-    """An unmatched close parenthesis at line 2, column 8: the error says so, the editor marks that spot, and
-    nothing before it ran."""
+    """An unmatched close parenthesis at line 2, column 8: the error says so (once), the editor marks that spot,
+    and nothing before it ran."""
     code = '(format t "ran~%")\n(+ 1 2))\n'
     playground.set_code(code)
     playground.by_id("run").click()
@@ -18,6 +18,7 @@ def test_reader_error_marks_the_place(playground: Playground) -> None:
     err.wait_for()
     assert "READER-ERROR" in err.inner_text() and "line 2, column 8" in err.inner_text()
     assert "unmatched close parenthesis" in err.inner_text()
+    assert "editor.lisp:2:8" not in err.inner_text()  # the place is said once, after the message
     assert "ran" not in playground.by_id("output").locator('[data-test-id="stdout"]').inner_text()
     mark = playground.page.locator(MARK)
     mark.wait_for()
@@ -70,9 +71,20 @@ def test_deep_recursion_is_a_lisp_error(playground: Playground) -> None:
     for mode in ("1", "auto"):
         r = playground.run(deep, mode=mode)
         assert r["error"] and r["error"]["type"] == "STACK-EXHAUSTED", (mode, r["error"])
+        assert r["error"]["function"] == "DEEP", (mode, r["error"])  # Tier 2 names it too (from the Wasm stack)
     apply_deep = ("(defun deep (n l) (if (= n 0) 0 (+ 1 (apply #'deep (list (- n 1) l)))))\n"
                   "(deep 100000 '(1 2))")
     r = playground.run(apply_deep, mode="1")
     assert r["error"] and r["error"]["type"] == "STACK-EXHAUSTED", r["error"]
     assert playground.run("(+ 2 2)", mode="auto")["value"] == "4"
     assert playground.page.locator('[data-test-id="stopped"]').count() == 0
+
+
+def test_tier2_error_names_the_function(playground: Playground) -> None:
+    """An error signalled while a promoted function runs names that function, as in Tier 1."""
+    code = ("(defun inner (x) (car x))\n(defun outer (x) (list (inner x)))\n(dotimes (i 30) (outer (list i)))\n"
+            "(outer 5)")
+    r = playground.run(code, mode="auto")
+    assert r["functions"]["INNER"]["tier"] == 2
+    assert r["error"]["type"] == "TYPE-ERROR" and r["error"]["function"] == "INNER", r["error"]
+    assert "in INNER" in playground.by_id("output").locator('[data-test-id="error"]').inner_text()
