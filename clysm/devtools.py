@@ -71,8 +71,8 @@ class DevTools:
         run = user + system
         lines = ["Evaluation took:", f"  {real:.3f} seconds of real time",
                  f"  {run:.6f} seconds of total run time ({user:.6f} user, {system:.6f} system)"]
-        if real > 0:
-            lines.append(f"  {min(run / real, 99.99) * 100:.2f}% CPU")
+        if real >= 0.001:  # below a millisecond the ratio is clock noise
+            lines.append(f"  {run / real * 100:.2f}% CPU")
         lines.extend(self._tier_lines(before, tiering, n_events))
         self._say("\n".join(lines) + "\n  \n")
         return as_builtin_result(vals)
@@ -140,7 +140,7 @@ class DevTools:
         if tf is not None and original not in (tf.tier1, tf.tier2, tf.entry):
             tf = None
         tools = self
-        shown = engine.prin1(label)
+        package = engine.package_symbol
 
         def traced(*args: Any) -> Any:
             target = tf.entry if tf is not None else original
@@ -148,7 +148,14 @@ class DevTools:
                 return target(*args)
             depth = tools.depth
             pad = " " * (2 * depth + 2)
-            tools._say(f"{pad}{depth}: ({' '.join([shown, *(engine.prin1(a) for a in args)])})\n")
+            shown = engine.prin1(label)
+            current = package.value
+            package.value = engine.user_package  # as SBCL, the call is printed with *PACKAGE* = CL-USER
+            try:
+                call = " ".join([engine.prin1(label), *(engine.prin1(a) for a in args)])
+            finally:
+                package.value = current
+            tools._say(f"{pad}{depth}: ({call})\n")
             tools.depth = depth + 1
             try:
                 vals = call_values(engine, target, *args)
