@@ -148,24 +148,29 @@ class DevTools:
                 return target(*args)
             depth = tools.depth
             pad = " " * (2 * depth + 2)
-            shown = engine.prin1(label)
             current = package.value
+            tools.printing = True  # a traced function the printer calls (PRINT-OBJECT) runs untraced meanwhile
             package.value = engine.user_package  # as SBCL, the call is printed with *PACKAGE* = CL-USER
             try:
                 call = " ".join([engine.prin1(label), *(engine.prin1(a) for a in args)])
             finally:
                 package.value = current
+                tools.printing = False
             tools._say(f"{pad}{depth}: ({call})\n")
             tools.depth = depth + 1
             try:
                 vals = call_values(engine, target, *args)
             except BaseException:
                 tools.depth = depth
-                tools._say(f"{pad}{depth}: {shown} exited non-locally\n")
+                tools._say(f"{pad}{depth}: {engine.prin1(label)} exited non-locally\n")
                 raise
             tools.depth = depth
-            shown_vals = " ".join(engine.prin1(v) for v in vals)
-            tools._say(f"{pad}{depth}: {shown} returned{' ' if vals else ''}{shown_vals}\n")
+            tools.printing = True
+            try:
+                text = " ".join([engine.prin1(label), "returned", *(engine.prin1(v) for v in vals)])
+            finally:
+                tools.printing = False
+            tools._say(f"{pad}{depth}: {text}\n")
             if len(vals) == 1:
                 engine.mv = None
                 return vals[0]
