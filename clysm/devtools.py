@@ -87,7 +87,7 @@ class DevTools:
                 continue
             where = f"Tier {tf.tier}"
             if tf.tier == 2 and tf.promoted_at_call is not None:
-                where += f" from call {tf.promoted_at_call + 1}"
+                where += f" from call {tf.promoted_at_call}"
             out.append(f"  {calls:,} call{'s' if calls != 1 else ''} of {self.engine.prin1(sym)} ({where})")
         for ev in tiering.events[n_events:]:
             name = ev.get("function") or "an anonymous function"

@@ -105,5 +105,5 @@ def test_time_reports_tiers(node_session) -> None:  # type: ignore[no-untyped-de
     v, text = out
     assert v == 144
     assert text.startswith("Evaluation took:\n")
-    assert "calls of FIB (Tier 2 from call 12)" in text
+    assert "calls of FIB (Tier 2 from call 11)" in text
     assert "FIB promoted to Tier 2 at call 11" in text
