@@ -224,3 +224,9 @@
 ;;;; skip-sbcl: BREAK with the debugger disabled ends SBCL's process (sbcl --script: "Unhandled SIMPLE-CONDITION ... stop 1", exit status 1); handlers never see it
 (handler-case (break "stop ~a" 1) (condition () :caught))
 ;;;; error: SIMPLE-CONDITION
+
+;;;; case documentation-defgeneric
+(defgeneric doc-g (x) (:documentation "A generic."))
+(defmethod doc-g ((x integer)) x)
+(list (documentation 'doc-g 'function) (doc-g 3))
+;;;; => ("A generic." 3)
