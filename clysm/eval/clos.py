@@ -11,7 +11,7 @@ from clysm.eval import errors
 from clysm.eval.builtins.registry import builtin
 from clysm.eval.objstate import ObjectState, state
 from clysm.lisp.printer import object_id
-from clysm.lisp.types import NIL, Char, Condition, Cons, HashTable, LispVector, Package, Symbol, T
+from clysm.lisp.types import NIL, Char, Condition, Cons, HashTable, LispArray, LispVector, Package, Symbol, T
 
 # Built-in classes: name -> direct superclasses (SBCL's, simplified to single chains where SBCL has several).
 BUILTIN_SUPERS: dict[str, tuple[str, ...]] = {
@@ -20,7 +20,8 @@ BUILTIN_SUPERS: dict[str, tuple[str, ...]] = {
     "DOUBLE-FLOAT": ("FLOAT",), "COMPLEX": ("NUMBER",), "CHARACTER": ("T",), "SYMBOL": ("T",),
     "SEQUENCE": ("T",), "LIST": ("SEQUENCE",), "CONS": ("LIST",), "NULL": ("SYMBOL", "LIST"),
     "ARRAY": ("T",), "VECTOR": ("ARRAY", "SEQUENCE"), "STRING": ("VECTOR",), "BIT-VECTOR": ("VECTOR",),
-    "SIMPLE-VECTOR": ("VECTOR",), "HASH-TABLE": ("T",), "FUNCTION": ("T",), "PACKAGE": ("T",),
+    "SIMPLE-VECTOR": ("VECTOR",), "SIMPLE-ARRAY": ("ARRAY",), "HASH-TABLE": ("T",), "FUNCTION": ("T",),
+    "PACKAGE": ("T",),
     "STREAM": ("T",), "STANDARD-OBJECT": ("T",), "STRUCTURE-OBJECT": ("T",), "CONDITION": ("T",),
     "KEYWORD": ("SYMBOL",),
 }  # fmt: skip
@@ -174,6 +175,8 @@ def class_of(engine: Any, x: Any) -> LispClass:
         if x.element_type == "bit":
             return builtin_class(engine, "BIT-VECTOR")
         return builtin_class(engine, "SIMPLE-VECTOR" if x.fill_pointer is None else "VECTOR")
+    if isinstance(x, LispArray):
+        return builtin_class(engine, "ARRAY" if x.adjustable else "SIMPLE-ARRAY")
     if isinstance(x, HashTable):
         return builtin_class(engine, "HASH-TABLE")
     if isinstance(x, Condition):

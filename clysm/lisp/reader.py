@@ -78,11 +78,12 @@ class _ListFrame:
 class _PrefixFrame:
     """A prefix waiting for the next object: quote, function, backquote, comma, comma-at, discard (#. etc.)."""
 
-    __slots__ = ("start", "kind")
+    __slots__ = ("start", "kind", "arg")
 
-    def __init__(self, start: int, kind: str) -> None:
+    def __init__(self, start: int, kind: str, arg: int | None = None) -> None:
         self.start = start
         self.kind = kind
+        self.arg = arg  # the rank of #nA
 
 
 class _FeatureFrame:
@@ -107,6 +108,7 @@ _PREFIX_TEXT = {
     "comma-at": ",@",
     "discard": "#",
     "complex": "#C",
+    "array": "#nA",
 }
 
 
@@ -608,6 +610,8 @@ class Reader:
             return NIL
         elif kind == "complex":
             return self._complex(value, frame.start)
+        elif kind == "array":
+            return self._array(value, frame)
         else:
             result = Cons(self._cl("QUOTE" if kind == "quote" else "FUNCTION"), Cons(value, NIL))
         if isinstance(result, Cons):
@@ -625,6 +629,16 @@ class Reader:
         if not (isinstance(real, float) or isinstance(imag, float)):
             raise self._error("complex numbers with rational parts are not supported (use floats)", start)
         return complex(real, imag)
+
+    def _array(self, contents: LispObject, frame: _PrefixFrame) -> LispObject:
+        """#nA contents: an array of rank n (clysm/lisp/arrays.py)."""
+        from clysm.lisp.arrays import ContentsError, read_array
+        from clysm.lisp.printer import prin1_to_string
+
+        try:
+            return read_array(frame.arg or 0, contents, prin1_to_string)
+        except ContentsError as exc:
+            raise self._error(exc.message, frame.start) from exc
 
     # -- # dispatch
 
@@ -676,6 +690,10 @@ class Reader:
             return _NOTHING
         if key == "c" and not self._suppress:
             return _PrefixFrame(start, "complex")
+        if key == "a" and not self._suppress:
+            if arg is None:
+                raise self._error("#A needs a rank, as in #2A((1 2) (3 4))", start)
+            return _PrefixFrame(start, "array", arg)
         if self._suppress and key in ".cpsa=":
             return _PrefixFrame(start, "discard")
         if self._suppress and key == "#":

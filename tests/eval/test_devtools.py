@@ -3,7 +3,7 @@ report and values, TRACE's warnings and its guard against tracing the printer, D
 (its generated Python) and of a built-in, DESCRIBE, APROPOS, ROOM, BREAK (not signalled: handlers never see it),
 and a tiered function promoted while traced (with a test double backend) staying behind its trace wrapper.
 The Tier 2 side (WAT, traced Wasm functions) is tests/tiers/test_devtools.py; SBCL-comparable output is in
-tests/corpus/32-devtools.lisp."""
+tests/corpus/33-devtools.lisp."""
 from __future__ import annotations
 
 from typing import Any
