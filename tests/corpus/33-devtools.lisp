@@ -195,8 +195,11 @@
 
 ;;;; case deftype-subtypep-symbol
 (deftype dt-int () 'integer)
-(multiple-value-list (subtypep 'dt-int 'number))
-;;;; => (T T)
+(deftype dt-small-int () '(integer 0 9))
+(deftype dt-num-or-str () '(or number string))
+(list (multiple-value-list (subtypep 'dt-int 'number)) (multiple-value-list (subtypep 'dt-small-int 'integer))
+      (multiple-value-list (subtypep 'dt-small-int 'real)) (multiple-value-list (subtypep 'dt-int 'string)))
+;;;; => ((T T) (T T) (T T) (NIL T))
 
 ;;;; case proclaim-special
 (proclaim '(special *pr-x*))

@@ -99,13 +99,34 @@ def install_type_hooks(engine: Any) -> None:
             return typep_impl(engine, x, exp)
         return old_typep(x, spec) if old_typep is not None else None
 
+    def sure_subtype(a: Any, b: Any) -> bool | None:
+        """Is type a a subtype of b (True / False), or None when SUBTYPEP cannot tell? A compound specifier whose
+        head names a type is a subtype of what its head is a subtype of ((INTEGER 0 9) of INTEGER); AND / OR
+        are taken apart."""
+        ea = expand_type(engine, a)
+        if ea is not None:
+            return sure_subtype(ea, b)
+        if isinstance(a, Cons) and isinstance(a.car, Symbol):
+            head = a.car.name
+            parts = to_list(a.cdr, "type specifier") if head in ("AND", "OR") else []
+            if head == "AND" and any(sure_subtype(p, b) for p in parts):
+                return True
+            if head == "OR" and parts and all(sure_subtype(p, b) for p in parts):
+                return True
+            if head not in ("AND", "OR", "NOT", "MEMBER", "EQL", "SATISFIES", "VALUES") and \
+                    sure_subtype(a.car, b):
+                return True
+            return None
+        eb = expand_type(engine, b)
+        r = subtypep(engine, a, b if eb is None else eb)
+        if type(r) is MultipleValues and len(r) > 1 and r[1] is not NIL:
+            return r[0] is not NIL
+        return None
+
     def subtypep_hook(a: Any, b: Any) -> Any:
         ea, eb = expand_type(engine, a), expand_type(engine, b)
         if ea is not None or eb is not None:
-            r = subtypep(engine, a if ea is None else ea, b if eb is None else eb)
-            if type(r) is MultipleValues and len(r) > 1 and r[1] is not NIL:
-                return r[0] is not NIL
-            return None  # not sure
+            return sure_subtype(a if ea is None else ea, b if eb is None else eb)
         return old_subtypep(a, b) if old_subtypep is not None else None
 
     engine.typep_hook = typep_hook
