@@ -27,6 +27,17 @@ BUILTIN_SUPERS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+def qualified_name(engine: Any, name: Any) -> str:
+    """The name of a class or generic function as SBCL shows it inside #<...>: printed with *PACKAGE* the keyword
+    package, so always with its package prefix (COMMON-LISP-USER::POINT, COMMON-LISP:INTEGER)."""
+    from clysm.lisp.printer import prin1_to_string
+
+    if name is T or name is NIL:  # (the shared constants carry no package themselves)
+        return f"COMMON-LISP:{name.name}"
+    find = getattr(engine, "find_package", None)
+    return prin1_to_string(name, package=find("KEYWORD") if find is not None else None)
+
+
 class LispClass:
     """A class: kind is 'built-in', 'structure', 'condition' or 'standard'."""
 
@@ -49,7 +60,7 @@ class LispClass:
     def lisp_print(self, sub: Any, escape: bool) -> str:
         meta = {"built-in": "BUILT-IN-CLASS", "structure": "STRUCTURE-CLASS", "condition": "CONDITION-CLASS",
                 "standard": "STANDARD-CLASS"}[self.kind]
-        return f"#<{meta} {sub(self.name)}>"
+        return f"#<{meta} {qualified_name(self.engine, self.name)}>"
 
     def lisp_type_of(self, engine: Any) -> Any:
         return engine.sym({"built-in": "BUILT-IN-CLASS", "structure": "STRUCTURE-CLASS",

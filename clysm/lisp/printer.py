@@ -229,6 +229,11 @@ def symbol_to_string(sym: Symbol, package: Package | None = None, escape: bool =
 # ---------------------------------------------------------------------------------------------- objects
 
 
+# function names that do not identify one object (closures, SBCL's faces of macros and special operators):
+# #<FUNCTION name {id}>
+ANONYMOUS_HEADS = frozenset(["LAMBDA", "FLET", "LABELS", "MACRO", "SPECIAL", "MACRO-FUNCTION"])
+
+
 def object_id(obj: object) -> str:
     """The `{...}` identity shown in unreadable objects (stable for the object's lifetime)."""
     return f"{{{id(obj):X}}}"
@@ -415,7 +420,7 @@ class _Printer:
         if isinstance(name, str):
             return f"#<FUNCTION {name}>"
         text = self.run(name)
-        if isinstance(name, Cons) and isinstance(name.car, Symbol) and name.car.name in ("LAMBDA", "FLET", "LABELS"):
+        if isinstance(name, Cons) and isinstance(name.car, Symbol) and name.car.name in ANONYMOUS_HEADS:
             return f"#<FUNCTION {text} {object_id(f)}>"
         return f"#<FUNCTION {text}>"
 
