@@ -2,7 +2,7 @@
 # given to FORMAT") with the real engine in Pyodide on Node 24: SUBSEQ / STRING-UPCASE / CONCATENATE of simple
 # strings cost one host.str_new crossing per new string and no call of the CL function, and Tier 2 reads the new
 # string without fetching it; FORMAT gets a short flat Wasm list as a Python copy (no proxy, no export slot kept),
-# but walks lists it must not copy. Values against SBCL: tests/corpus/31-strings-made-in-tier2.lisp.
+# but walks lists it must not copy. Values against SBCL: tests/corpus/34-strings-made-in-tier2.lisp.
 from __future__ import annotations
 
 from tests.tiers.pyo import run_py
