@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 
 from clysm.lisp.backquote import Unquote, expand_backquote
+from clysm.lisp.floats import make_float
 from clysm.lisp.types import NIL, Cons, LispError, LispObject, LispVector, ReaderError, Symbol, char
 
 InternFn = Callable[[str, "str | None"], Symbol]  # (name, package name or None for the current package) -> symbol
@@ -40,7 +41,7 @@ _BLANKS = re.compile(r"[ \t\n\r\f]*")
 _LEXEME = re.compile(r"[ \t\n\r\f]*+(?:(\()|(\))|([^ \t\n\r\f()'\";`,\\|#][^ \t\n\r\f()'\";`,\\|]*+)(?![\\|]))?")
 _INTEGER = re.compile(r"[+-]?[0-9]+\.?\Z")
 _RATIO = re.compile(r"([+-]?[0-9]+)/([0-9]+)\Z")
-_FLOAT = re.compile(r"([+-]?(?:[0-9]*\.[0-9]+|[0-9]+(?:\.[0-9]*)?(?=[esfdlESFDL])))(?:[esfdlESFDL]([+-]?[0-9]+))?\Z")
+_FLOAT = re.compile(r"([+-]?(?:[0-9]*\.[0-9]+|[0-9]+(?:\.[0-9]*)?(?=[esfdlESFDL])))(?:([esfdlESFDL])([+-]?[0-9]+))?\Z")
 _RADIX_RATIONAL = re.compile(r"([+-]?)([0-9A-Za-z]+)(?:/([0-9A-Za-z]+))?\Z")
 _DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -133,8 +134,10 @@ class Reader:
         cl_symbol: Callable[[str], Symbol] | None = None,
         features: Iterable[str] = DEFAULT_FEATURES,
         start: int = 0,
+        double_default: bool = False,
     ) -> None:
         self.text = text
+        self.double_default = double_default  # *read-default-float-format* is DOUBLE-FLOAT: 1.5 reads as a double
         self.filename = filename
         self.intern = intern
         self.cl_symbol = cl_symbol or (lambda name: intern(name, "COMMON-LISP"))
@@ -550,10 +553,10 @@ class Reader:
             return value.numerator if value.denominator == 1 else value
         m = _FLOAT.match(text)
         if m:
-            value = float(f"{m.group(1)}e{m.group(2) or '0'}")
-            if value in (float("inf"), float("-inf")):
-                raise self._error(f"floating-point overflow reading {text}", start)
-            return value
+            try:
+                return make_float(m.group(1), m.group(2), m.group(3), self.double_default)
+            except OverflowError:
+                raise self._error(f"floating-point overflow reading {text}", start) from None
         return None
 
     # -- structure
