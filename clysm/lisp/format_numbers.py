@@ -3,11 +3,12 @@
 # identify the float, and rounding to fewer digits uses the float's exact value with ties going away from zero).
 from __future__ import annotations
 
-import struct
 from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
+from clysm.lisp.floats import single_digits
 from clysm.lisp.printer import float_digits
+from clysm.lisp.types import SingleFloat, to_single_exact
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -108,30 +109,20 @@ class _Flonum:
         x = abs(self.value)
         if x == 0:
             return "0", 1
-        if not self.single:
-            return float_digits(x)
-        for precision in range(1, 10):
-            text = f"{x:.{precision - 1}e}"
-            if _to_single(float(text)) == x:
-                mantissa, exponent = text.split("e")
-                digits = mantissa.replace(".", "").rstrip("0") or "0"
-                return digits, int(exponent) + 1
-        return float_digits(x)
-
-
-def _to_single(x: float) -> float:
-    return struct.unpack("f", struct.pack("f", x))[0]
+        return single_digits(x) if self.single else float_digits(x)
 
 
 def _flonum(x: object) -> _Flonum | None:
     if isinstance(x, bool):
         return None
+    if type(x) is SingleFloat:
+        return _Flonum(x, True)
     if isinstance(x, float):
         return _Flonum(x, False)
     if isinstance(x, (int, Fraction)):
         try:
-            return _Flonum(_to_single(float(x)), True)
-        except (OverflowError, struct.error):
+            return _Flonum(to_single_exact(x), True)
+        except OverflowError:
             return _Flonum(float(x), False)
     return None
 
@@ -237,7 +228,7 @@ def format_exponential(
     if k <= 0:
         whole = "0"
     if marker is None:
-        marker = "f" if num.single else "e"
+        marker = "e" if num.single else "d"  # *read-default-float-format* is single-float
     exp_text = str(abs(exponent)).rjust(e or 0, "0")
     text = sign + whole + "." + frac + marker + ("-" if exponent < 0 else "+") + exp_text
     if w is not None and len(text) > w:
