@@ -236,6 +236,8 @@ class SingleFloat(float):
     def __repr__(self) -> str:
         return f"SingleFloat({float.__repr__(self)})"
 
+    __str__ = float.__repr__  # str() is the digits, as for a float (code tests str(x).startswith("-") for -0.0)
+
     def __add__(self, o: Any) -> Any:
         t = type(o)
         if t is SingleFloat or t is int or t is Fraction:

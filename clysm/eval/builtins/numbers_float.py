@@ -151,6 +151,8 @@ def log(x: Any, base: Any = None) -> Any:
     _number(base)
     if base == 0:
         return float_like(0, single_contagion(x, base)) if type(x) in _FLOAT or type(base) in _FLOAT else 0
+    if (type(x) is float or type(base) is float) and type(x) is not complex and type(base) is not complex:
+        x, base = to_float(x, "LOG"), to_float(base, "LOG")  # a double on either side: both logs in double
     lb = _log1(base)
     if lb == 0:
         div0("/", _log1(x), lb)
