@@ -321,3 +321,9 @@ def float_precision(x: Any) -> Any:
     m, e = math.frexp(abs(x))
     min_e = -125 if digits == 24 else -1021
     return digits if e > min_e else max(0, digits - (min_e - e))
+
+
+@builtin("FLOAT-RADIX")
+def float_radix(x: Any) -> Any:
+    _float_arg(x)
+    return 2
