@@ -30,7 +30,8 @@ def make_float(mantissa: str, marker: str | None, exponent: str | None, double_d
 def single_digits(x: float) -> tuple[str, int]:
     """The shortest digit string d1d2... and exponent k with |x| = 0.d1d2... * 10**k that lies within x's rounding
     interval as a 24-bit float (SBCL's FLONUM-TO-DIGITS, which treats subnormals as if they had 24 bits too, so
-    least-positive-single-float prints 1.4012985e-45); of two shortest candidates, the nearer one."""
+    least-positive-single-float prints 1.4012985e-45); of two shortest candidates, the nearer one (a tie: the
+    upper one, as FLONUM-TO-DIGITS)."""
     value = Fraction(abs(float(x)))
     m, e = math.frexp(abs(float(x)))
     mantissa = int(m * (1 << 24))
@@ -45,7 +46,7 @@ def single_digits(x: float) -> tuple[str, int]:
             candidate = Context(prec=precision, rounding=rounding).plus(exact)
             c = Fraction(candidate)
             inside = low <= c <= high if inclusive else low < c < high
-            if inside and (best is None or abs(candidate - exact) < abs(best - exact)):
+            if inside and (best is None or abs(candidate - exact) <= abs(best - exact)):  # a tie goes up
                 best = candidate
         if best is not None:
             _sign, digits, exp = best.normalize().as_tuple()

@@ -9,6 +9,7 @@ import struct
 import pytest
 
 from clysm.lisp.printer import prin1_to_string, princ_to_string
+from clysm.lisp.types import SingleFloat, to_single
 
 from .conftest import World
 from .sbcl_oracle import have_sbcl, sbcl_print
@@ -223,3 +224,25 @@ def test_random_doubles_print_like_sbcl(world: World) -> None:
     doubles = _random_doubles(200)
     expected = sbcl_print([_source(x) for x in doubles])
     assert [prin1_to_string(x) for x in doubles] == expected
+
+
+def _random_singles(count: int) -> list[SingleFloat]:
+    rng = random.Random(2026)
+    result: list[SingleFloat] = []
+    while len(result) < count:
+        x = struct.unpack("f", struct.pack("I", rng.getrandbits(32)))[0]
+        if x == x and abs(x) != float("inf") and abs(x) >= 1.1754943508222875e-38:
+            result.append(SingleFloat(x))
+        result.append(to_single(rng.uniform(-1, 1) * 10 ** rng.randint(-6, 9)))
+    return result
+
+
+@pytest.mark.sbcl
+@pytest.mark.skipif(not have_sbcl(), reason="needs sbcl")
+def test_random_singles_print_like_sbcl() -> None:
+    """Shortest digits that identify a single-float (24-bit rounding interval) and the e/d markers, on random
+    singles (normal ones: subnormals are a documented approximation) and the doubles they widen to."""
+    singles = _random_singles(300)
+    expected = sbcl_print([repr(float(x)).replace("e", "f") if "e" in repr(float(x)) else repr(float(x)) + "f0"
+                           for x in singles])
+    assert [prin1_to_string(x) for x in singles] == expected

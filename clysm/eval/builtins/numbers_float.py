@@ -52,22 +52,6 @@ def _contagion(result: Any, op: str, *args: Any) -> Any:
     return result
 
 
-def _intexp(base: Any, power: int) -> Any:
-    """SBCL's INTEXP for a float base: repeated squaring in the base's own precision."""
-    if power == 0:
-        return SingleFloat(1.0) if type(base) is SingleFloat else 1.0
-    if power < 0:
-        return 1 / _intexp(base, -power)
-    total = base if power & 1 else 1
-    nextn = power >> 1
-    while nextn:
-        base = base * base
-        if nextn & 1:
-            total = base * total
-        nextn >>= 1
-    return total
-
-
 @builtin("EXPT")
 def expt(base: Any, power: Any) -> Any:
     tb = type(base)
@@ -83,8 +67,8 @@ def expt(base: Any, power: Any) -> Any:
                                                                 base.denominator.bit_length()))
                 if bits * abs(power) > _MAX_RESULT_BITS:
                     _too_big("EXPT")
-            if tb is SingleFloat:
-                return _fix(_intexp(base, power), "EXPT", base, power)
+            if tb is SingleFloat:  # SBCL's REAL-EXPT: pow in double precision, then rounded to single
+                return _contagion(float(base) ** power, "EXPT", base, power)
             if power >= 0:
                 return _fix(base**power, "EXPT", base, power)
             if base == 0:
