@@ -128,6 +128,11 @@ def _log1(x: Any) -> Any:
     return _contagion(math.log(to_float(x, "LOG")), "LOG", x)
 
 
+def _log2(x: Any) -> float:
+    """SBCL's LOG2 of a positive integer or double: (/ (log x) (log 2d0)) in double precision."""
+    return math.log(x) / math.log(2.0)
+
+
 @builtin("LOG")
 def log(x: Any, base: Any = None) -> Any:
     if base is None:
@@ -135,8 +140,17 @@ def log(x: Any, base: Any = None) -> Any:
     _number(base)
     if base == 0:
         return float_like(0, single_contagion(x, base)) if type(x) in _FLOAT or type(base) in _FLOAT else 0
-    if (type(x) is float or type(base) is float) and type(x) is not complex and type(base) is not complex:
-        x, base = to_float(x, "LOG"), to_float(base, "LOG")  # a double on either side: both logs in double
+    # SBCL 2.2.9: a positive integer with a positive double (either way round) goes through LOG2 in double
+    # precision; anything else is (/ (log number) (log base)), each log in its own format.
+    tx, tbase = type(x), type(base)
+    if tx is int and x > 0 and tbase is float and base > 0:
+        lb = _log2(base)
+        if lb == 0:
+            div0("/", _log2(x), lb)
+        r = _log2(x) / lb
+        return _contagion(r, "LOG", x, base)
+    if tx is float and x > 0 and tbase is int and base > 0:
+        return _contagion(_log2(x) / _log2(base), "LOG", x, base)
     lb = _log1(base)
     if lb == 0:
         div0("/", _log1(x), lb)
