@@ -13,6 +13,7 @@ from clysm.eval import errors
 from clysm.eval.builtins.common import show
 from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
+from clysm.lisp.floats import single_or_none
 from clysm.lisp.types import NIL, SingleFloat, T, to_single, to_single_exact
 
 _NUMBER = frozenset({int, Fraction, float, SingleFloat, complex})
@@ -539,6 +540,11 @@ def abs_(x: Any) -> Any:
     if type(x) is int:
         return -x if x < 0 else x
     _number(x)
+    if type(x) is complex:  # a complex with single-float parts (see printer.complex_to_string) has a single ABS
+        r = abs(x)
+        if single_or_none(x.real) is not None and single_or_none(x.imag) is not None:
+            return to_single(r)
+        return r
     return abs(x)
 
 

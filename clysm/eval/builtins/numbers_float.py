@@ -284,6 +284,9 @@ def integer_decode_float(x: Any) -> Any:
     if x == 0:
         return values(0, 0, sign)
     m, e = math.frexp(abs(x))
+    least = -149 if digits == 24 else -1074  # a subnormal keeps its unnormalised significand, as in SBCL
+    if e - digits < least:
+        return values(int(math.ldexp(abs(x), -least)), least, sign)
     return values(int(m * 2**digits), e - digits, sign)
 
 
