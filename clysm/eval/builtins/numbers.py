@@ -122,20 +122,21 @@ def float_like(x: Any, single: bool, op: str = "FLOAT") -> float:
     return to_single_float(x, op) if single else to_float(x, op)
 
 
-def _ratio_single(a: Any, b: Any) -> Any:
-    """A ratio meeting a single-float becomes a single first (Fraction's own operators would give a double)."""
-    return to_single_exact(a) if type(a) is Fraction and type(b) is SingleFloat else a
-
-
 # ---------------------------------------------------------------------------------------------- + - * /
 
 def add2(a: Any, b: Any) -> Any:
     if type(a) is int and type(b) is int:
         return a + b
-    _number(a)
-    _number(b)
+    ta = type(a)
+    tb = type(b)
+    if ta not in _NUMBER:
+        errors.type_error(a, "NUMBER")
+    if tb not in _NUMBER:
+        errors.type_error(b, "NUMBER")
+    if tb is SingleFloat and ta is Fraction:  # Fraction's own operator would make a double
+        a = to_single_exact(a)
     try:
-        return _fix(_ratio_single(a, b) + b, "+", a, b)
+        return _fix(a + b, "+", a, b)
     except OverflowError:
         overflow("+", a, b)
 
@@ -143,10 +144,16 @@ def add2(a: Any, b: Any) -> Any:
 def sub2(a: Any, b: Any) -> Any:
     if type(a) is int and type(b) is int:
         return a - b
-    _number(a)
-    _number(b)
+    ta = type(a)
+    tb = type(b)
+    if ta not in _NUMBER:
+        errors.type_error(a, "NUMBER")
+    if tb not in _NUMBER:
+        errors.type_error(b, "NUMBER")
+    if tb is SingleFloat and ta is Fraction:  # Fraction's own operator would make a double
+        a = to_single_exact(a)
     try:
-        return _fix(_ratio_single(a, b) - b, "-", a, b)
+        return _fix(a - b, "-", a, b)
     except OverflowError:
         overflow("-", a, b)
 
@@ -154,10 +161,16 @@ def sub2(a: Any, b: Any) -> Any:
 def mul2(a: Any, b: Any) -> Any:
     if type(a) is int and type(b) is int:
         return a * b
-    _number(a)
-    _number(b)
+    ta = type(a)
+    tb = type(b)
+    if ta not in _NUMBER:
+        errors.type_error(a, "NUMBER")
+    if tb not in _NUMBER:
+        errors.type_error(b, "NUMBER")
+    if tb is SingleFloat and ta is Fraction:  # Fraction's own operator would make a double
+        a = to_single_exact(a)
     try:
-        return _fix(_ratio_single(a, b) * b, "*", a, b)
+        return _fix(a * b, "*", a, b)
     except OverflowError:
         overflow("*", a, b)
 
@@ -179,8 +192,10 @@ def div2(a: Any, b: Any) -> Any:
         if a % b == 0:
             return a // b
         return Fraction(a, b)
+    if tb is SingleFloat and ta is Fraction:
+        a = to_single_exact(a)
     try:
-        return _fix(_ratio_single(a, b) / b, "/", a, b)
+        return _fix(a / b, "/", a, b)
     except OverflowError:
         overflow("/", a, b)
 
