@@ -223,6 +223,8 @@ def is_integer(x: LispObject) -> bool:
 
 _F32 = struct.Struct("<f")
 _U32 = struct.Struct("<I")
+_pack = _F32.pack  # bound methods of an immutable Struct (constants)
+_unpack = _F32.unpack
 
 
 class SingleFloat(float):
@@ -240,7 +242,9 @@ class SingleFloat(float):
 
     def __add__(self, o: Any) -> Any:
         t = type(o)
-        if t is SingleFloat or t is int or t is Fraction:
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):  # exact in binary32: no conversion
+            return SingleFloat(_unpack(_pack(float.__add__(self, o)))[0])
+        if t is int or t is Fraction:
             return to_single(float(self) + single_value(o))
         return float(self) + o if t is float else NotImplemented
 
@@ -248,19 +252,25 @@ class SingleFloat(float):
 
     def __sub__(self, o: Any) -> Any:
         t = type(o)
-        if t is SingleFloat or t is int or t is Fraction:
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):
+            return SingleFloat(_unpack(_pack(float.__sub__(self, o)))[0])
+        if t is int or t is Fraction:
             return to_single(float(self) - single_value(o))
         return float(self) - o if t is float else NotImplemented
 
     def __rsub__(self, o: Any) -> Any:
         t = type(o)
-        if t is SingleFloat or t is int or t is Fraction:
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):
+            return SingleFloat(_unpack(_pack(float.__rsub__(self, o)))[0])
+        if t is int or t is Fraction:
             return to_single(single_value(o) - float(self))
         return o - float(self) if t is float else NotImplemented
 
     def __mul__(self, o: Any) -> Any:
         t = type(o)
-        if t is SingleFloat or t is int or t is Fraction:
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):
+            return SingleFloat(_unpack(_pack(float.__mul__(self, o)))[0])
+        if t is int or t is Fraction:
             return to_single(float(self) * single_value(o))
         return float(self) * o if t is float else NotImplemented
 
@@ -268,13 +278,17 @@ class SingleFloat(float):
 
     def __truediv__(self, o: Any) -> Any:
         t = type(o)
-        if t is SingleFloat or t is int or t is Fraction:
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):
+            return SingleFloat(_unpack(_pack(float.__truediv__(self, o)))[0])
+        if t is int or t is Fraction:
             return to_single(float(self) / single_value(o))
         return float(self) / o if t is float else NotImplemented
 
     def __rtruediv__(self, o: Any) -> Any:
         t = type(o)
-        if t is SingleFloat or t is int or t is Fraction:
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):
+            return SingleFloat(_unpack(_pack(float.__rtruediv__(self, o)))[0])
+        if t is int or t is Fraction:
             return to_single(single_value(o) / float(self))
         return o / float(self) if t is float else NotImplemented
 
@@ -290,7 +304,7 @@ class SingleFloat(float):
 
 def to_single(x: float) -> SingleFloat:
     """Round a double to the nearest single-float (ties to even); OverflowError beyond the single range."""
-    return SingleFloat(_F32.unpack(_F32.pack(x))[0])
+    return SingleFloat(_unpack(_pack(x))[0])
 
 
 def single_value(x: Any) -> float:
