@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from clysm.engine import Engine
+from clysm.eval.errors import tier1_frames
 from clysm.lisp.types import LispError, ReaderError, Symbol
 
 
@@ -88,22 +89,20 @@ def innermost_function(engine: Engine, exc: BaseException) -> str | None:
     """The name of the innermost named tiered (DEFUN, COMPILE) Lisp function whose Tier 1 frame was active when
     `exc` was raised, found from the traceback (so it costs nothing until an error escapes). A Python error that
     the engine turned into a Lisp error (`raise ... from None`) is followed to the original raise point.
-    Functions running in Tier 2 and local (FLET/LABELS) functions have no such frame: the enclosing one is named."""
-    frames: list[Any] = []
+    Local (FLET/LABELS) functions and lambdas have no frame of their own: the enclosing one is named. An error
+    raised in Tier 2 code (or by a built-in it called) carries the innermost Tier-2 function the bridge found on
+    the Wasm stack (`tier2_function`, set only when no Tier-1 function ran inside it; docs/ABI.md "Errors")."""
     e: BaseException | None = exc
     for _ in range(8):
         if e is None:
             break
-        tb = e.__traceback__
-        while tb is not None:
-            code = tb.tb_frame.f_code
-            if "_tf" in code.co_freevars and code.co_filename == "<lisp>":
-                frames.append(tb.tb_frame)
-            tb = tb.tb_next
+        sym = getattr(e, "tier2_function", None)
+        if isinstance(sym, Symbol):
+            return _function_label(engine, sym)
         if not e.__suppress_context__:
             break
         e = e.__context__
-    for frame in reversed(frames):
+    for frame in reversed(tier1_frames(exc)):
         try:
             name = getattr(frame.f_locals.get("_tf"), "name", None)
         except Exception:  # noqa: BLE001  (a frame we cannot inspect: look further out)

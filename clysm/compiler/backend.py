@@ -217,6 +217,8 @@ class Tier2Backend:
                                       lexenv=getattr(tf, "lexenv", None), prelude=self.prelude(engine).ensure,
                                       track_id=charge.id if charge is not None else 0)
         t1 = time.perf_counter()
+        if name is not None:  # its functions' labels (and its lambdas' and local functions') locate errors
+            bridge.tier2_names.update(dict.fromkeys((fn.label for fn in me.unit.fns), name))
         inst = self.instantiate(engine, bridge, data, me)
         t2 = time.perf_counter()
         fw = int(inst.exports["self_wire"].value)

@@ -11,8 +11,9 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from clysm.eval.errors import arg_count_error, signal_error, undefined_function
-from clysm.lisp.types import NIL, Char, Cons, Symbol, char, is_number
+from clysm.eval.conditions import has_handler
+from clysm.eval.errors import arg_count_error, signal_error, tier1_frames, undefined_function
+from clysm.lisp.types import NIL, Char, Cons, LispError, Symbol, char, is_number
 
 from . import abi
 from .bridge_exits import ExitsMixin
@@ -70,7 +71,10 @@ class Bridge(ExitsMixin):
         self.objects: list[Any] = [NIL, engine_t(engine)]
         self.wbits: list[int] = [_wire_bits(abi.HK_SYMBOL)] * 2  # per handle: the low bits of its wire (ABI.md)
         self.index: dict[int, int] = {id(NIL): 0, id(self.objects[1]): 1}
-        self.pending: BaseException | None = None
+        # JIT function labels (the name section's, as V8 / SpiderMonkey show them on stacks) -> the DEFUN'd name of
+        # their module: errors raised in Tier 2 are located with them (`locate`, api.innermost_function)
+        self.tier2_names: dict[str, Symbol] = {}
+        self.pending = None
         self.pushed: list[int] = []
         self.slots: dict[Any, int] = {}
         self.slot_syms: list[Any] = []
@@ -346,6 +350,35 @@ class Bridge(ExitsMixin):
             self.engine.mv = None
         return self.from_wire(r)
 
+    @property
+    def pending(self) -> BaseException | None:
+        """The exception a host import parked (re-raised where Wasm returns to Python)."""
+        return self._pending
+
+    @pending.setter
+    def pending(self, e: BaseException | None) -> None:
+        self._pending = e
+        if isinstance(e, LispError) and self.tier2_names and not has_handler(self.engine, e.condition):
+            self.locate(e)  # (a handled error is not reported: no stack capture, ~0.4 ms, for it)
+
+    def locate(self, e: BaseException, frames: list[str] | None = None) -> None:
+        """Record in `e` (as `tier2_function`) the innermost Tier-2 Lisp function on the Wasm stack (`frames`, else
+        the current one: a host import is running), unless a Tier-1 function ran inside it (then that one is
+        innermost) or `e` already has one (an inner crossing found it). Error paths only: a stack capture."""
+        if getattr(e, "tier2_function", None) is not None or tier1_frames(e):
+            return
+        if frames is None:
+            get = getattr(self.host, "wasm_frames", None)
+            frames = get() if get is not None else []
+        for label in frames:
+            sym = self.tier2_names.get(label)
+            if sym is not None:
+                try:
+                    e.tier2_function = sym  # type: ignore[attr-defined]
+                except AttributeError:
+                    pass
+                return
+
     def take_pending(self) -> BaseException:
         exc, self.pending = self.pending, None
         err = self.host.take_error() if self.host.has_error() else None
@@ -364,9 +397,15 @@ class Bridge(ExitsMixin):
             from clysm.host.errors import WasmStackExhausted, WasmTrap
 
             if fault or isinstance(err, WasmStackExhausted):
-                return _lisp_error("STACK-EXHAUSTED", "Control stack exhausted (Tier 2)")
-            if isinstance(err, WasmTrap):
-                return _lisp_error("SIMPLE-ERROR", f"Tier 2 trap: {err}")
+                lisp = _lisp_error("STACK-EXHAUSTED", "Control stack exhausted (Tier 2)")
+            elif isinstance(err, WasmTrap):
+                lisp = _lisp_error("SIMPLE-ERROR", f"Tier 2 trap: {err}")
+            else:
+                lisp = None
+            if lisp is not None:
+                if err is not None and getattr(err, "wasm_frames", None):
+                    self.locate(lisp, err.wasm_frames)
+                return lisp
             if isinstance(err, BaseException):
                 return err
         return _lisp_error("SIMPLE-ERROR", "Tier 2: a pending exit was lost")

@@ -258,6 +258,17 @@ def handler_bind(engine: Any, bindings: Any, thunk: Any) -> Any:
         engine.handlers = old
 
 
+def has_handler(engine: Any, cond: Condition) -> bool:
+    """Is a HANDLER-BIND / HANDLER-CASE handler for `cond`'s type active? (It may still decline.)"""
+    chain = engine.handlers
+    while chain is not None:
+        cluster, chain = chain
+        for spec, _fn in cluster:
+            if condition_typep(engine, cond, spec):
+                return True
+    return False
+
+
 def _run_cluster(engine: Any, cluster: list[tuple[Any, Any]], cond: Condition) -> None:
     for spec, fn in cluster:
         if condition_typep(engine, cond, spec):

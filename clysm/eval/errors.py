@@ -104,3 +104,24 @@ def undefined_function(name: str) -> NoReturn:
 
 def unbound_variable(name: str) -> NoReturn:
     signal_error("UNBOUND-VARIABLE", f"The variable {name} is unbound.", NAME=name)
+
+
+def tier1_frames(exc: BaseException) -> list[Any]:
+    """The frames of tiered Lisp functions running in Tier 1 (generated code holding `_tf`) that `exc` passed
+    through, outermost first; a Python error the engine turned into a Lisp error (`raise ... from None`) is followed
+    to the original raise point. Costs nothing until asked (only errors that escape or cross into Wasm ask)."""
+    frames: list[Any] = []
+    e: BaseException | None = exc
+    for _ in range(8):
+        if e is None:
+            break
+        tb = e.__traceback__
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            if "_tf" in code.co_freevars and code.co_filename == "<lisp>":
+                frames.append(tb.tb_frame)
+            tb = tb.tb_next
+        if not e.__suppress_context__:
+            break
+        e = e.__context__
+    return frames

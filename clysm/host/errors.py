@@ -23,6 +23,7 @@ class HostError(Exception):
         super().__init__(message)
         self.message = message
         self.js_name = js_name
+        self.wasm_frames: list[str] = []  # traps, stack exhaustion: Wasm functions on its stack, innermost first
 
 
 class WasmCompileError(HostError):

@@ -64,6 +64,28 @@ _GLUE = r"""
       try { return new WebAssembly.Instance(mod, imports); } catch (e) { last = e; return undefined; }
     },
     hasError() { return last !== null; },
+    // Names of the Wasm functions on the stack of error `e`, or on the current stack when `e` is undefined,
+    // innermost first (the name section's names; V8 "at NAME (wasm://...:wasm-function[i]:0x..)", SpiderMonkey
+    // "NAME@...wasm-function[i]:0x.."). Only asked for on error paths.
+    frames(e) {
+      let s = "";
+      if (e === undefined) {
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 1000;  // the Python interpreter's own Wasm frames come first
+        try { s = new Error().stack; } finally { Error.stackTraceLimit = limit; }
+      } else {
+        try { s = e != null && e.stack !== undefined ? e.stack : ""; } catch { s = ""; }
+      }
+      const out = [];
+      for (const line of String(s || "").split("\n")) {
+        if (!line.includes("wasm-function[")) continue;
+        const v8 = /^\s*at (.+) \(.*\)\s*$/.exec(line);
+        const at = line.indexOf("@");
+        const name = v8 ? v8[1] : at > 0 ? line.slice(0, at) : "";
+        if (name) out.push(name);
+      }
+      return out;
+    },
     describe() {
       const e = last;
       return [kind(e), e != null && e.constructor != null ? String(e.constructor.name) : typeof e, text(e)];
@@ -240,9 +262,21 @@ class JsWasmHost:
             return JsError("a Python error was lost at the boundary", js_name)
         exc = self._glue.take()
         cls = _KIND_TO_ERROR[kind]
-        if cls is WasmException:
-            return WasmException(message, js_name, exc)
-        return cls(message, js_name)
+        err = WasmException(message, js_name, exc) if cls is WasmException else cls(message, js_name)
+        if cls in (WasmTrap, WasmStackExhausted):  # where it happened: the Wasm functions on the error's stack
+            err.wasm_frames = self._frames(exc)
+        return err
+
+    def wasm_frames(self) -> list[str]:
+        """The names of the Wasm functions on the current stack, innermost first (from a host import called by Wasm:
+        the callers in Wasm). Costs a JS stack capture: error paths only."""
+        return self._frames(None)
+
+    def _frames(self, error: Any) -> list[str]:
+        try:
+            return [str(x) for x in self._glue.frames(error).to_py()]
+        except Exception:  # noqa: BLE001  (a location is a nicety: never hide the real error)
+            return []
 
     def _pop_error(self) -> BaseException:
         return self.take_error() or JsError("unknown JS failure")

@@ -70,9 +70,20 @@ def test_deep_recursion_is_a_lisp_error(playground: Playground) -> None:
     for mode in ("1", "auto"):
         r = playground.run(deep, mode=mode)
         assert r["error"] and r["error"]["type"] == "STACK-EXHAUSTED", (mode, r["error"])
+        assert r["error"]["function"] == "DEEP", (mode, r["error"])  # Tier 2 names it too (from the Wasm stack)
     apply_deep = ("(defun deep (n l) (if (= n 0) 0 (+ 1 (apply #'deep (list (- n 1) l)))))\n"
                   "(deep 100000 '(1 2))")
     r = playground.run(apply_deep, mode="1")
     assert r["error"] and r["error"]["type"] == "STACK-EXHAUSTED", r["error"]
     assert playground.run("(+ 2 2)", mode="auto")["value"] == "4"
     assert playground.page.locator('[data-test-id="stopped"]').count() == 0
+
+
+def test_tier2_error_names_the_function(playground: Playground) -> None:
+    """An error signalled while a promoted function runs names that function, as in Tier 1."""
+    code = ("(defun inner (x) (car x))\n(defun outer (x) (list (inner x)))\n(dotimes (i 30) (outer (list i)))\n"
+            "(outer 5)")
+    r = playground.run(code, mode="auto")
+    assert r["functions"]["INNER"]["tier"] == 2
+    assert r["error"]["type"] == "TYPE-ERROR" and r["error"]["function"] == "INNER", r["error"]
+    assert "in INNER" in playground.by_id("output").locator('[data-test-id="error"]').inner_text()
