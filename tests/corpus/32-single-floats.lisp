@@ -124,3 +124,10 @@
         (loop repeat 5 always (< (random 2.5) 2.5))
         (reduce #'+ '(0.1 0.2 0.3 0.4)) (reduce #'* '(1.1 1.1 1.1)) (apply #'max '(1 2.5 2.5d0 2))))
 ;;;; => (T T T 1.0 1.3310001 2.5)
+
+;;;; case sf-float-arrays
+(list (make-array 2 :element-type 'double-float) (make-array 2 :element-type 'single-float)
+      (array-element-type (make-array 2 :element-type 'float))
+      (array-element-type (make-array 2 :element-type 'single-float))
+      (upgraded-array-element-type 'double-float) (simple-vector-p (make-array 2 :element-type 'single-float)))
+;;;; => (#(0.0d0 0.0d0) #(0.0 0.0) T SINGLE-FLOAT DOUBLE-FLOAT NIL)

@@ -8,13 +8,13 @@ from typing import Any, NoReturn
 from clysm.eval import errors
 from clysm.eval.builtins.common import char_of, check_index, check_size, parse_keys, seq_list, show
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Char, Cons, LispVector, Symbol, T, char
+from clysm.lisp.types import NIL, Char, Cons, LispVector, SingleFloat, Symbol, T, char
 
 # Element types we keep apart (as LispVector.element_type); everything else is upgraded to T.
 _ELEMENT_TYPES = {
     "CHARACTER": "character", "BASE-CHAR": "character", "STANDARD-CHAR": "character",
-    "BIT": "bit", "FIXNUM": "fixnum", "DOUBLE-FLOAT": "double-float", "FLOAT": "double-float",
-    "LONG-FLOAT": "double-float",
+    "BIT": "bit", "FIXNUM": "fixnum", "DOUBLE-FLOAT": "double-float", "LONG-FLOAT": "double-float",
+    "SINGLE-FLOAT": "single-float", "SHORT-FLOAT": "single-float",
 }  # fmt: skip
 
 
@@ -33,6 +33,8 @@ def _default_element(element_type: str) -> Any:
         return char(0)
     if element_type == "double-float":
         return 0.0
+    if element_type == "single-float":
+        return SingleFloat(0.0)
     return 0
 
 
