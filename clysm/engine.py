@@ -61,6 +61,7 @@ class Engine:
         self.show_code: Any = None  # debugging: a callable receiving each generated unit's Python source
         self.symbol_macros: dict[Symbol, Any] = {}
         self.setf_functions: dict[Symbol, Symbol] = {}
+        self.function_faces: dict[Symbol, tuple[Any, Any]] = {}  # SYMBOL-FUNCTION of macros, special ops
         self.setf_bases: dict[int, Symbol] = {}
         self.raw_builtins: dict[Symbol, tuple[Any, bool]] = {}
         self.pyname_map: dict[str, str] = {}
@@ -323,7 +324,9 @@ class Engine:
                 return _x(engine, form, env)
 
             macro_fn.__qualname__ = name
-            self.intern(name, package).macro = macro_fn
+            sym = self.intern(name, package)
+            macro_fn.lisp_name = Cons(self.sym("MACRO-FUNCTION"), Cons(sym, NIL))  # type: ignore[attr-defined]  (as SBCL prints it)
+            sym.macro = macro_fn
 
         for spec in all_macros():
             bind(spec.name, spec.package, spec.expander)
@@ -355,6 +358,11 @@ class Engine:
                 errors.signal_error("PACKAGE-ERROR", f"Lock on package COMMON-LISP violated when defining "
                                     f"{name.name} as a macro while in package COMMON-LISP-USER.")
             name.macro = fn
+            if getattr(fn, "lisp_name", None) is None:
+                try:  # printed #<FUNCTION (MACRO-FUNCTION M) {..}>, as in SBCL
+                    fn.lisp_name = Cons(engine.sym("MACRO-FUNCTION"), Cons(name, NIL))
+                except AttributeError:
+                    pass
             if name.function is not None:
                 name.function = None
                 engine.tiering.forget(name)
@@ -497,13 +505,15 @@ class Engine:
         self.mv = None
 
     def _guarded(self, fn: Any, *args: Any) -> Any:
-        """Run an outermost evaluation: bound Python recursion, and every Python error becomes a LispError."""
+        """Run an outermost evaluation: bound Python recursion, and every Python error becomes a LispError.
+        Lisp code may already be running when it starts (a Lisp function called from Python, Tier 2 code with its
+        catch-stack markers in `catch_tags`): the handlers and catch tags it established stay visible, and both
+        are as they were on the way out (`recover` resets them after an interruption)."""
         old_limit = sys.getrecursionlimit()
         depth = _frame_depth()
         sys.setrecursionlimit(depth + self.max_depth + 50)
         self._eval_depth += 1
-        self.handlers = None
-        self.catch_tags.clear()
+        handlers, mark = self.handlers, len(self.catch_tags)
         try:
             return fn(*args)
         except LispError:
@@ -514,6 +524,8 @@ class Engine:
             raise LispError(condition_from_python(self, e)) from None
         finally:
             self._eval_depth -= 1
+            self.handlers = handlers
+            del self.catch_tags[mark:]
             sys.setrecursionlimit(old_limit)
 
     def _toplevel(self, form: Any, outermost: bool) -> Any:

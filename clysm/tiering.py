@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import time
+import weakref
 from typing import Any
 
 from clysm.eval import errors
@@ -43,6 +44,10 @@ class _Continue:
 
 
 CONTINUE = _Continue()  # the slow path's answer "run the Tier 1 body"
+# a function demoted by the safety net is promoted again (at its next call) when a function that calls it is
+# promoted, at most this many times (docs/ABI.md "Demotion": its data then comes from Tier 2 code)
+MAX_REVIVALS = 1
+REVIVE_SCAN_LIMIT = 20000  # conses of a definition scanned for the names it calls
 
 
 class TieredFunction:
@@ -54,7 +59,7 @@ class TieredFunction:
 
     __slots__ = ("engine", "name", "definition", "lexenv", "tier", "tier1", "entry", "tier2", "n1", "live",
                  "promoted_at_call", "tier2_error", "compile_ms", "instantiate_ms", "module_size", "wasm_bytes",
-                 "tier2_counter", "__weakref__")
+                 "tier2_counter", "revivals", "bonus", "__weakref__")
 
     def __init__(self, engine: Any, name: Symbol | None, definition: Any, lexenv: LexEnv) -> None:
         self.engine = engine
@@ -74,6 +79,8 @@ class TieredFunction:
         self.module_size: int | None = None
         self.wasm_bytes: bytes | None = None
         self.tier2_counter: Any = None
+        self.revivals = 0  # times a demotion was lifted (Tiering.revive_callees)
+        self.bonus = 0  # added to n1 so that the next call promotes (Tiering.hasten_callers); not a call
 
     @property
     def calls(self) -> int:
@@ -83,7 +90,7 @@ class TieredFunction:
                 extra = int(self.tier2_counter())
             except Exception:  # noqa: BLE001
                 extra = 0
-        return self.n1 + extra
+        return self.n1 - self.bonus + extra
 
     @property
     def implementation(self) -> Any:
@@ -121,6 +128,8 @@ class Tiering:
         self.functions: dict[Symbol, TieredFunction] = {}
         self.events: list[dict[str, Any]] = []
         self.runtime_imports: dict[str, Any] = {}
+        self.names_cache: weakref.WeakKeyDictionary[TieredFunction, frozenset[Symbol]] = \
+            weakref.WeakKeyDictionary()  # names_of
 
     # ------------------------------------------------------------------------------------------ threshold
     def threshold(self) -> int:
@@ -183,7 +192,7 @@ class Tiering:
         reason is recorded in tf.tier2_error and the function stays in Tier 1 for good)."""
         engine = self.engine
         tf.live = False  # no re-entrant or repeated attempts
-        call = tf.n1
+        call = tf.n1 - tf.bonus
         backend = engine.backend
         t0 = time.perf_counter()
         reason: str | None = None
@@ -222,13 +231,69 @@ class Tiering:
         tf.tier2 = fn
         tf.tier = 2
         tf.promoted_at_call = call
+        tf.tier2_error = None  # a revived function's demotion reason (revive_callees)
         tf.live = True  # old references to the entry dispatch to Tier 2 through the slow path
         name = tf.name
         if name is not None and name.function is tf.entry:
             name.function = fn
             engine.function_changed(name)
         tf.entry = fn
+        if engine.tier == "auto":
+            self.revive_callees(tf)
         return fn
+
+    def names_of(self, tf: TieredFunction) -> frozenset[Symbol]:
+        """The symbols `tf`'s definition mentions (any position, up to REVIVE_SCAN_LIMIT conses), computed once."""
+        cache = self.names_cache
+        names = cache.get(tf)
+        if names is None:
+            found: set[Symbol] = set()
+            seen: set[int] = set()
+            todo = [tf.definition]
+            while todo and len(seen) < REVIVE_SCAN_LIMIT:
+                x = todo.pop()
+                while isinstance(x, Cons) and id(x) not in seen:
+                    seen.add(id(x))
+                    head = x.car
+                    if isinstance(head, Cons):
+                        todo.append(head)
+                    elif isinstance(head, Symbol):
+                        found.add(head)
+                    x = x.cdr
+                if isinstance(x, Symbol):
+                    found.add(x)
+            names = cache[tf] = frozenset(found)
+        return names
+
+    def hasten_callers(self, tf: TieredFunction) -> list[TieredFunction]:
+        """`tf` runs in Tier 2 but is mostly entered from Python (the backend's audit saw it): the Tier-1
+        functions that name it and have run are promoted at their next call, so their calls of `tf` stay in Wasm
+        (a Tier-1 frame already running keeps entering it: there is no on-stack replacement). Returns them."""
+        name = tf.name
+        if not isinstance(name, Symbol):
+            return []
+        thr = self.threshold()
+        out = []
+        for g in list(self.functions.values()):
+            if g is tf or g.tier != 1 or g.tier2 is not None or not g.live or g.bonus or not 1 <= g.n1 <= thr:
+                continue
+            if name in self.names_of(g):
+                g.bonus = thr - g.n1
+                g.n1 = thr
+                out.append(g)
+        return out
+
+    def revive_callees(self, tf: TieredFunction) -> None:
+        """`tf` was just promoted: the functions its definition names that the safety net demoted are promoted
+        again at their next call (at most MAX_REVIVALS times each). They were demoted for reading or making data
+        of the other tier while their callers ran in Tier 1; called from Tier 2 code, their data is Tier 2's."""
+        functions = self.functions
+        for sym in self.names_of(tf):
+            f = functions.get(sym)
+            if f is not None and f.tier2 is None and not f.live and f.revivals < MAX_REVIVALS \
+                    and (f.tier2_error or "").startswith("demoted"):
+                f.revivals += 1
+                f.live = True
 
     def force(self, tf: TieredFunction, log: bool = True) -> Any:
         """Promote now (tier 2 mode, COMPILE-WITH-TIER :TIER-2); signal an error saying why if impossible."""

@@ -33,6 +33,10 @@ PROXY_MIN_CALLS = 16
 # a function is judged against at least this many calls per audit window: one charged with a few crossings in a
 # window where it was hardly called (a stray sample of $cur charges CHARGE_SAMPLE = 8) is noise, not a pattern
 MIN_WINDOW_CALLS = 64
+# a watched function that passes an audit with at least one Python -> Wasm entry per this many of its calls (an
+# entry costs ~3 us, as much as hundreds of Wasm calls) gets its Tier-1 callers promoted at their next call
+# (Tiering.hasten_callers)
+HASTEN_ENTRIES = 64
 
 
 class CompileContext:
@@ -277,18 +281,23 @@ class Tier2Backend:
                 self.audit(engine, bridge)
 
             bridge.audit = audit
-        watched[tf] = [charge, calls, int(calls()), charge.x, charge.p]
+        watched[tf] = [charge, calls, int(calls()), charge.x, charge.p, charge.e, False]
 
     def audit(self, engine: Any, bridge: Bridge) -> None:
         for tf, rec in list(bridge.watched.items()):
-            charge, counter, calls0, x0, p0 = rec
+            charge, counter, calls0, x0, p0, e0, hastened = rec
             if tf.tier != 2 or tf.tier2_counter is not counter:  # demoted, redefined or re-promoted meanwhile
                 del bridge.watched[tf]
                 continue
-            calls, x, p = int(counter()), charge.x, charge.p
-            rec[2], rec[3], rec[4] = calls, x, p
+            calls, x, p, e = int(counter()), charge.x, charge.p, charge.e
+            rec[2], rec[3], rec[4], rec[5] = calls, x, p, e
             load = (x - x0) + (p - p0 if calls >= PROXY_MIN_CALLS else 0)
             n = max(calls - calls0, MIN_WINDOW_CALLS)
+            if not hastened and HASTEN_ENTRIES * (e - e0) >= n:  # often entered from Python: its callers next
+                rec[6] = True  # (also when it is demoted now: promoting its callers then revives it)
+                tiering = getattr(engine, "tiering", None)
+                if tiering is not None and hasattr(tiering, "hasten_callers"):
+                    tiering.hasten_callers(tf)
             if load > MAX_CROSSINGS_PER_CALL * n:
                 del bridge.watched[tf]
                 self.demote(engine, tf, f"demoted: {load / n:.1f} host calls per call")
@@ -310,7 +319,7 @@ class Tier2Backend:
         engine.function_changed(name)
         events = getattr(getattr(engine, "tiering", None), "events", None)
         if events is not None:
-            events.append({"function": name.name, "call": tf.n1, "compile_ms": 0.0, "instantiate_ms": 0.0,
+            events.append({"function": name.name, "call": tf.n1 - tf.bonus, "compile_ms": 0.0, "instantiate_ms": 0.0,
                            "module_bytes": 0, "ok": False, "reason": reason, "demoted": True})
 
     def function_changed(self, engine: Any, symbol: Any) -> None:

@@ -15,7 +15,7 @@ from clysm.eval.conditions import has_handler
 from clysm.eval.errors import arg_count_error, signal_error, tier1_frames, undefined_function
 from clysm.lisp.types import NIL, Char, Cons, LispError, Symbol, char, is_number
 
-from . import abi
+from . import abi, hcons
 from .bridge_exits import ExitsMixin
 from .proxies import AUDIT_EVERY, Charge, Tier2Unwind, WasmCons, WasmFunction, _Strong, primary, several_values
 from .runtime_strings import _SURROGATE, string_builtins_fallback
@@ -114,6 +114,7 @@ class Bridge(ExitsMixin):
         self.progv_args: list[tuple[Any, Any]] = []  # (symbol wire, value wire or None) pushed by a Tier-2 PROGV
         self.progv_saved: list[Any] = []  # what each active Tier-2 PROGV must restore (its token is the index)
         self.vectors: Any = None  # simple vectors migrated into Wasm (vectors.VectorStore), set by start
+        self.shared_cls = hcons.shared_class(self)  # Tier-1 conses whose fields the runtime caches (hcons.py)
         self.big_acc: list[float] = []  # limbs of a $big crossing to Python (h_big_limbs)
 
     # ---- runtime instance -----------------------------------------------------------------------------------
@@ -144,6 +145,8 @@ class Bridge(ExitsMixin):
         self.x_catch_top, self.x_catch_tag = ex["py_catch_top"], ex["py_catch_tag"]
         self.x_trap_reset, self.x_trap_cleanup = ex["py_trap_reset"], ex["py_trap_cleanup"]
         self.vectors = VectorStore(self, ex)
+        self.x_hc_drop, self.x_hc_skip, self.x_list_len = ex["py_hc_drop"], ex["py_hc_skip"], ex["py_list_len"]
+        self.x_hc_put = ex["py_hc_put"]
 
     # ---- handles and wires ----------------------------------------------------------------------------------
     def handle_of(self, obj: Any) -> int:
@@ -319,10 +322,10 @@ class Bridge(ExitsMixin):
                 self.push_arg(w)
         if self.depth >= MAX_CROSS_DEPTH:
             stack_exhausted()
-        (owner if owner is not None else self.charges[0]).x += 1
-        self.entries += 1
-        if not self.entries & (AUDIT_EVERY - 1) and self.audit is not None:
-            self.audit()
+        charge = owner if owner is not None else self.charges[0]
+        charge.x += 1
+        charge.e += 1
+        self.entries = k = self.entries + 1
         self.depth += 1
         tags, level = self.catch_tags, self.nseg
         mark = len(tags)
@@ -336,6 +339,8 @@ class Bridge(ExitsMixin):
             del tags[mark:]
             if not level:
                 self.saved.clear()
+        if not k & (AUDIT_EVERY - 1) and self.audit is not None:
+            self.audit()  # after the call: a demotion now does not lose this call's count (made by the old module)
         if r == WIRE_PENDING:
             if self.host.has_error():  # a trap (stack overflow) unwound the segment: no Wasm landing ran
                 raise self.after_trap(level, self.take_pending())
@@ -540,10 +545,10 @@ class Bridge(ExitsMixin):
             return WIRE_PENDING
 
     def h_car(self, w: Any) -> int:
-        return self._builtin("CAR", w)
+        return hcons.fetch(self, w, False)
 
     def h_cdr(self, w: Any) -> int:
-        return self._builtin("CDR", w)
+        return hcons.fetch(self, w, True)
 
     def h_rplaca(self, w: Any, v: Any) -> int:
         return self._builtin("RPLACA", w, v)

@@ -173,12 +173,14 @@ def _plain_tree(obj: Any, limit: int = 20000) -> bool:
     not too big, of plain Tier-1 conses (no Wasm proxies)."""
     from clysm.lisp.types import Cons
 
+    from .hcons import SharedCons
+
     seen: set[int] = set()
     todo = [obj]
     while todo:
         x = todo.pop()
         while isinstance(x, Cons):
-            if type(x) is not Cons or id(x) in seen or len(seen) >= limit:
+            if (type(x) is not Cons and not isinstance(x, SharedCons)) or id(x) in seen or len(seen) >= limit:
                 return False
             seen.add(id(x))
             todo.append(x.car)

@@ -1,8 +1,9 @@
 # Tier 2 prelude: common list built-ins written in Lisp and compiled to Wasm by Tier 2 itself, one small JIT module
 # each, compiled and instantiated per engine the first time a promoted function calls them. A call of a CL
 # built-in with a matching argument count (ROUTES) becomes a call of the prelude function (through its $fns slot,
-# never leaving Wasm). Every prelude function handles only Wasm conses and Tier-2 closures itself; for anything
-# else (Python-owned conses, vectors, dotted or circular lists, other function objects) it calls the real CL
+# never leaving Wasm). Every prelude function handles only Wasm conses and Tier-2 closures itself (the mapping
+# functions also proper lists of Tier-1 conses, read through the runtime's cache: hcons_rt.py); for anything
+# else (other Python-owned conses, vectors, dotted or circular lists, other function objects) it calls the real CL
 # built-in with the ORIGINAL arguments, so results and errors are exactly Tier 1's (docs/ABI.md, "Prelude").
 from __future__ import annotations
 
@@ -34,6 +35,19 @@ _SRC = """
         (setq fast (cdr fast)) (setq n (1+ n))
         (if (eq fast nil) (return-from b n))
         (if (%wconsp fast) nil (return-from b nil))
+        (setq fast (cdr fast)) (setq n (1+ n))
+        (setq slow (cdr slow))
+        (if (eq fast slow) (return-from b nil))
+        (go top)))))
+(%LLEN (x)
+  (let ((n 0) (fast x) (slow x))
+    (block b
+      (tagbody top
+        (if (eq fast nil) (return-from b n))
+        (if (consp fast) nil (return-from b nil))
+        (setq fast (cdr fast)) (setq n (1+ n))
+        (if (eq fast nil) (return-from b n))
+        (if (consp fast) nil (return-from b nil))
         (setq fast (cdr fast)) (setq n (1+ n))
         (setq slow (cdr slow))
         (if (eq fast slow) (return-from b nil))
@@ -113,21 +127,21 @@ _SRC = """
       (if (eq l nil) nil (assoc item x)))))
 (%MAPCAR1 (f x)
   (if (%closurep f)
-    (if (%wlen x)
+    (if (%llen x)
       (let* ((head (cons nil nil)) (tail head) (l x))
         (tagbody top
-          (if (%wconsp l)
+          (if (consp l)
             (let ((c (cons (funcall f (car l)) nil))) (rplacd tail c) (setq tail c) (setq l (cdr l)) (go top))))
         (cdr head))
       (mapcar f x))
     (mapcar f x)))
 (%MAPCAR2 (f x y)
   (if (%closurep f)
-    (if (%wlen x)
-      (if (%wlen y)
+    (if (%llen x)
+      (if (%llen y)
         (let* ((head (cons nil nil)) (tail head) (l x) (m y))
           (tagbody top
-            (if (%wconsp l) (if (%wconsp m)
+            (if (consp l) (if (consp m)
               (let ((c (cons (funcall f (car l) (car m)) nil)))
                 (rplacd tail c) (setq tail c) (setq l (cdr l)) (setq m (cdr m)) (go top)))))
           (cdr head))
@@ -136,9 +150,9 @@ _SRC = """
     (mapcar f x y)))
 (%MAPC1 (f x)
   (if (%closurep f)
-    (if (%wlen x)
+    (if (%llen x)
       (let ((l x))
-        (tagbody top (if (%wconsp l) (progn (funcall f (car l)) (setq l (cdr l)) (go top))))
+        (tagbody top (if (consp l) (progn (funcall f (car l)) (setq l (cdr l)) (go top))))
         x)
       (mapc f x))
     (mapc f x)))
@@ -155,8 +169,8 @@ _SRC = """
 
 # prelude functions a prelude function calls (compiled first)
 _DEPS = {"%LENGTH": ["%WLEN"], "%LIST-LENGTH": ["%WLEN"], "%APPEND2": ["%WLEN"], "%COPY-LIST": ["%WLEN"],
-         "%REVERSE": ["%WLEN"], "%NCONC2": ["%WLEN"], "%MAPCAR1": ["%WLEN"], "%MAPCAR2": ["%WLEN"],
-         "%MAPC1": ["%WLEN"]}
+         "%REVERSE": ["%WLEN"], "%NCONC2": ["%WLEN"], "%MAPCAR1": ["%LLEN"], "%MAPCAR2": ["%LLEN"],
+         "%MAPC1": ["%LLEN"]}
 
 
 def _tokens(text: str) -> list[str]:

@@ -16,16 +16,17 @@ AUDIT_EVERY = 1024  # a power of two: proxy accesses between two audits of the s
 class Charge:
     """What one watched Tier-2 function is charged with (docs/ABI.md, "Demotion"): `x` host crossings made while
     it was the runtime's current Tier-2 function (sampled) plus Python -> Wasm entries into it or its closures,
-    `p` Tier-1 reads and writes of the Wasm conses it made (proxy traffic). Charge 0 of a bridge is the sink for
-    code nobody watches."""
+    `p` Tier-1 reads and writes of the Wasm conses it made (proxy traffic); `e` counts the entries among `x`.
+    Charge 0 of a bridge is the sink for code nobody watches."""
 
-    __slots__ = ("tf", "id", "x", "p")
+    __slots__ = ("tf", "id", "x", "p", "e")
 
     def __init__(self, tf: Any, ident: int) -> None:
         self.tf = tf
         self.id = ident
         self.x = 0
         self.p = 0
+        self.e = 0  # the Python -> Wasm entries among x
 
 
 class _Strong:
@@ -119,6 +120,12 @@ class WasmCons(Cons):
         if not o.p & (AUDIT_EVERY - 1):
             b.proxy_audit()
         b.x_set_cdr(self._w, b.to_wire(value))
+
+    def wasm_length(self) -> int:
+        """LENGTH of the proper list of Wasm conses starting here, walked in Wasm (one crossing), or -1 when it
+        ends otherwise (the caller walks it itself: its errors and Tier-1 tails). Not charged to the owner: one
+        crossing per LENGTH costs no more than Tier 1's own call of LENGTH (docs/ABI.md "Demotion")."""
+        return int(self._b.x_list_len(self._w))
 
     def __repr__(self) -> str:
         return f"<WasmCons #{self._w >> 2}>"

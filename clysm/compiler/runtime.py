@@ -8,7 +8,7 @@ from typing import Any
 
 from clysm.wasm import EQREF, EXTERNREF, F64, HT, I32, I64, Code, Module, catch, catch_all, ref, ref_null
 
-from . import abi, vectors_rt
+from . import abi, hcons_rt, vectors_rt
 from .abi import (
     F_CAR,
     F_CDR,
@@ -175,6 +175,7 @@ class _RT(SweepMixin, CatchMixin):
         self.strings.declare()
         self.bignum.declare()
         vectors_rt.declare(self)
+        hcons_rt.declare(self)
 
     def define(self, name: str, local_types: list, body: Code) -> None:
         self.m.define_function(self.f[name], local_types, body)
@@ -210,7 +211,7 @@ class _RT(SweepMixin, CatchMixin):
                      "catch_lo", "catch_top", "catch_tag", "trap_reset", "trap_cleanup", "release", "export_count",
                      "pin", "sweep", "freed_bits"):
             m.export_func("py_" + name, f[name])
-        for name in vectors_rt.EXPORTS:
+        for name in vectors_rt.EXPORTS + hcons_rt.EXPORTS:
             m.export_func("py_" + name, f[name])
         m.export_table("fns", self.fns)
         m.export_global("nil", self.g_nil)
@@ -408,13 +409,7 @@ class _RT(SweepMixin, CatchMixin):
         c = Code()
         c.local_get(0).local_get(1).call(f["to_wire"]).call(hf["cell_set"]).return_call(f["from_wire"])
         self.define("cell_set", [], c)
-        for name, field in (("car_slow", F_CAR), ("cdr_slow", F_CDR)):
-            c = Code()
-            c.local_get(0).ref_test(T_CONS).if_()
-            c.local_get(0).ref_cast(T_CONS).struct_get(T_CONS, field).return_().end()
-            c.local_get(0).global_get(self.g_nil).ref_eq().if_().global_get(self.g_nil).return_().end()
-            c.local_get(0).call(f["to_wire"]).call(hf[name[:3]]).return_call(f["from_wire"])
-            self.define(name, [], c)
+        hcons_rt.define(self)  # car_slow / cdr_slow: Tier-1 conses read through a cache
         for name, field in (("rplaca", F_CAR), ("rplacd", F_CDR)):
             c = Code()
             c.local_get(0).ref_test(T_CONS).if_()

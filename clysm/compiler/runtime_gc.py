@@ -6,7 +6,7 @@ from typing import Any
 
 from clysm.wasm import EQREF, HT, I32, Code, ref_null
 
-from . import abi
+from . import abi, hcons_rt
 from .abi import (
     F_BOX,
     F_CAR,
@@ -155,6 +155,7 @@ class SweepMixin:
         # sweep (result i32: handles freed) (local $n i32) (local $new (ref null $hosts)) (local $h i32)
         #   (local $count i32) (local $old (ref null $hosts))
         c = Code()
+        hcons_rt.clear(self, c)  # cached fields of Tier-1 conses: not roots, and handles may be reused afterwards
         c.global_get(self.g_hosts).array_len().local_tee(0).array_new_default(T_HOSTS).local_tee(1)
         c.i32_const(0).global_get(self.g_pinned).i32_const(0)
         c.local_get(0).global_get(self.g_pinned).array_len().local_get(0).global_get(self.g_pinned).array_len()

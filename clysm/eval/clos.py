@@ -11,7 +11,19 @@ from clysm.eval import errors
 from clysm.eval.builtins.registry import builtin
 from clysm.eval.objstate import ObjectState, state
 from clysm.lisp.printer import object_id
-from clysm.lisp.types import NIL, Char, Condition, Cons, HashTable, LispVector, Package, SingleFloat, Symbol, T
+from clysm.lisp.types import (
+    NIL,
+    Char,
+    Condition,
+    Cons,
+    HashTable,
+    LispArray,
+    LispVector,
+    Package,
+    SingleFloat,
+    Symbol,
+    T,
+)
 
 # Built-in classes: name -> direct superclasses (SBCL's, simplified to single chains where SBCL has several).
 BUILTIN_SUPERS: dict[str, tuple[str, ...]] = {
@@ -21,10 +33,22 @@ BUILTIN_SUPERS: dict[str, tuple[str, ...]] = {
     "SYMBOL": ("T",),
     "SEQUENCE": ("T",), "LIST": ("SEQUENCE",), "CONS": ("LIST",), "NULL": ("SYMBOL", "LIST"),
     "ARRAY": ("T",), "VECTOR": ("ARRAY", "SEQUENCE"), "STRING": ("VECTOR",), "BIT-VECTOR": ("VECTOR",),
-    "SIMPLE-VECTOR": ("VECTOR",), "HASH-TABLE": ("T",), "FUNCTION": ("T",), "PACKAGE": ("T",),
+    "SIMPLE-VECTOR": ("VECTOR",), "SIMPLE-ARRAY": ("ARRAY",), "HASH-TABLE": ("T",), "FUNCTION": ("T",),
+    "PACKAGE": ("T",),
     "STREAM": ("T",), "STANDARD-OBJECT": ("T",), "STRUCTURE-OBJECT": ("T",), "CONDITION": ("T",),
     "KEYWORD": ("SYMBOL",),
 }  # fmt: skip
+
+
+def qualified_name(engine: Any, name: Any) -> str:
+    """The name of a class or generic function as SBCL shows it inside #<...>: printed with *PACKAGE* the keyword
+    package, so always with its package prefix (COMMON-LISP-USER::POINT, COMMON-LISP:INTEGER)."""
+    from clysm.lisp.printer import prin1_to_string
+
+    if name is T or name is NIL:  # (the shared constants carry no package themselves)
+        return f"COMMON-LISP:{name.name}"
+    find = getattr(engine, "find_package", None)
+    return prin1_to_string(name, package=find("KEYWORD") if find is not None else None)
 
 
 class LispClass:
@@ -49,7 +73,7 @@ class LispClass:
     def lisp_print(self, sub: Any, escape: bool) -> str:
         meta = {"built-in": "BUILT-IN-CLASS", "structure": "STRUCTURE-CLASS", "condition": "CONDITION-CLASS",
                 "standard": "STANDARD-CLASS"}[self.kind]
-        return f"#<{meta} {sub(self.name)}>"
+        return f"#<{meta} {qualified_name(self.engine, self.name)}>"
 
     def lisp_type_of(self, engine: Any) -> Any:
         return engine.sym({"built-in": "BUILT-IN-CLASS", "structure": "STRUCTURE-CLASS",
@@ -177,6 +201,8 @@ def class_of(engine: Any, x: Any) -> LispClass:
         if x.element_type == "bit":
             return builtin_class(engine, "BIT-VECTOR")
         return builtin_class(engine, "SIMPLE-VECTOR" if x.fill_pointer is None else "VECTOR")
+    if isinstance(x, LispArray):
+        return builtin_class(engine, "ARRAY" if x.adjustable else "SIMPLE-ARRAY")
     if isinstance(x, HashTable):
         return builtin_class(engine, "HASH-TABLE")
     if isinstance(x, Condition):

@@ -33,7 +33,12 @@ class Method:
         self.builtin = builtin  # a default method of the engine (not the user's)
 
     def lisp_print(self, sub: Any, escape: bool) -> str:
-        name = sub(self.gf.name) if self.gf is not None else "?"
+        if self.gf is None:
+            name = "?"
+        else:
+            from clysm.eval.clos import qualified_name
+
+            name = qualified_name(self.gf.engine, self.gf.name)
         specs = " ".join(_spec_text(s, sub) for s in self.specializers)
         quals = "".join(f":{q} " for q in self.qualifiers)
         return f"#<STANDARD-METHOD {name} {quals}({specs}) {object_id(self)}>"
@@ -58,7 +63,9 @@ class GenericFunction:
         self.has_eql = False
 
     def lisp_print(self, sub: Any, escape: bool) -> str:
-        return f"#<STANDARD-GENERIC-FUNCTION {sub(self.name)} ({len(self.methods)})>"
+        from clysm.eval.clos import qualified_name
+
+        return f"#<STANDARD-GENERIC-FUNCTION {qualified_name(self.engine, self.name)} ({len(self.methods)})>"
 
     def lisp_type_of(self, engine: Any) -> Any:
         return engine.sym("STANDARD-GENERIC-FUNCTION")

@@ -16,6 +16,7 @@ from clysm.lisp.types import (
     Condition,
     Cons,
     HashTable,
+    LispArray,
     LispObject,
     LispVector,
     Package,
@@ -247,6 +248,11 @@ def symbol_to_string(sym: Symbol, package: Package | None = None, escape: bool =
 # ---------------------------------------------------------------------------------------------- objects
 
 
+# function names that do not identify one object (closures, SBCL's faces of macros and special operators):
+# #<FUNCTION name {id}>
+ANONYMOUS_HEADS = frozenset(["LAMBDA", "FLET", "LABELS", "MACRO", "SPECIAL", "MACRO-FUNCTION"])
+
+
 def object_id(obj: object) -> str:
     """The `{...}` identity shown in unreadable objects (stable for the object's lifetime)."""
     return f"{{{id(obj):X}}}"
@@ -286,7 +292,8 @@ class _Printer:
     def run(self, obj: LispObject) -> str:
         out: list[str] = []
         emit = out.append
-        # Work stack entries: (0, text) literal; (1, obj, depth) object; (2, cell, depth, count, slow) list rest.
+        # Work stack entries: (0, text) literal; (1, obj, depth) object; (2, cell, depth, count, slow) list rest;
+        # (3, array, axis, start, depth) the part of a multidimensional array from `axis` on at row-major `start`.
         stack: list[tuple[Any, ...]] = [(1, obj, 0)]
         pop, push = stack.pop, stack.append
         level, length = self.level, self.length
@@ -295,6 +302,9 @@ class _Printer:
             tag = task[0]
             if tag == 0:
                 emit(task[1])
+                continue
+            if tag == 3:
+                self.array_axis(task, push, emit)
                 continue
             if tag == 2:
                 _, cell, depth, count, slow = task
@@ -356,9 +366,39 @@ class _Printer:
                     push((1, shown[i], depth + 1))
                     if i:
                         push((0, " "))
+            elif isinstance(x, LispArray):  # #2A((1 2) (3 4)): each axis is one level, as in SBCL
+                emit(f"#{len(x.dims)}A")
+                push((3, x, 0, 0, depth) if x.dims else (1, x.items[0], depth))
             else:
                 emit(self.atom(x))
         return "".join(out)
+
+    def array_axis(self, task: tuple[Any, ...], push: Callable[[Any], Any], emit: Callable[[str], Any]) -> None:
+        """One axis of a multidimensional array (SBCL's SUB-OUTPUT-ARRAY-GUTS): (e e ...) of its sub-arrays,
+        or of its elements on the last axis."""
+        _, x, axis, start, depth = task
+        if self.level is not None and depth >= self.level:
+            emit("#")
+            return
+        if depth >= MAX_DEPTH:
+            emit("...")
+            return
+        dims = x.dims
+        n = dims[axis]
+        stride = 1
+        for d in dims[axis + 1 :]:
+            stride *= d
+        shown = n if self.length is None else min(n, self.length)
+        last = axis == len(dims) - 1
+        emit("(")
+        push((0, " ...)" if shown < n and shown else "...)" if shown < n else ")"))
+        for i in range(shown - 1, -1, -1):
+            if last:
+                push((1, x.items[start + i], depth + 1))
+            else:
+                push((3, x, axis + 1, start + i * stride, depth + 1))
+            if i:
+                push((0, " "))
 
     def atom(self, x: LispObject) -> str:
         """Text of anything that is not a cons or a general vector."""
@@ -401,7 +441,7 @@ class _Printer:
         if isinstance(name, str):
             return f"#<FUNCTION {name}>"
         text = self.run(name)
-        if isinstance(name, Cons) and isinstance(name.car, Symbol) and name.car.name in ("LAMBDA", "FLET", "LABELS"):
+        if isinstance(name, Cons) and isinstance(name.car, Symbol) and name.car.name in ANONYMOUS_HEADS:
             return f"#<FUNCTION {text} {object_id(f)}>"
         return f"#<FUNCTION {text}>"
 

@@ -1,16 +1,16 @@
 # The Lisp reader: source text -> Lisp objects (types.py), with CL's standard syntax as SBCL reads it.
 # It knows no engine: symbols come from an `intern` callable; backquote is expanded at read time (backquote.py).
 # The reader is iterative (an explicit stack of open lists and prefixes), so deep nesting cannot exhaust Python's
-# stack; errors carry 1-based line:column, and input that merely stops too early raises IncompleteInput.
+# stack; errors carry 1-based line:column, and input that merely stops too early raises IncompleteInput. Number
+# syntax (which tokens are numbers, #B/#O/#X/#R, #C) is in reader_numbers.py.
 from __future__ import annotations
 
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from fractions import Fraction
 
 from clysm.lisp.backquote import Unquote, expand_backquote
-from clysm.lisp.floats import make_float
+from clysm.lisp.reader_numbers import NumberSyntaxError, make_complex, parse_integer, parse_number, parse_radix_rational
 from clysm.lisp.types import NIL, Cons, LispError, LispObject, LispVector, ReaderError, Symbol, char
 
 InternFn = Callable[[str, "str | None"], Symbol]  # (name, package name or None for the current package) -> symbol
@@ -39,22 +39,6 @@ _PLAIN_TOKEN = re.compile(r"[^ \t\n\r\f()'\";`,\\|]+")  # constituents (Unicode 
 _BLANKS = re.compile(r"[ \t\n\r\f]*")
 # blanks, then "(" (group 1), ")" (group 2) or a token without escapes that does not start with # (group 3)
 _LEXEME = re.compile(r"[ \t\n\r\f]*+(?:(\()|(\))|([^ \t\n\r\f()'\";`,\\|#][^ \t\n\r\f()'\";`,\\|]*+)(?![\\|]))?")
-_INTEGER = re.compile(r"[+-]?[0-9]+\.?\Z")
-_RATIO = re.compile(r"([+-]?[0-9]+)/([0-9]+)\Z")
-_FLOAT = re.compile(r"([+-]?(?:[0-9]*\.[0-9]+|[0-9]+(?:\.[0-9]*)?(?=[esfdlESFDL])))(?:([esfdlESFDL])([+-]?[0-9]+))?\Z")
-_RADIX_RATIONAL = re.compile(r"([+-]?)([0-9A-Za-z]+)(?:/([0-9A-Za-z]+))?\Z")
-_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def parse_integer(digits: str, base: int = 10) -> int:
-    """int(digits, base) without CPython's 4300-digit limit on decimal conversions."""
-    if len(digits) <= 4000:
-        return int(digits, base)
-    result = 0
-    for i in range(0, len(digits), 4000):
-        chunk = digits[i : i + 4000]
-        result = result * base ** len(chunk) + int(chunk, base)
-    return result
 
 
 def _upcase(text: str) -> str:
@@ -79,11 +63,12 @@ class _ListFrame:
 class _PrefixFrame:
     """A prefix waiting for the next object: quote, function, backquote, comma, comma-at, discard (#. etc.)."""
 
-    __slots__ = ("start", "kind")
+    __slots__ = ("start", "kind", "arg")
 
-    def __init__(self, start: int, kind: str) -> None:
+    def __init__(self, start: int, kind: str, arg: int | None = None) -> None:
         self.start = start
         self.kind = kind
+        self.arg = arg  # the rank of #nA
 
 
 class _FeatureFrame:
@@ -108,6 +93,7 @@ _PREFIX_TEXT = {
     "comma-at": ",@",
     "discard": "#",
     "complex": "#C",
+    "array": "#nA",
 }
 
 
@@ -539,25 +525,10 @@ class Reader:
 
     def _parse_number(self, text: str, start: int) -> LispObject | None:
         """The number a token denotes in base 10, or None if it is not number syntax."""
-        first = text[0]
-        if not (first.isdigit() or first in "+-."):
-            return None
-        if _INTEGER.match(text):
-            return parse_integer(text.rstrip("."))
-        m = _RATIO.match(text)
-        if m:
-            denominator = parse_integer(m.group(2))
-            if denominator == 0:
-                raise self._error(f"division by zero in the ratio {text}", start)
-            value = Fraction(parse_integer(m.group(1)), denominator)
-            return value.numerator if value.denominator == 1 else value
-        m = _FLOAT.match(text)
-        if m:
-            try:
-                return make_float(m.group(1), m.group(2), m.group(3), self.double_default)
-            except OverflowError:
-                raise self._error(f"floating-point overflow reading {text}", start) from None
-        return None
+        try:
+            return parse_number(text, self.double_default)
+        except NumberSyntaxError as exc:
+            raise self._error(exc.message, start) from None
 
     # -- structure
 
@@ -611,6 +582,8 @@ class Reader:
             return NIL
         elif kind == "complex":
             return self._complex(value, frame.start)
+        elif kind == "array":
+            return self._array(value, frame)
         else:
             result = Cons(self._cl("QUOTE" if kind == "quote" else "FUNCTION"), Cons(value, NIL))
         if isinstance(result, Cons):
@@ -618,16 +591,20 @@ class Reader:
         return result
 
     def _complex(self, parts: LispObject, start: int) -> complex:
-        """#C(real imag): Python complex numbers hold floats, so both parts must be floats (or become floats)."""
-        if not (isinstance(parts, Cons) and isinstance(parts.cdr, Cons) and parts.cdr.cdr is NIL):
-            raise self._error("#C must be followed by a list of two real numbers", start)
-        real, imag = parts.car, parts.cdr.car
-        for part in (real, imag):
-            if not isinstance(part, (int, float, Fraction)) or isinstance(part, bool):
-                raise self._error("#C must be followed by a list of two real numbers", start)
-        if not (isinstance(real, float) or isinstance(imag, float)):
-            raise self._error("complex numbers with rational parts are not supported (use floats)", start)
-        return complex(real, imag)
+        try:
+            return make_complex(parts)
+        except NumberSyntaxError as exc:
+            raise self._error(exc.message, start) from None
+
+    def _array(self, contents: LispObject, frame: _PrefixFrame) -> LispObject:
+        """#nA contents: an array of rank n (clysm/lisp/arrays.py)."""
+        from clysm.lisp.arrays import ContentsError, read_array
+        from clysm.lisp.printer import prin1_to_string
+
+        try:
+            return read_array(frame.arg or 0, contents, prin1_to_string)
+        except ContentsError as exc:
+            raise self._error(exc.message, frame.start) from exc
 
     # -- # dispatch
 
@@ -679,6 +656,10 @@ class Reader:
             return _NOTHING
         if key == "c" and not self._suppress:
             return _PrefixFrame(start, "complex")
+        if key == "a" and not self._suppress:
+            if arg is None:
+                raise self._error("#A needs a rank, as in #2A((1 2) (3 4))", start)
+            return _PrefixFrame(start, "array", arg)
         if self._suppress and key in ".cpsa=":
             return _PrefixFrame(start, "discard")
         if self._suppress and key == "#":
@@ -718,24 +699,10 @@ class Reader:
             if end >= len(self.text):
                 raise self._incomplete(f"end of file after #{sub}", start)
             raise self._error(f"missing number after #{sub}", start)
-        text = "".join(chars)
-        m = _RADIX_RATIONAL.match(text)
-        valid = _DIGITS[:radix]
-        if (
-            m is None
-            or any(escaped)
-            or any(c not in valid for c in m.group(2).upper())
-            or (m.group(3) is not None and any(c not in valid for c in m.group(3).upper()))
-        ):
-            raise self._error(f"#{sub} (base {radix}) value is not a rational: {text}", start)
-        value: LispObject = parse_integer(m.group(2), radix)
-        if m.group(3) is not None:
-            denominator = parse_integer(m.group(3), radix)
-            if denominator == 0:
-                raise self._error(f"division by zero in the ratio {text}", start)
-            fraction = Fraction(value, denominator)
-            value = fraction.numerator if fraction.denominator == 1 else fraction
-        return -value if m.group(1) == "-" else value
+        try:
+            return parse_radix_rational("".join(chars), radix, sub, any(escaped))
+        except NumberSyntaxError as exc:
+            raise self._error(exc.message, start) from None
 
     # -- feature expressions (#+ / #-)
 
@@ -756,6 +723,7 @@ class Reader:
             if op == "NOT" and len(args) == 1:
                 return not self._feature_true(args[0], start)
         raise self._error("malformed feature expression after #+ or #-", start)
+
 
 class _Nothing:
     __slots__ = ()

@@ -91,6 +91,8 @@ class Cons:
     """A cons cell. Tier 2 proxies subclass it (their car/cdr are properties that call into Wasm)."""
 
     __slots__ = ("car", "cdr")
+    # Tier 2 proxies (compiler/proxies.py WasmCons) define a method: LENGTH of the rest of the list, counted in Wasm
+    wasm_length: Any = None
 
     def __init__(self, car: LispObject, cdr: LispObject) -> None:
         self.car = car
@@ -144,6 +146,24 @@ class LispVector:
 
     def __len__(self) -> int:
         return len(self.items) if self.fill_pointer is None else self.fill_pointer
+
+
+class LispArray:
+    """An array of rank 0 or >= 2 (rank 1 is always a LispVector): `dims` is the tuple of dimensions, `items` the
+    elements in row-major order (len(items) == product of dims). Never a vector, never a sequence; Tier 2 reaches
+    it only through Tier 1's built-ins (it never migrates into Wasm, docs/ABI.md "Simple vectors")."""
+
+    __slots__ = ("items", "dims", "element_type", "adjustable")
+
+    def __init__(self, items: list[LispObject], dims: tuple[int, ...], element_type: str = "t",
+                 adjustable: bool = False) -> None:
+        self.items = items
+        self.dims = dims
+        self.element_type = element_type
+        self.adjustable = adjustable
+
+    def __repr__(self) -> str:
+        return f"<LispArray {self.dims} {self.element_type}>"
 
 
 class HashTable:

@@ -11,7 +11,7 @@ from clysm.engine import Engine
 from clysm.eval.builtins import hashtables
 from clysm.eval.builtins.mvalues import MultipleValues
 from clysm.eval.builtins.registry import all_builtins
-from clysm.lisp.types import NIL, Cons, LispError, LispVector, T, char
+from clysm.lisp.types import NIL, Cons, LispArray, LispError, LispVector, T, char
 
 # Built-ins that wait, change global definitions or evaluate code are left out.
 _SKIP = {"SLEEP", "MAKUNBOUND", "SET", "FMAKUNBOUND", "READ", "READ-LINE", "READ-CHAR", "PEEK-CHAR",
@@ -32,7 +32,8 @@ def test_random_calls_return_lisp_values_or_signal_lisp_conditions():
         spec = rnd.choice(specs)
         fn = functools.partial(spec.func, engine) if spec.needs_engine else spec.func
         fresh = [Cons(3, Cons(1, Cons(2, NIL))), Cons(1, 2), LispVector([3, 1, 2]), LispVector([1, 0], None, "bit"),
-                 LispVector([char(98), char(97)], 2, "character", True)]
+                 LispVector([char(98), char(97)], 2, "character", True), LispArray([1, 2, 3, 4], (2, 2)),
+                 LispArray([0, 1], (1, 2), "bit"), LispArray([5], ())]
         args = [rnd.choice(shared + fresh) for _ in range(rnd.randint(0, 4))]
         try:
             result = fn(*args)

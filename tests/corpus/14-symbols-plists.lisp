@@ -108,3 +108,33 @@
 ;;;; case sy-symbol-function-of-undefined
 (symbol-function 'definitely-undefined-function)
 ;;;; error: UNDEFINED-FUNCTION
+
+;;;; case sy-fboundp-macros-and-special-operators
+(defmacro fb-mac (x) `(list ,x))
+(defun fb-probe (name) (let ((f (fboundp name))) (if f (list (functionp f) (eq f (symbol-function name))) :unbound)))
+(list (fb-probe 'fb-mac) (fb-probe 'when) (fb-probe 'if) (fb-probe 'let)
+      (eq (fdefinition 'when) (symbol-function 'when)) (eq (symbol-function 'if) (symbol-function 'if))
+      (eq (fboundp 'fb-mac) (macro-function 'fb-mac)) (functionp (macro-function 'fb-mac))
+      (funcall (macro-function 'fb-mac) '(fb-mac 1) nil))
+;;;; => ((T T) (T T) (T T) (T T) T T NIL T (LIST 1))
+
+;;;; case sy-funcall-symbol-function-of-macro
+(defmacro fb-mac2 (x) x)
+(funcall (symbol-function 'fb-mac2) 1)
+;;;; error: UNDEFINED-FUNCTION
+
+;;;; case sy-funcall-symbol-function-of-special-operator
+(funcall (fboundp 'if) t 1 2)
+;;;; error: UNDEFINED-FUNCTION
+
+;;;; case sy-predicate-true-values
+(defvar *pv* 1)
+(list (special-operator-p 'if) (special-operator-p 'when) (boundp '*pv*) (boundp nil) (boundp :k) (keywordp :a)
+      (string= "a" "a") (string-equal "a" "A") (string< "a" "b") (string>= "b" "a") (string/= "ab" "ac")
+      (string-not-lessp "b" "a") (char-equal #\a #\A) (digit-char-p #\7) (digit-char-p #\a 16) (digit-char-p #\z)
+      (alpha-char-p #\a) (upper-case-p #\1) (both-case-p #\a) (= 1 1) (eql 1 1) (equalp "a" "A")
+      (functionp #'car) (compiled-function-p #'car) (hash-table-p (make-hash-table)) (packagep *package*)
+      (constantp 'pi) (subtypep 'fixnum 'integer) (typep 1 'integer) (some #'evenp '(1 2)) (every #'evenp '(2))
+      (notany #'evenp '(1)) (notevery #'evenp '(1)) (tailp nil '(1)) (subsetp '(1) '(1 2)) (logtest 1 3)
+      (logbitp 0 1) (member 2 '(1 2 3)) (find-symbol "CAR") (mismatch "ab" "ab") (search "b" "ab"))
+;;;; => (T NIL T T T T T T 0 0 1 0 T 7 10 NIL T NIL T T T T T T T T T T T T T T T T T T T (2 3) CAR NIL 1)

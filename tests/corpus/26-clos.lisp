@@ -288,3 +288,14 @@
 (defclass strict () ((a :initarg :a)))
 (make-instance 'strict :b 1)
 ;;;; error: PROGRAM-ERROR
+
+;;;; case clos-class-and-generic-function-printed-names
+(defclass cl-printed () ())
+(defstruct cl-printed-struct a)
+(defgeneric cl-printed-gf (x))
+(defmethod cl-printed-gf ((x integer)) x)
+(defun cl-after-package (x) (let ((s (princ-to-string x))) (subseq s (search "::" s))))
+(list (cl-after-package (find-class 'cl-printed)) (cl-after-package (find-class 'cl-printed-struct))
+      (cl-after-package #'cl-printed-gf)
+      (mapcar #'prin1-to-string (mapcar #'find-class '(integer cons symbol character string float))))
+;;;; => ("::CL-PRINTED>" "::CL-PRINTED-STRUCT>" "::CL-PRINTED-GF (1)>" ("#<BUILT-IN-CLASS COMMON-LISP:INTEGER>" "#<BUILT-IN-CLASS COMMON-LISP:CONS>" "#<BUILT-IN-CLASS COMMON-LISP:SYMBOL>" "#<BUILT-IN-CLASS COMMON-LISP:CHARACTER>" "#<BUILT-IN-CLASS COMMON-LISP:STRING>" "#<BUILT-IN-CLASS COMMON-LISP:FLOAT>"))

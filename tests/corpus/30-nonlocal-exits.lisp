@@ -127,6 +127,16 @@
 (list (nl-pv '(*nl-p*) '(1)) (nl-pv '(*nl-p*) '()) (nl-pv '() '(2)) (boundp '*nl-p*))
 ;;;; => ((T 1) (NIL UNBOUND) (NIL UNBOUND) NIL)
 
+;;;; case nl-throw-and-error-out-of-eval
+(defun nl-ev-catch (form) (catch 'tag (eval form) 'no-throw))
+(defun nl-ev-t1 (form) (eval form))
+(defun nl-ev-via (form) (catch 'tag (nl-ev-t1 form) 'no-throw))
+(defun nl-ev-handled (form) (handler-case (eval form) (error () 'handled)))
+(list (nl-ev-catch '(throw 'tag 42)) (nl-ev-via '(throw 'tag 43)) (nl-ev-catch '(+ 1 2))
+      (nl-ev-handled '(error "boom")) (nl-ev-handled '(throw 'nowhere 1))
+      (catch 'tag (nl-ev-catch '(catch 'tag (throw 'tag 7)))))
+;;;; => (42 43 NO-THROW HANDLED HANDLED NO-THROW)
+
 ;;;; case tb-forward-and-backward-to-one-tag
 (defun tb-fb (n)
   (let ((out '()) (i 0))

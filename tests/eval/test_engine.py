@@ -103,3 +103,18 @@ def test_package_lock() -> None:
         e.eval_string("(defun car (x) x)")
     assert info.value.condition.type_name == "PACKAGE-ERROR"
     assert e.eval_string("(car '(1))") == 1
+
+
+def test_outermost_eval_from_a_running_function_keeps_catches_and_handlers() -> None:
+    """A Lisp function called from Python that calls EVAL starts an outermost evaluation while its own CATCH and
+    HANDLER-CASE are live: the THROW and the error inside the EVAL reach them, and the engine's dynamic state is
+    empty again afterwards (an outermost evaluation used to clear both)."""
+    e = Engine(tier="1")
+    e.eval_string("(defun ev-catch (form) (catch 'tag (eval form) 'no-throw))"
+                  "(defun ev-handled (form) (handler-case (eval form) (error () 'handled)))")
+    assert e.prin1(e.intern("EV-CATCH").function(e.read_all("(throw 'tag 42)")[0])) == "42"
+    assert e.prin1(e.intern("EV-HANDLED").function(e.read_all('(error "boom")')[0])) == "HANDLED"
+    assert e.catch_tags == [] and e.handlers is None
+    with pytest.raises(LispError):
+        e.intern("EV-CATCH").function(e.read_all("(throw 'nowhere 1)")[0])
+    assert e.catch_tags == [] and e.handlers is None

@@ -25,7 +25,7 @@ def test_instances_print_like_sbcl() -> None:
     e = Engine(tier="1")
     text = e.prin1(e.eval_string("(defclass pt () ()) (make-instance 'pt)"))
     assert re.fullmatch(r"#<PT \{[0-9A-F]+\}>", text)
-    assert e.prin1(e.eval_string("(find-class 'pt)")) == "#<STANDARD-CLASS PT>"
+    assert e.prin1(e.eval_string("(find-class 'pt)")) == "#<STANDARD-CLASS COMMON-LISP-USER::PT>"
 
 
 def test_dispatch_follows_class_redefinition() -> None:

@@ -169,3 +169,41 @@ e = make("2", 10)
 """)
     assert out[0][0] == "(EXHAUSTED T T)", out
     assert out[1] == 3
+
+
+EVAL_INSIDE = """
+(defun ev-catch (form) (catch 'tag (eval form) 'no-throw))
+(defun ev-t1 (form) (eval form))
+(defun ev-via-t1 (form) (catch 'tag (ev-t1 form) 'no-throw))
+(defun ev-handled (form) (handler-case (eval form) (error (c) (list 'handled (type-of c)))))
+"""
+
+
+def test_outermost_eval_inside_running_code_keeps_catches(node_session) -> None:  # type: ignore[no-untyped-def]
+    """A Lisp function called from Python (not from inside an evaluation) that calls EVAL starts an outermost
+    evaluation while its own frames, Tier 2's catch-stack marker and its handlers are live: a THROW inside the
+    EVAL reaches the CATCH around it (in Wasm directly, or through a Tier-1 function in between), an error
+    inside reaches the HANDLER-CASE around it, and afterwards the engine's catch stack is empty again."""
+    out = run_py(node_session, f"""
+res = []
+for tier, forced in [("1", []), ("auto", ["EV-CATCH", "EV-VIA-T1", "EV-HANDLED"])]:
+    e = make(tier, 10**9)
+    e.eval_string({json.dumps(EVAL_INSIDE)})
+    for name in forced:
+        e.tiering.force(e.tiering.lookup(e.intern(name)))
+    row = []
+    for name, src in [("EV-CATCH", "(throw 'tag 42)"), ("EV-VIA-T1", "(throw 'tag 43)"),
+                      ("EV-CATCH", "(+ 1 2)"), ("EV-HANDLED", "(error \\"boom\\")")]:
+        try:
+            row.append(e.prin1(e.intern(name).function(e.read_all(src)[0])))
+        except BaseException as ex:
+            row.append("ERROR " + type(ex).__name__ + " " + str(ex))
+    tiers = {{k: v["tier"] for k, v in e.tiering.report().items()}}
+    res.append([row, [tiers.get(n) for n in forced], len(e.catch_tags), e.handlers is None, e.eval_string("(+ 1 2)")])
+res
+""")
+    expected = ["42", "43", "NO-THROW", "(HANDLED SIMPLE-ERROR)"]
+    for row, tiers, ntags, no_handlers, after in out:
+        assert row == expected, row
+        assert all(t == 2 for t in tiers), tiers
+        assert (ntags, no_handlers, after) == (0, True, 3)

@@ -9,8 +9,8 @@ MARK = '[data-test-id="editor"] [data-test-id="error-mark"]'  # (CSS selectors p
 
 
 def test_reader_error_marks_the_place(playground: Playground) -> None:
-    """An unmatched close parenthesis at line 2, column 8: the error says so, the editor marks that spot, and
-    nothing before it ran."""
+    """An unmatched close parenthesis at line 2, column 8: the error says so (once), the editor marks that spot,
+    and nothing before it ran."""
     code = '(format t "ran~%")\n(+ 1 2))\n'
     playground.set_code(code)
     playground.by_id("run").click()
@@ -18,6 +18,7 @@ def test_reader_error_marks_the_place(playground: Playground) -> None:
     err.wait_for()
     assert "READER-ERROR" in err.inner_text() and "line 2, column 8" in err.inner_text()
     assert "unmatched close parenthesis" in err.inner_text()
+    assert "editor.lisp:2:8" not in err.inner_text()  # the place is said once, after the message
     assert "ran" not in playground.by_id("output").locator('[data-test-id="stdout"]').inner_text()
     mark = playground.page.locator(MARK)
     mark.wait_for()

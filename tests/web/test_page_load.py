@@ -27,7 +27,7 @@ def test_ready_with_tier2_and_no_csp_violations(playground: Playground) -> None:
 
 def test_progress_is_shown_while_loading(engine_browser: Any, site_url: str, engine_browser_name: str) -> None:
     """Before the engine is ready the status bar is in the loading state with a growing bar; the editor is
-    usable at once (the engine loads in a worker, so the page does not freeze)."""
+    usable at once (the engine loads in a worker, so the page does not freeze), its empty pickers say so."""
     context = engine_browser.new_context()
     try:
         page = context.new_page()
@@ -36,6 +36,10 @@ def test_progress_is_shown_while_loading(engine_browser: Any, site_url: str, eng
         states = {status.get_attribute("data-state")}
         page.evaluate("window.clysm.setCode('(+ 1 2)')")  # the page responds while Pyodide loads
         assert page.evaluate("window.clysm.getCode()") == "(+ 1 2)"
+        # the empty pickers say so (they used to start as blank, option-less selects)
+        options = "e => [...e.options].map((o) => o.textContent)"  # (a select's innerText is empty in Firefox)
+        assert page.eval_on_selector("#chart-fn", options) == ["No functions"]
+        assert page.eval_on_selector("#wat-fn", options) == ["No promoted functions"]
         texts = [page.inner_text("#status-text")]
         page.evaluate("window.clysm.ready")
         states.add(status.get_attribute("data-state"))

@@ -31,6 +31,17 @@ def test_site_has_every_file_the_page_loads(site_dir: Path) -> None:
         assert (site_dir / url.split("?")[0]).is_file(), url
 
 
+def test_pages_share_the_expanded_partials(site_dir: Path) -> None:
+    """Both pages are built with the shared head, brand and footer (web/partials/) expanded, each with its own
+    heading, and no include directive or placeholder is left in them."""
+    pages = {name: (site_dir / name).read_text() for name in ("index.html", "bench.html")}
+    for name, html in pages.items():
+        assert "<!--#include" not in html and "{{" not in html, name
+        assert '<link rel="icon" href="favicon.svg"' in html and '<span class="logo" aria-hidden="true">' in html
+        assert "Everything runs in this page; nothing is sent anywhere." in html
+    assert "<h1>clysm</h1>" in pages["index.html"] and "<h1>clysm · Benchmarks</h1>" in pages["bench.html"]
+
+
 def test_wheel_contains_the_engine(site_dir: Path) -> None:
     """The clysm wheel is built from the working tree and holds the whole package (pure Python)."""
     manifest = json.loads((site_dir / "build.json").read_text())

@@ -128,8 +128,8 @@ function renderRow(name) {
     timeCell(res.tier2, "first", "Tier 2 load + compile + first run"),
     timeCell(res.tier2, "steady", "Tier 2"),
     timeCell(res.js, "steady", "JavaScript"),
-    h("td", { class: "num ratio" }, fmtRatio(r.t1t2)),
-    h("td", { class: "num ratio" }, fmtRatio(r.t2js)));
+    h("td", { class: `num ratio${r.t1t2 === null ? " none" : ""}` }, fmtRatio(r.t1t2)),
+    h("td", { class: `num ratio${r.t2js === null ? " none" : ""}` }, fmtRatio(r.t2js)));
   const old = document.querySelector(`[data-test-id="bench-row-${name}"]`);
   if (old) old.replaceWith(row);
   else $("bench-rows").append(row);

@@ -4,9 +4,8 @@
 // Plain SVG built with createElementNS (no library, no markup strings).
 import { formatCount, h, svg } from "./dom.js";
 
-const W = 560;
-const H = 190;
-const PAD = { l: 52, r: 14, t: 14, b: 30 };
+const DEFAULT_W = 560; // when the host has no layout yet (hidden)
+const PAD = { l: 52, r: 14, t: 24, b: 30 }; // (the top margin holds the promotion label, above the series)
 
 function fmtUs(us) {
   if (us >= 1000) return `${(us / 1000).toFixed(us >= 10000 ? 0 : 1)} ms`;
@@ -26,6 +25,10 @@ export function renderChart(host, series) {
     return;
   }
   host.dataset.points = String(points.length);
+  // the drawing is as wide as the host in CSS pixels, so its 10-11 px labels stay readable (a fixed 560-unit
+  // viewBox in a ~300 px panel shrank them to ~5 px); the height follows, within bounds
+  const W = Math.round(Math.min(Math.max(host.clientWidth || DEFAULT_W, 260), 900));
+  const H = Math.round(Math.min(Math.max(W * 0.34, 120), 190));
   points.sort((p, q) => p[0] - q[0]);
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
@@ -66,7 +69,9 @@ export function renderChart(host, series) {
   } else {
     for (let i = 0; i <= 4; i++) ticks.push(y0 + ((y1 - y0) * i) / 4);
   }
-  for (const v of ticks) {
+  // labels at least ~13 px apart: a short plot keeps every other (or every third) tick
+  const step = Math.max(1, Math.ceil((ticks.length * 13) / (H - PAD.t - PAD.b)));
+  for (const v of ticks.filter((_, i) => (ticks.length - 1 - i) % step === 0)) {
     const y = sy(v);
     root.append(svg("line", { x1: PAD.l, x2: W - PAD.r, y1: y, y2: y, class: "grid" }));
     root.append(svg("text", { x: PAD.l - 6, y: y + 4, "text-anchor": "end", class: "tick", text: fmtUs(v) }));
@@ -76,15 +81,16 @@ export function renderChart(host, series) {
     text: logX ? "calls (log scale)" : "calls" }));
   root.append(svg("text", { x: W - PAD.r, y: H - 8, "text-anchor": "end", class: "tick", text: formatCount(x1) }));
 
-  // promotion marker
+  // promotion marker (its label is drawn last, over the series)
+  let label = null;
   if (promo && promo >= x0 && promo <= x1) {
     const x = sx(promo);
     root.append(svg("line", { x1: x, x2: x, y1: PAD.t, y2: H - PAD.b, class: "promo-line" }));
     const right = x < W * 0.7;
-    root.append(svg("text", {
-      x: right ? x + 6 : x - 6, y: PAD.t + 10, "text-anchor": right ? "start" : "end", class: "promo-label",
+    label = svg("text", {
+      x: right ? x + 6 : x - 6, y: PAD.t - 8, "text-anchor": right ? "start" : "end", class: "promo-label",
       text: `→ Tier 2 at call ${formatCount(promo)}`,
-    }));
+    });
   }
   // each window is a step: the average over the calls since the previous window
   points.forEach((p, i) => {
@@ -98,5 +104,6 @@ export function renderChart(host, series) {
     root.append(svg("circle", { cx: sx(p[0]), cy: sy(p[1]), r: 2.6, class: `dot t${tier}` },
       svg("title", { text: `${formatCount(p[0])} calls: ${fmtUs(p[1])} per call (Tier ${tier})` })));
   });
+  if (label) root.append(label);
   host.append(root);
 }

@@ -225,8 +225,10 @@ function finishEntry(entry, result) {
     if (err.function) bits.push(`in ${err.function}`);
     if (err.line) bits.push(reader ? `line ${err.line}, column ${err.column}` : `form at line ${err.line}`);
     const where = bits.length ? ` (${bits.join(", ")})` : "";
+    // a reader error's message starts with its place ("editor.lisp:2:8: "), which `where` already says
+    const message = reader && err.line ? err.message.replace(/^\S*:\d+:\d+: /, "") : err.message;
     entry.el.append(h("div", { class: "error", "data-test-id": "error", role: "alert" },
-      h("span", { class: "error-type" }, err.type || "ERROR"), h("span", { class: "error-message" }, `${err.message}${where}`)));
+      h("span", { class: "error-type" }, err.type || "ERROR"), h("span", { class: "error-message" }, `${message}${where}`)));
   } else if (result.value !== undefined && result.value !== null) {
     entry.el.append(h("div", { class: "value", "data-test-id": "value" }, h("span", { class: "arrow", "aria-hidden": "true" }, "⇒ "),
       h("span", { class: "value-text" }, result.value)));
@@ -252,7 +254,7 @@ let watchName = ""; // the function the user picked for the chart; kept across r
 function syncPickers(functions) {
   const names = Object.keys(functions);
   const current = [...chartSelect.options].map((o) => o.value).filter(Boolean);
-  if (names.join("\n") !== current.join("\n")) {
+  if (names.join("\n") !== current.join("\n") || !chartSelect.options.length) { // (at start: no placeholder yet)
     const keep = chartSelect.value;
     chartSelect.replaceChildren(...(names.length ? names.map((n) => h("option", { value: n }, n))
       : [h("option", { value: "" }, "No functions")]));
@@ -261,7 +263,7 @@ function syncPickers(functions) {
   chartSelect.disabled = names.length === 0;
   const promoted = names.filter((n) => functions[n].tier === 2 && functions[n].has_wat !== false);
   const wcur = [...watSelect.options].map((o) => o.value).filter(Boolean);
-  if (promoted.join("\n") !== wcur.join("\n")) {
+  if (promoted.join("\n") !== wcur.join("\n") || !watSelect.options.length) {
     const keep = watSelect.value;
     watSelect.replaceChildren(...(promoted.length ? promoted.map((n) => h("option", { value: n }, n))
       : [h("option", { value: "" }, "No promoted functions")]));

@@ -1,15 +1,9 @@
 // The engine's Web Worker: loads Pyodide and the clysm wheel, then runs Lisp for the page so the page never
 // freezes. All work happens in the Python glue (playground.py, a PlaygroundSession); this file only moves JSON
-// strings between the page and Python and reports load progress. The page ends a runaway program by terminating
-// this worker and starting a new one.
-const BUILD = JSON.parse(__CLYSM_BUILD__);
-const PYODIDE_URL = new URL(BUILD.pyodide_dir, self.location.href).href; // pyodide/VERSION/ (cacheable for good)
-// Python runs under JS Promise Integration when the engine has it (as clysm's Node host does): the stack-switched
-// stack gives Chromium's workers room for the engine's own depth bound, so deep recursion is a Lisp
-// STACK-EXHAUSTED error instead of a fatal "Maximum call stack size exceeded" (?jspi=0 turns it off).
-const JSPI = typeof WebAssembly.Suspending === "function" &&
-  new URL(self.location.href).searchParams.get("jspi") !== "0";
-const started = performance.now();
+// strings between the page and Python and reports load progress; the start-up it shares with the Benchmarks
+// page's worker is in worker-boot.js. The page ends a runaway program by terminating this worker and starting a
+// new one.
+import { BUILD, JSPI, post, serve, started, startPython } from "./worker-boot.js";
 
 // Sizes are only for the progress bar before the first response tells the real Content-Length.
 const TRACKED = {
@@ -20,10 +14,6 @@ const TRACKED = {
 };
 const loaded = Object.fromEntries(Object.keys(TRACKED).map((k) => [k, 0]));
 const totals = { ...TRACKED };
-
-function post(msg) {
-  self.postMessage(msg);
-}
 
 const stages = {}; // milliseconds since the worker started, per boot stage (reported with "ready")
 
@@ -63,42 +53,11 @@ self.fetch = async (input, init) => {
   return response;
 };
 
-async function fetchBytes(name) {
-  const response = await self.fetch(`./${name}?v=${BUILD.build}`);
-  if (!response.ok) throw new Error(`cannot load ${name}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
 let session = null; // the PlaygroundSession (a PyProxy)
-let pyodideRef = null;
-let interruptBuffer = null; // shared with the page when it is cross-origin isolated (ticks and SIGINT)
 
 async function boot() {
   progress("download", "pyodide");
-  const wheelPromise = fetchBytes(BUILD.wheel);
-  const gluePromise = fetchBytes(BUILD.glue);
-  const { loadPyodide } = await import(`${PYODIDE_URL}pyodide.mjs`);
-  const pyodide = await loadPyodide({
-    indexURL: PYODIDE_URL,
-    fullStdLib: false,
-    stdout: (line) => post({ type: "log", stream: "stdout", text: line }),
-    stderr: (line) => post({ type: "log", stream: "stderr", text: line }),
-  });
-  pyodideRef = pyodide;
-  if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
-  progress("python", "Python started");
-  // clysm's JS host evaluates its glue with run_js (eval); the worker's CSP has no 'unsafe-eval', so the glue
-  // comes precompiled (scripts/build-site turns js_host.py's _GLUE strings into host-glue.js) and the Python
-  // side routes run_js through this table first.
-  const glueUrl = new URL(`host-glue.js?v=${BUILD.build}`, self.location.href).href;
-  const { PRECOMPILED } = await import(glueUrl);
-  pyodide.registerJsModule("clysm_precompiled_js", {
-    has: (source) => PRECOMPILED.has(source),
-    get: (source) => PRECOMPILED.get(source)(),
-  });
-  const [wheel, glue] = await Promise.all([wheelPromise, gluePromise]);
-  pyodide.unpackArchive(wheel, "wheel");
-  pyodide.FS.writeFile("/home/pyodide/clysm_playground.py", glue);
+  const pyodide = await startPython({ "clysm_playground.py": BUILD.glue }, progress);
   progress("clysm", "loading clysm");
   const mod = pyodide.pyimport("clysm_playground");
   progress("session", "starting a session");
@@ -109,36 +68,14 @@ async function boot() {
   post({ type: "ready", ms: performance.now() - started, info, build: BUILD, stages });
 }
 
-const booting = boot().catch((err) => {
-  post({ type: "fatal", message: String(err && err.message ? err.message : err) });
-  throw err;
-});
-
 // Requests: {id, op: "run"|"eval"|"wat"|"watch", ...}. Replies: {type: "reply", id, data (JSON text)}.
-self.onmessage = async (event) => {
-  const req = event.data;
-  if (req.op === "init") {
-    interruptBuffer = req.interrupt || null;
-    if (interruptBuffer && pyodideRef) pyodideRef.setInterruptBuffer(interruptBuffer);
-    return;
+serve(boot, async (req) => {
+  if (req.op === "run") {
+    return JSPI ? await session.run.callPromising(req.code, req.threshold, req.mode, req.watch || "")
+      : session.run(req.code, req.threshold, req.mode, req.watch || "");
   }
-  try {
-    await booting;
-    let text;
-    if (req.op === "run") {
-      text = JSPI ? await session.run.callPromising(req.code, req.threshold, req.mode, req.watch || "")
-        : session.run(req.code, req.threshold, req.mode, req.watch || "");
-    } else if (req.op === "eval") {
-      text = JSPI ? await session.eval_repl.callPromising(req.code) : session.eval_repl(req.code);
-    } else if (req.op === "wat") {
-      text = session.wat(req.name);
-    } else if (req.op === "watch") {
-      text = session.watch(req.name || "");
-    } else {
-      throw new Error(`unknown request ${req.op}`);
-    }
-    post({ type: "reply", id: req.id, data: text });
-  } catch (err) {
-    post({ type: "reply", id: req.id, failed: String(err && err.message ? err.message : err) });
-  }
-};
+  if (req.op === "eval") return JSPI ? await session.eval_repl.callPromising(req.code) : session.eval_repl(req.code);
+  if (req.op === "wat") return session.wat(req.name);
+  if (req.op === "watch") return session.watch(req.name || "");
+  throw new Error(`unknown request ${req.op}`);
+});

@@ -2,6 +2,7 @@
 # Importing this package registers every built-in (the modules register themselves with @builtin on import).
 from clysm.eval.builtins import (  # noqa: F401
     arrays,
+    arrays_vectors,
     characters,
     conses,
     conses_search,

@@ -1,21 +1,36 @@
-# The Arrays chapter, one-dimensional only: make-array (:element-type :initial-element :initial-contents
-# :fill-pointer :adjustable), vector, aref, svref, dimensions, fill pointers, vector-push(-extend), vector-pop,
-# adjust-array, array predicates. Stores through SETF are CLYSM::%ASET / %SVSET / %SET-FILL-POINTER (macros/places.py).
+# The Arrays chapter for arrays of any rank: make-array (dimension lists, :element-type :initial-element
+# :initial-contents :fill-pointer :adjustable), vector, aref / svref / row-major-aref / bit with any number of
+# subscripts, the dimension functions, adjust-array, array predicates. Rank 1 is a LispVector (or a str), every
+# other rank a LispArray (clysm/lisp/types.py). Fill pointers and bit operations: arrays_vectors.py. Stores through
+# SETF are CLYSM::%ASET (macros/places.py, which calls `array_store` here), %ROW-MAJOR-ASET, %BITSET, %SVSET.
 from __future__ import annotations
 
 from typing import Any, NoReturn
 
 from clysm.eval import errors
-from clysm.eval.builtins.common import char_of, check_index, check_size, parse_keys, seq_list, show
+from clysm.eval.builtins.common import (
+    array_type_text,
+    char_of,
+    check_index,
+    check_size,
+    parse_keys,
+    seq_list,
+    show,
+)
+from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Char, Cons, LispVector, SingleFloat, Symbol, T, char
+from clysm.lisp.arrays import ContentsError, flatten_contents
+from clysm.lisp.types import NIL, Char, Cons, LispArray, LispVector, SingleFloat, Symbol, T, char
 
-# Element types we keep apart (as LispVector.element_type); everything else is upgraded to T.
+# Element types we keep apart (as element_type); everything else is upgraded to T.
 _ELEMENT_TYPES = {
     "CHARACTER": "character", "BASE-CHAR": "character", "STANDARD-CHAR": "character",
     "BIT": "bit", "FIXNUM": "fixnum", "DOUBLE-FLOAT": "double-float", "LONG-FLOAT": "double-float",
     "SINGLE-FLOAT": "single-float", "SHORT-FLOAT": "single-float",
 }  # fmt: skip
+_INDEX_TYPE = "(MOD 4611686018427387901)"
+_MOST_POSITIVE_FIXNUM = 4611686018427387903
+ARRAY_RANK_LIMIT = 129
 
 
 def upgraded_element_type(spec: Any) -> str:
@@ -28,7 +43,7 @@ def upgraded_element_type(spec: Any) -> str:
     return "t"
 
 
-def _default_element(element_type: str) -> Any:
+def default_element(element_type: str) -> Any:
     if element_type == "character":
         return char(0)
     if element_type == "double-float":
@@ -39,7 +54,7 @@ def _default_element(element_type: str) -> Any:
 
 
 def _not_supported(what: str) -> NoReturn:
-    errors.simple_error(f"{what} are not supported by clysm (only one-dimensional arrays)")
+    errors.simple_error(f"{what} are not supported by clysm")
 
 
 def _vector_arg(x: Any) -> Any:
@@ -48,29 +63,70 @@ def _vector_arg(x: Any) -> Any:
     errors.type_error(x, "VECTOR")
 
 
-def _array_arg(x: Any) -> Any:
-    if isinstance(x, LispVector) or type(x) is str:
+def array_arg(x: Any) -> Any:
+    if isinstance(x, (LispVector, LispArray)) or type(x) is str:
         return x
     errors.type_error(x, "ARRAY")
 
 
-def _one_dimension(dims: Any) -> int:
-    if type(dims) is int:
-        n = dims
-    elif isinstance(dims, Cons) and dims.cdr is NIL:
-        n = dims.car
-    elif dims is NIL or isinstance(dims, Cons):
-        _not_supported("arrays of rank " + str(len(seq_list(dims))))
-    else:
-        errors.type_error(dims, "(OR (MOD 4611686018427387901) LIST)")
-    return check_size(n)
+def dims_of(x: Any) -> tuple[int, ...]:
+    """The dimensions of an array (not checked)."""
+    if type(x) is str:
+        return (len(x),)
+    if isinstance(x, LispArray):
+        return x.dims
+    return (len(x.items),)
 
 
-def _check_element(element_type: str, x: Any) -> None:
+def check_element(element_type: str, x: Any) -> None:
+    """What one-dimensional arrays check on a store (character and bit vectors only)."""
     if element_type == "character" and type(x) is not Char:
         errors.type_error(x, "CHARACTER")
     if element_type == "bit" and (type(x) is not int or x not in (0, 1)):
         errors.type_error(x, "BIT")
+
+
+def _element_ok(element_type: str, x: Any) -> bool:
+    if element_type == "t":
+        return True
+    if element_type == "character":
+        return type(x) is Char
+    if element_type == "bit":
+        return type(x) is int and x in (0, 1)
+    if element_type == "fixnum":
+        return type(x) is int and -_MOST_POSITIVE_FIXNUM - 1 <= x <= _MOST_POSITIVE_FIXNUM
+    if element_type == "single-float":
+        return type(x) is SingleFloat
+    return type(x) is float  # double-float
+
+
+def _type_name(element_type: str) -> str:
+    return element_type.upper()
+
+
+def _check_nd_element(array: LispArray, x: Any) -> None:
+    """A store into a multidimensional array checks the element type, as SBCL does."""
+    et = array.element_type
+    if et != "t" and not _element_ok(et, x):
+        name = _type_name(et)
+        errors.signal_error(
+            "TYPE-ERROR", f"The value {show(x)} is not of type {name} when setting an element of (ARRAY {name})",
+            DATUM=x, EXPECTED_TYPE=name,
+        )
+
+
+def _check_initial(element_type: str, x: Any) -> None:
+    """An :INITIAL-ELEMENT or :INITIAL-CONTENTS element of a multidimensional array (SBCL's THE check)."""
+    if element_type != "t" and not _element_ok(element_type, x):
+        name = _type_name(element_type)
+        errors.signal_error(
+            "TYPE-ERROR", f"The value {show(x)} is not of type {name}", DATUM=x, EXPECTED_TYPE=name
+        )
+
+
+def _subscripts_type(n: int) -> str:
+    """SBCL's expected type for an array accessed with n subscripts: (ARRAY * (* *)), (ARRAY * NIL)."""
+    return "(ARRAY * NIL)" if n == 0 else "(ARRAY * (" + " ".join(["*"] * n) + "))"
 
 
 # ---------------------------------------------------------------------------------------------- construction
@@ -79,6 +135,33 @@ _MAKE_ARRAY_KEYS = frozenset({
     "ELEMENT-TYPE", "INITIAL-ELEMENT", "INITIAL-CONTENTS", "ADJUSTABLE", "FILL-POINTER", "DISPLACED-TO",
     "DISPLACED-INDEX-OFFSET",
 })  # fmt: skip
+
+
+def _dimensions(dims: Any) -> tuple[int, ...]:
+    """The dimensions MAKE-ARRAY / ADJUST-ARRAY are given: a size or a list of sizes."""
+    if type(dims) is int:
+        return (check_size(dims),)
+    if dims is NIL:
+        return ()
+    if not isinstance(dims, Cons):
+        errors.type_error(dims, "(OR LIST " + _INDEX_TYPE + ")")
+    out: list[int] = []
+    x = dims
+    while isinstance(x, Cons):
+        d = x.car
+        if type(d) is not int or not 0 <= d < 4611686018427387901:
+            errors.type_error(d, _INDEX_TYPE)
+        out.append(d)
+        x = x.cdr
+    if x is not NIL:
+        errors.type_error(x, "LIST")
+    if len(out) >= ARRAY_RANK_LIMIT:
+        errors.type_error(len(out), f"(MOD {ARRAY_RANK_LIMIT})")
+    total = 1
+    for d in out:
+        total *= d
+    check_size(total)
+    return tuple(out)
 
 
 def _contents(n: int, element_type: str, kw: dict[str, Any]) -> list[Any]:
@@ -91,11 +174,36 @@ def _contents(n: int, element_type: str, kw: dict[str, Any]) -> list[Any]:
                 f"There are {len(items)} elements in the :INITIAL-CONTENTS, but the vector length is {n}."
             )
         for x in items:
-            _check_element(element_type, x)
+            check_element(element_type, x)
         return items
-    init = kw.get("INITIAL-ELEMENT", _default_element(element_type))
-    _check_element(element_type, init)
+    init = kw.get("INITIAL-ELEMENT", default_element(element_type))
+    check_element(element_type, init)
     return [init] * n
+
+
+def _flatten(contents: Any, dims: tuple[int, ...]) -> list[Any]:
+    try:
+        return flatten_contents(contents, dims, show)
+    except ContentsError as exc:
+        if exc.datum is not None:
+            errors.type_error(exc.datum, "LIST")
+        errors.simple_error(exc.message)
+
+
+def _nd_contents(dims: tuple[int, ...], element_type: str, kw: dict[str, Any]) -> list[Any]:
+    total = 1
+    for d in dims:
+        total *= d
+    if "INITIAL-CONTENTS" in kw:
+        if "INITIAL-ELEMENT" in kw:
+            errors.simple_error("Can't specify both :INITIAL-ELEMENT and :INITIAL-CONTENTS")
+        items = _flatten(kw["INITIAL-CONTENTS"], dims)
+        for x in items:
+            _check_initial(element_type, x)
+        return items
+    init = kw.get("INITIAL-ELEMENT", default_element(element_type))
+    _check_initial(element_type, init)
+    return [init] * total
 
 
 def _fill_pointer(fp: Any, n: int) -> int | None:
@@ -111,12 +219,17 @@ def _fill_pointer(fp: Any, n: int) -> int | None:
 @builtin("MAKE-ARRAY")
 def make_array(dims: Any, *keys: Any) -> Any:
     kw = parse_keys(keys, _MAKE_ARRAY_KEYS, "MAKE-ARRAY") if keys else {}
-    n = _one_dimension(dims)
+    shape = _dimensions(dims)
     if kw.get("DISPLACED-TO", NIL) is not NIL:
         _not_supported("displaced arrays")
     element_type = upgraded_element_type(kw.get("ELEMENT-TYPE", T))
-    items = _contents(n, element_type, kw)
     adjustable = kw.get("ADJUSTABLE", NIL) is not NIL
+    if len(shape) != 1:
+        if kw.get("FILL-POINTER", NIL) is not NIL:
+            errors.simple_error("Only vectors can have fill pointers.")
+        return LispArray(_nd_contents(shape, element_type, kw), shape, element_type, adjustable)
+    n = shape[0]
+    items = _contents(n, element_type, kw)
     return LispVector(items, _fill_pointer(kw.get("FILL-POINTER", NIL), n), element_type, adjustable)
 
 
@@ -125,11 +238,74 @@ def vector(*items: Any) -> Any:
     return LispVector(list(items))
 
 
+def _adjust_nd(array: Any, shape: tuple[int, ...], kw: dict[str, Any]) -> Any:
+    """ADJUST-ARRAY of a multidimensional array: elements at subscripts valid in both shapes are kept."""
+    if kw.get("FILL-POINTER", NIL) is not NIL:
+        errors.simple_error("Only vectors can have fill pointers.")
+    et = array.element_type
+    if "INITIAL-CONTENTS" in kw:
+        items = _nd_contents(shape, et, kw)
+    else:
+        init = kw.get("INITIAL-ELEMENT", default_element(et))
+        _check_initial(et, init)
+        items = [init] * _product(shape)
+        old_dims, old = array.dims, array.items
+        common = [min(a, b) for a, b in zip(old_dims, shape, strict=True)]
+        if all(common) and old:
+            for sub in _all_subscripts(tuple(common)):
+                items[_rm(shape, sub)] = old[_rm(old_dims, sub)]
+    if array.adjustable:
+        array.items = items
+        array.dims = shape
+        return array
+    return LispArray(items, shape, et, False)
+
+
+def _product(dims: tuple[int, ...]) -> int:
+    total = 1
+    for d in dims:
+        total *= d
+    return total
+
+
+def _rm(dims: tuple[int, ...], sub: tuple[int, ...]) -> int:
+    index = 0
+    for d, i in zip(dims, sub, strict=True):
+        index = index * d + i
+    return index
+
+
+def _all_subscripts(dims: tuple[int, ...]) -> Any:
+    """Every subscript tuple of an array of dimensions `dims`, in row-major order."""
+    sub = [0] * len(dims)
+    while True:
+        yield tuple(sub)
+        axis = len(dims) - 1
+        while axis >= 0:
+            sub[axis] += 1
+            if sub[axis] < dims[axis]:
+                break
+            sub[axis] = 0
+            axis -= 1
+        if axis < 0:
+            return
+
+
 @builtin("ADJUST-ARRAY")
 def adjust_array(array: Any, dims: Any, *keys: Any) -> Any:
     kw = parse_keys(keys, _MAKE_ARRAY_KEYS, "ADJUST-ARRAY") if keys else {}
-    _vector_arg(array)
-    n = _one_dimension(dims)
+    array_arg(array)
+    shape = _dimensions(dims)
+    rank = len(dims_of(array))
+    if len(shape) != rank:
+        errors.simple_error(
+            f"Expected {rank} new dimension{'' if rank == 1 else 's'} for array, but received {len(shape)}."
+        )
+    if kw.get("DISPLACED-TO", NIL) is not NIL:
+        _not_supported("displaced arrays")
+    if isinstance(array, LispArray):
+        return _adjust_nd(array, shape, kw)
+    n = shape[0]
     if type(array) is str:
         old: list[Any] = [char(ord(c)) for c in array]
         element_type = "character"
@@ -143,8 +319,8 @@ def adjust_array(array: Any, dims: Any, *keys: Any) -> Any:
     if "INITIAL-CONTENTS" in kw:
         items = _contents(n, element_type, kw)
     else:
-        init = kw.get("INITIAL-ELEMENT", _default_element(element_type))
-        _check_element(element_type, init)
+        init = kw.get("INITIAL-ELEMENT", default_element(element_type))
+        check_element(element_type, init)
         items = old[:n] + [init] * max(0, n - len(old))
     if "FILL-POINTER" in kw:
         fp = _fill_pointer(kw["FILL-POINTER"], n)
@@ -159,6 +335,38 @@ def adjust_array(array: Any, dims: Any, *keys: Any) -> Any:
 
 # ---------------------------------------------------------------------------------------------- access
 
+def _bad_subscript(array: LispArray, i: Any, d: int) -> NoReturn:
+    errors.signal_error(
+        "TYPE-ERROR",
+        f"Invalid index {show(i)} for {array_type_text(array)}, should be a non-negative integer below {d}.",
+        DATUM=i, EXPECTED_TYPE=f"(INTEGER 0 ({d}))",
+    )
+
+
+def row_major(array: Any, subscripts: tuple[Any, ...]) -> int:
+    """The checked row-major index of `subscripts` into any array (SBCL's errors for a wrong number of subscripts,
+    a non-array and an index out of bounds). One subscript into a multidimensional array is taken as a row-major
+    index, as SBCL's AREF does."""
+    n = len(subscripts)
+    if isinstance(array, LispArray):
+        dims = array.dims
+        if n == 1:
+            return check_index(subscripts[0], len(array.items), array)
+        if n != len(dims):
+            errors.type_error(array, _subscripts_type(n))
+        index = 0
+        for d, i in zip(dims, subscripts, strict=True):
+            if type(i) is not int or not 0 <= i < d:
+                _bad_subscript(array, i, d)
+            index = index * d + i
+        return index
+    if isinstance(array, LispVector) or type(array) is str:
+        if n != 1:
+            errors.type_error(array, _subscripts_type(n))
+        return check_index(subscripts[0], len(array) if type(array) is str else len(array.items), array)
+    errors.type_error(array, "ARRAY" if n == 1 else _subscripts_type(n))
+
+
 @builtin("AREF")
 def aref(array: Any, index: Any = None, *more: Any) -> Any:
     if not more and index is not None:
@@ -168,14 +376,39 @@ def aref(array: Any, index: Any = None, *more: Any) -> Any:
                     return array.items[index]  # AREF ignores the fill pointer
             except (AttributeError, IndexError, TypeError):
                 pass
-        if isinstance(array, LispVector):
-            check_index(index, len(array.items), array)
         if type(array) is str:
             return char_of(array[check_index(index, len(array), array)])
-        errors.type_error(array, "ARRAY")
-    _array_arg(array)
-    n = len(more) + (index is not None)
-    errors.simple_error(f"Wrong number of subscripts, {n}, for array of rank 1.")
+        i = row_major(array, (index,))  # (before reading .items: a non-array gets its TYPE-ERROR)
+        return array.items[i]
+    if type(array) is LispArray and len(more) == 1:  # the common two-dimensional case
+        dims = array.dims
+        j = more[0]
+        if len(dims) == 2 and type(index) is int and type(j) is int and 0 <= index < dims[0] and 0 <= j < dims[1]:
+            return array.items[index * dims[1] + j]
+    i = row_major(array, (index, *more) if index is not None else ())
+    return array.items[i]
+
+
+def array_store(array: Any, subscripts: tuple[Any, ...], new: Any) -> Any:
+    """(SETF AREF) of a multidimensional array (one-dimensional ones are stored by macros/places.py)."""
+    if len(subscripts) == 2 and type(array) is LispArray:
+        dims = array.dims
+        i, j = subscripts
+        if len(dims) == 2 and type(i) is int and type(j) is int and 0 <= i < dims[0] and 0 <= j < dims[1]:
+            if array.element_type != "t":
+                _check_nd_element(array, new)
+            array.items[i * dims[1] + j] = new
+            return new
+    index = row_major(array, subscripts)
+    if isinstance(array, LispArray):
+        _check_nd_element(array, new)
+        array.items[index] = new
+        return new
+    if type(array) is str:
+        errors.simple_error(f"cannot modify the simple string {show(array)}: clysm strings are immutable")
+    check_element(array.element_type, new)
+    array.items[index] = new
+    return new
 
 
 @builtin("SVREF")
@@ -193,137 +426,114 @@ def svref(vec: Any, index: Any) -> Any:
 
 @builtin("ROW-MAJOR-AREF")
 def row_major_aref(array: Any, index: Any) -> Any:
-    return aref(array, index)
+    if isinstance(array, LispArray):
+        i = check_index(index, len(array.items), array)
+        return array.items[i]
+    return aref(array_arg(array), index)
+
+
+@builtin("%ROW-MAJOR-ASET", package="CLYSM")
+def row_major_aset(array: Any, index: Any, new: Any) -> Any:
+    if isinstance(array, LispArray):
+        i = check_index(index, len(array.items), array)
+        _check_nd_element(array, new)
+        array.items[i] = new
+        return new
+    return array_store(array_arg(array), (index,), new)
+
+
+def _bit_array(array: Any) -> Any:
+    if not (isinstance(array, (LispVector, LispArray)) and array.element_type == "bit"):
+        errors.type_error(array, "(ARRAY BIT)")
+    return array
 
 
 @builtin("BIT", "SBIT")
 def bit(array: Any, *subscripts: Any) -> Any:
-    if not (isinstance(array, LispVector) and array.element_type == "bit"):
-        errors.type_error(array, "(ARRAY BIT)")
-    return aref(array, *subscripts)
+    return aref(_bit_array(array), *subscripts)
 
+
+@builtin("%BITSET", package="CLYSM")
+def bitset(array: Any, *args: Any) -> Any:
+    """(%BITSET array subscripts... new): SETF of BIT / SBIT."""
+    return array_store(_bit_array(array), args[:-1], args[-1])
+
+
+# ---------------------------------------------------------------------------------------------- dimensions
 
 @builtin("ARRAY-DIMENSION")
 def array_dimension(array: Any, axis: Any) -> Any:
-    _array_arg(array)
-    if axis != 0 or type(axis) is not int:
-        errors.type_error(axis, "(INTEGER 0 (1))")
-    return len(array) if type(array) is str else len(array.items)
+    dims = dims_of(array_arg(array))
+    if type(axis) is not int or not 0 <= axis < ARRAY_RANK_LIMIT:
+        errors.type_error(axis, f"(MOD {ARRAY_RANK_LIMIT})")
+    if axis >= len(dims):
+        if len(dims) == 1:
+            errors.simple_error(f"Vector axis is not zero: {axis}")
+        errors.simple_error(f"Axis number {axis} is too big; {show(array)} only has {len(dims)} dimensions.")
+    return dims[axis]
 
 
 @builtin("ARRAY-DIMENSIONS")
 def array_dimensions(array: Any) -> Any:
-    _array_arg(array)
-    return Cons(len(array) if type(array) is str else len(array.items), NIL)
+    result: Any = NIL
+    for d in reversed(dims_of(array_arg(array))):
+        result = Cons(d, result)
+    return result
 
 
 @builtin("ARRAY-TOTAL-SIZE")
 def array_total_size(array: Any) -> Any:
-    _array_arg(array)
+    array_arg(array)
     return len(array) if type(array) is str else len(array.items)
 
 
 @builtin("ARRAY-RANK")
 def array_rank(array: Any) -> Any:
-    _array_arg(array)
-    return 1
+    return len(dims_of(array_arg(array)))
 
 
 @builtin("ARRAY-IN-BOUNDS-P")
 def array_in_bounds_p(array: Any, *subscripts: Any) -> Any:
-    _array_arg(array)
-    if len(subscripts) != 1:
-        errors.simple_error(f"Wrong number of subscripts, {len(subscripts)}, for array of rank 1.")
-    i = subscripts[0]
-    if type(i) is not int:
-        errors.type_error(i, "INTEGER")
-    return T if 0 <= i < array_total_size(array) else NIL
+    dims = dims_of(array_arg(array))
+    if len(subscripts) != len(dims):
+        errors.type_error(array, "VECTOR" if len(subscripts) == 1 else _subscripts_type(len(subscripts)))
+    for i in subscripts:
+        if type(i) is not int:
+            errors.type_error(i, "INTEGER")
+    return T if all(0 <= i < d for i, d in zip(subscripts, dims, strict=True)) else NIL
 
 
 @builtin("ARRAY-ROW-MAJOR-INDEX")
 def array_row_major_index(array: Any, *subscripts: Any) -> Any:
-    if array_in_bounds_p(array, *subscripts) is NIL:
-        check_index(subscripts[0], array_total_size(array), array)
-    return subscripts[0]
+    dims = dims_of(array_arg(array))
+    if len(subscripts) != len(dims):
+        errors.type_error(array, "VECTOR" if len(subscripts) == 1 else _subscripts_type(len(subscripts)))
+    for i in subscripts:
+        if type(i) is not int or i < 0:
+            errors.type_error(i, _INDEX_TYPE)
+    return row_major(array, subscripts)
+
+
+@builtin("ARRAY-DISPLACEMENT")
+@returns_values
+def array_displacement(array: Any) -> Any:
+    """NIL and 0: clysm has no displaced arrays."""
+    array_arg(array)
+    return values(NIL, 0)
 
 
 @builtin("ARRAY-ELEMENT-TYPE", engine=True)
 def array_element_type(engine: Any, array: Any) -> Any:
-    _array_arg(array)
+    array_arg(array)
     et = "character" if type(array) is str else array.element_type
-    return engine.intern(et.upper(), "COMMON-LISP")
-
-
-# ---------------------------------------------------------------------------------------------- fill pointers
-
-def _fp_vector(v: Any) -> LispVector:
-    if not isinstance(v, LispVector) or v.fill_pointer is None:
-        errors.signal_error(
-            "SIMPLE-TYPE-ERROR", f"{show(v)} is not an array with a fill pointer.", DATUM=v,
-            EXPECTED_TYPE="(AND VECTOR (SATISFIES ARRAY-HAS-FILL-POINTER-P))",
-        )
-    return v
-
-
-@builtin("FILL-POINTER")
-def fill_pointer(v: Any) -> Any:
-    return _fp_vector(v).fill_pointer
-
-
-@builtin("ARRAY-HAS-FILL-POINTER-P")
-def array_has_fill_pointer_p(v: Any) -> Any:
-    _array_arg(v)
-    return T if isinstance(v, LispVector) and v.fill_pointer is not None else NIL
-
-
-@builtin("ADJUSTABLE-ARRAY-P")
-def adjustable_array_p(v: Any) -> Any:
-    _array_arg(v)
-    return T if isinstance(v, LispVector) and v.adjustable else NIL
-
-
-@builtin("VECTOR-PUSH")
-def vector_push(new: Any, v: Any) -> Any:
-    vec = _fp_vector(v)
-    fp = vec.fill_pointer
-    if fp >= len(vec.items):
-        return NIL
-    _check_element(vec.element_type, new)
-    vec.items[fp] = new
-    vec.fill_pointer = fp + 1
-    return fp
-
-
-@builtin("VECTOR-PUSH-EXTEND")
-def vector_push_extend(new: Any, v: Any, extension: Any = None) -> Any:
-    vec = _fp_vector(v)
-    fp = vec.fill_pointer
-    _check_element(vec.element_type, new)
-    items = vec.items
-    if fp >= len(items):
-        if extension is not None and (type(extension) is not int or extension < 1):
-            errors.type_error(extension, "(INTEGER 1 4611686018427387903)")
-        grow = max(extension or 0, len(items), 1)
-        items.extend([_default_element(vec.element_type)] * grow)
-    items[fp] = new
-    vec.fill_pointer = fp + 1
-    return fp
-
-
-@builtin("VECTOR-POP")
-def vector_pop(v: Any) -> Any:
-    vec = _fp_vector(v)
-    if vec.fill_pointer == 0:
-        errors.simple_error("There is nothing left to pop.")
-    vec.fill_pointer -= 1
-    return vec.items[vec.fill_pointer]
+    return T if et == "t" else engine.intern(et.upper(), "COMMON-LISP")
 
 
 # ---------------------------------------------------------------------------------------------- predicates
 
 @builtin("ARRAYP")
 def arrayp(x: Any) -> Any:
-    return T if isinstance(x, LispVector) or type(x) is str else NIL
+    return T if isinstance(x, (LispVector, LispArray)) or type(x) is str else NIL
 
 
 @builtin("VECTORP")
@@ -348,53 +558,7 @@ def simple_bit_vector_p(x: Any) -> Any:
     return T if ok else NIL
 
 
-
 @builtin("UPGRADED-ARRAY-ELEMENT-TYPE", engine=True)
 def upgraded_array_element_type(engine: Any, spec: Any, env: Any = NIL) -> Any:
     et = upgraded_element_type(spec)
     return T if et == "t" else engine.intern(et.upper(), "COMMON-LISP")
-
-
-def _bit_vector(x: Any) -> LispVector:
-    if not (isinstance(x, LispVector) and x.element_type == "bit"):
-        errors.type_error(x, "(ARRAY BIT)")
-    return x
-
-
-def _bit_op(name: str, op: Any) -> Any:
-    def bit_op(a: Any, b: Any, result: Any = NIL) -> Any:
-        x = _bit_vector(a).active()
-        y = _bit_vector(b).active()
-        if len(x) != len(y):
-            errors.simple_error(f"{name}: the bit arrays have different dimensions")
-        bits = [op(p, q) & 1 for p, q in zip(x, y, strict=True)]
-        if result is NIL:
-            return LispVector(bits, None, "bit")
-        target = a if result is T else _bit_vector(result)
-        target.items[: len(bits)] = bits
-        return target
-
-    bit_op.__name__ = name.lower().replace("-", "_")
-    return builtin(name)(bit_op)
-
-
-bit_and = _bit_op("BIT-AND", lambda p, q: p & q)
-bit_ior = _bit_op("BIT-IOR", lambda p, q: p | q)
-bit_xor = _bit_op("BIT-XOR", lambda p, q: p ^ q)
-bit_eqv = _bit_op("BIT-EQV", lambda p, q: ~(p ^ q))
-bit_nand = _bit_op("BIT-NAND", lambda p, q: ~(p & q))
-bit_nor = _bit_op("BIT-NOR", lambda p, q: ~(p | q))
-bit_andc1 = _bit_op("BIT-ANDC1", lambda p, q: ~p & q)
-bit_andc2 = _bit_op("BIT-ANDC2", lambda p, q: p & ~q)
-bit_orc1 = _bit_op("BIT-ORC1", lambda p, q: ~p | q)
-bit_orc2 = _bit_op("BIT-ORC2", lambda p, q: p | ~q)
-
-
-@builtin("BIT-NOT")
-def bit_not(a: Any, result: Any = NIL) -> Any:
-    bits = [1 - b for b in _bit_vector(a).active()]
-    if result is NIL:
-        return LispVector(bits, None, "bit")
-    target = a if result is T else _bit_vector(result)
-    target.items[: len(bits)] = bits
-    return target

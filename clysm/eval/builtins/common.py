@@ -8,7 +8,7 @@ from typing import Any
 
 from clysm.eval import errors
 from clysm.eval.builtins.mvalues import may_return_values, primary_only
-from clysm.lisp.types import NIL, Char, Cons, HashTable, LispVector, SingleFloat, Symbol, T, char
+from clysm.lisp.types import NIL, Char, Cons, HashTable, LispArray, LispVector, SingleFloat, Symbol, T, char
 
 LispFn = Callable[..., Any]
 
@@ -182,6 +182,9 @@ def equalp(a: Any, b: Any) -> bool:
             ia = seq_list(a)
             ib = seq_list(b)
             return len(ia) == len(ib) and all(equalp(x, y) for x, y in zip(ia, ib, strict=True))
+        if ta is LispArray:
+            return (type(b) is LispArray and a.dims == b.dims
+                    and all(equalp(x, y) for x, y in zip(a.items, b.items, strict=True)))
         if isinstance(a, HashTable):
             if not isinstance(b, HashTable) or a.test != b.test or len(a.data) != len(b.data):
                 return False
@@ -308,6 +311,9 @@ def array_type_text(obj: Any) -> str:
         if obj.fill_pointer is None and not obj.adjustable:
             return f"(SIMPLE-VECTOR {n})"
         return f"(VECTOR T {n})"
+    if isinstance(obj, LispArray):
+        dims = "(" + " ".join(str(d) for d in obj.dims) + ")" if obj.dims else "NIL"
+        return f"({'ARRAY' if obj.adjustable else 'SIMPLE-ARRAY'} {obj.element_type.upper()} {dims})"
     return "SEQUENCE"
 
 

@@ -9,6 +9,7 @@ from clysm.eval import errors
 from clysm.eval.builtins.common import as_function, list_to_pylist, show
 from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
+from clysm.eval.builtins.symbols import function_face
 from clysm.lisp.types import NIL, Cons, Symbol, T
 
 
@@ -87,9 +88,9 @@ def fdefinition(engine: Any, name: Any) -> Any:
     if isinstance(name, Symbol):
         fn = name.function
         if fn is None:
-            if name.macro is not None:
-                return name.macro
-            errors.undefined_function(show(name))
+            fn = function_face(engine, name)  # a macro or special operator: SYMBOL-FUNCTION's object
+            if fn is None:
+                errors.undefined_function(show(name))
         return fn
     if _setf_name(name) is not None:
         lookup: Callable[[Any], Any] | None = getattr(engine, "fdefinition", None)

@@ -22,7 +22,7 @@ from clysm.eval.builtins.common import (
 )
 from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Char, Cons, HashTable, LispVector, SingleFloat, Symbol, T
+from clysm.lisp.types import NIL, Char, Cons, HashTable, LispArray, LispVector, SingleFloat, Symbol, T
 
 # ---------------------------------------------------------------------------------------------- hash keys
 # Tags keep keys of different kinds apart (e.g. the float 1.0 from the integer 1 under EQL).
@@ -105,6 +105,8 @@ def equalp_key(x: Any) -> Any:
         if all(type(c) is Char for c in items):
             return (_STR, "".join([chr(char_fold(c)) for c in items]))
         return (_VEC, *[equalp_key(e) for e in items])
+    if t is LispArray:
+        return (_VEC, x.dims, *[equalp_key(e) for e in x.items])
     custom = getattr(t, "lisp_equalp_key", None)  # structure instances: by type and slots (clysm.eval.structs)
     if custom is not None:
         return custom(x, equalp_key)

@@ -22,7 +22,19 @@ from clysm.eval.builtins.functions import is_function
 from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.numbers_bits import RandomState
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Char, Condition, Cons, HashTable, LispVector, Package, SingleFloat, Symbol, T
+from clysm.lisp.types import (
+    NIL,
+    Char,
+    Condition,
+    Cons,
+    HashTable,
+    LispArray,
+    LispVector,
+    Package,
+    SingleFloat,
+    Symbol,
+    T,
+)
 
 MOST_POSITIVE_FIXNUM = 4611686018427387903
 MOST_NEGATIVE_FIXNUM = -4611686018427387904
@@ -40,7 +52,13 @@ def _is_vector(x: Any) -> bool:
 
 
 def _simple(x: Any) -> bool:
+    if isinstance(x, LispArray):
+        return not x.adjustable
     return type(x) is str or (isinstance(x, LispVector) and x.fill_pointer is None and not x.adjustable)
+
+
+def _is_array(x: Any) -> bool:
+    return isinstance(x, (LispVector, LispArray)) or type(x) is str
 
 
 def _is_stream(x: Any) -> bool:
@@ -78,9 +96,9 @@ _ATOMIC: dict[str, Callable[[Any], bool]] = {
     "CONS": lambda x: isinstance(x, Cons),
     "ATOM": lambda x: not isinstance(x, Cons),
     "SEQUENCE": lambda x: x is NIL or isinstance(x, (Cons, LispVector, str)),
-    "ARRAY": _is_vector,
+    "ARRAY": _is_array,
     "VECTOR": _is_vector,
-    "SIMPLE-ARRAY": lambda x: _is_vector(x) and _simple(x),
+    "SIMPLE-ARRAY": lambda x: _is_array(x) and _simple(x),
     "SIMPLE-VECTOR": lambda x: isinstance(x, LispVector) and x.element_type == "t" and _simple(x),
     "STRING": is_string_like,
     "SIMPLE-STRING": lambda x: is_string_like(x) and _simple(x),
@@ -130,6 +148,17 @@ _RANGE_TYPES = {
 
 def _star(x: Any) -> bool:
     return isinstance(x, Symbol) and x.name == "*"
+
+
+def _dims_ok(x: Any, spec: Any) -> bool:
+    """(ARRAY elt DIMS): DIMS is *, a rank, or a list of dimensions (each a number or *)."""
+    if _star(spec):
+        return True
+    dims = x.dims if isinstance(x, LispArray) else (len(x) if type(x) is str else len(x.items),)
+    if type(spec) is int:
+        return len(dims) == spec
+    wanted = seq_list(spec)
+    return len(wanted) == len(dims) and all(_star(w) or w == d for w, d in zip(wanted, dims, strict=True))
 
 
 def _size_ok(x: Any, size: Any) -> bool:
@@ -202,8 +231,14 @@ def typep_impl(engine: Any, x: Any, spec: Any) -> bool:
             return False
         car_ok = not args or _star(args[0]) or typep_impl(engine, x.car, args[0])
         return car_ok and (len(args) < 2 or _star(args[1]) or typep_impl(engine, x.cdr, args[1]))
-    if head in ("VECTOR", "ARRAY", "SIMPLE-ARRAY"):
-        if not _is_vector(x) or (head == "SIMPLE-ARRAY" and not _simple(x)):
+    if head in ("ARRAY", "SIMPLE-ARRAY"):
+        if not _is_array(x) or (head == "SIMPLE-ARRAY" and not _simple(x)):
+            return False
+        if args and not _element_ok(x, args[0]):
+            return False
+        return len(args) < 2 or _dims_ok(x, args[1])
+    if head == "VECTOR":
+        if not _is_vector(x):
             return False
         if args and not _element_ok(x, args[0]):
             return False
@@ -295,6 +330,10 @@ def type_of_impl(engine: Any, x: Any) -> Any:
             return _l(s("SIMPLE-BIT-VECTOR"), n) if simple else _l(s("BIT-VECTOR"), n)
         elt = s(et.upper())
         return _l(s("SIMPLE-ARRAY"), elt, _l(n)) if simple else _l(s("VECTOR"), elt, n)
+    if t is LispArray:
+        dims = _l(*x.dims)
+        elt = T if x.element_type == "t" else s(x.element_type.upper())
+        return _l(s("ARRAY") if x.adjustable else s("SIMPLE-ARRAY"), elt, dims)
     if isinstance(x, HashTable):
         return s("HASH-TABLE")
     if isinstance(x, Condition):

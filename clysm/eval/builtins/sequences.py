@@ -100,6 +100,10 @@ def length(x: Any) -> Any:
         n = 0
         y = x
         while isinstance(y, Cons):
+            if type(y) is not Cons and y.wasm_length is not None:  # Tier-2 conses count the rest in Wasm
+                k = y.wasm_length()
+                if k >= 0:
+                    return n + k
             n += 1
             y = y.cdr
         if y is not NIL:

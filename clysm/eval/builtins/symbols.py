@@ -79,26 +79,49 @@ def _special_operator(engine: Any, sym: Symbol) -> bool:
     return bool(check(sym)) if check is not None else False
 
 
+def function_face(engine: Any, sym: Symbol) -> Any:
+    """SYMBOL-FUNCTION (and FBOUNDP, FDEFINITION) of a macro or special operator, as in SBCL: a function object
+    printed #<FUNCTION (:MACRO name) {..}> or (:SPECIAL name), the same one until the macro is redefined, that
+    signals UNDEFINED-FUNCTION when called. None when `sym` names neither."""
+    expander = sym.macro
+    if expander is None and not _special_operator(engine, sym):
+        return None
+    faces: dict[Symbol, tuple[Any, Any]] | None = getattr(engine, "function_faces", None)
+    known = faces.get(sym) if faces is not None else None
+    if known is not None and known[0] is expander:
+        return known[1]
+    if expander is not None:
+        message = f"{show(sym)} is a macro, not a function."
+        kind = "MACRO"
+    else:
+        message = f"Cannot FUNCALL the SYMBOL-FUNCTION of special operator {show(sym)}."
+        kind = "SPECIAL"
+
+    def face(*_args: Any) -> Any:
+        errors.signal_error("UNDEFINED-FUNCTION", message, NAME=sym)
+
+    keyword = engine.keyword(kind) if hasattr(engine, "keyword") else kind
+    face.lisp_name = Cons(keyword, Cons(sym, NIL))  # type: ignore[attr-defined]
+    if faces is not None:
+        faces[sym] = (expander, face)
+    return face
+
+
 @builtin("SYMBOL-FUNCTION", engine=True)
 def symbol_function(engine: Any, x: Any) -> Any:
     sym = _symbol(x)
     if sym.function is not None:
         return sym.function
-    if sym.macro is not None:
-        return sym.macro
-    if _special_operator(engine, sym):
-        def special_operator(*args: Any) -> Any:
-            errors.simple_error(f"{sym.name} is a special operator and cannot be called as a function")
-
-        special_operator.lisp_name = f"(:SPECIAL {sym.name})"  # type: ignore[attr-defined]
-        return special_operator
-    errors.undefined_function(show(sym))
+    face = function_face(engine, sym)
+    if face is None:
+        errors.undefined_function(show(sym))
+    return face
 
 
 @builtin("FBOUNDP", engine=True)
 def fboundp(engine: Any, x: Any) -> Any:
-    # SBCL (2.2.9, the oracle) answers with the function itself, for (SETF name) too: (eq (fboundp 'car) #'car);
-    # for macros and special operators it answers with an internal object, here T (any true value is allowed)
+    # as in SBCL (2.2.9, the oracle): the function itself, for (SETF name) too, (eq (fboundp 'car) #'car); for
+    # macros and special operators SYMBOL-FUNCTION's object
     if isinstance(x, Cons):  # (SETF name)
         lookup = getattr(engine, "fdefinition", None)
         fn = lookup(x) if lookup is not None else None
@@ -106,9 +129,8 @@ def fboundp(engine: Any, x: Any) -> Any:
     sym = _symbol(x)
     if sym.function is not None:
         return sym.function
-    if sym.macro is not None or _special_operator(engine, sym):
-        return T
-    return NIL
+    face = function_face(engine, sym)
+    return NIL if face is None else face
 
 
 @builtin("FMAKUNBOUND", engine=True)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from clysm.eval import errors
+from clysm.eval.builtins.arrays import array_store
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Char, Cons, LispVector, Symbol
+from clysm.lisp.types import NIL, Char, Cons, LispArray, LispVector, Symbol
 
 
 def _show(x: Any) -> str:
@@ -50,10 +51,12 @@ def _store_vector(vec: Any, index: Any, new: Any, where: str) -> Any:
 
 @builtin("%ASET", package="CLYSM")
 def aset(array: Any, *args: Any) -> Any:
-    """(%ASET array index new): store into a one-dimensional array (ignoring any fill pointer, as AREF does)."""
-    if len(args) != 2:
-        errors.simple_error(f"(SETF AREF) with {len(args) - 1} subscripts: only one-dimensional arrays are supported")
-    return _store_vector(array, args[0], args[1], "(SETF AREF)")
+    """(%ASET array subscripts... new): store into an array (a vector ignoring any fill pointer, as AREF does)."""
+    if len(args) == 2 and not isinstance(array, LispArray):
+        return _store_vector(array, args[0], args[1], "(SETF AREF)")
+    if not args:
+        errors.arg_count_error("(SETF AREF)", 1, "at least 2")
+    return array_store(array, args[:-1], args[-1])
 
 
 @builtin("%SVSET", package="CLYSM")

@@ -300,7 +300,10 @@ def _gethash_place(engine: Any, op: Symbol, args: list[Form], env: Any) -> Expan
 
 
 STANDARD_PLACES: dict[str, Any] = {
-    "AREF": _setter_place("%ASET", 2, 99),
+    "AREF": _setter_place("%ASET", 1, 130),
+    "ROW-MAJOR-AREF": _setter_place("%ROW-MAJOR-ASET", 2, 2),
+    "BIT": _setter_place("%BITSET", 1, 130),
+    "SBIT": _setter_place("%BITSET", 1, 130),
     "SVREF": _setter_place("%SVSET", 2, 2),
     "CHAR": _setter_place("%SETCHAR", 2, 2),
     "SCHAR": _setter_place("%SETCHAR", 2, 2),

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from clysm.eval import errors
-from clysm.lisp.types import NIL, Char, Cons, LispVector, Symbol, T
+from clysm.lisp.types import NIL, Char, Cons, LispArray, LispVector, Symbol, T
 
 Form = Any  # a Lisp form: Cons, Symbol, or self-evaluating object
 
@@ -138,7 +138,7 @@ def parse_body(engine: Any, body: list[Form], doc_allowed: bool = False) -> tupl
 
 def is_constant_form(engine: Any, x: Form) -> bool:
     """True for forms whose value cannot change and whose evaluation has no effect (no temporary needed)."""
-    if isinstance(x, (int, float, Fraction, complex, str, Char, LispVector)):
+    if isinstance(x, (int, float, Fraction, complex, str, Char, LispVector, LispArray)):
         return True
     if x is NIL or x is T:
         return True
