@@ -76,6 +76,9 @@ class Engine:
         from clysm.tiering import Tiering
 
         self.tiering = Tiering(self)
+        from clysm.devtools import DevTools
+
+        self.devtools = DevTools(self)  # TRACE state, documentation strings, DEFTYPE types
         self.codegen_globals = make_globals(self)
         self.codegen_globals.update(self.tiering.codegen_globals())
         self.codegen_globals.update({"_progv_bind": self._progv_bind, "_progv_unbind": self._progv_unbind})
@@ -85,6 +88,7 @@ class Engine:
         from clysm.eval.objstate import install_objects
 
         install_objects(self)  # DEFSTRUCT / CLOS / restart state and the TYPEP hooks for class names
+        self.devtools.install()  # (SETF DOCUMENTATION), the DEFTYPE hooks
         self.analyzer = Analyzer(self)
         self._toplevel_info = LambdaInfo(None)
 
@@ -220,6 +224,8 @@ class Engine:
 
     def function_changed(self, sym: Symbol) -> None:
         """A global function was (re)defined: tell the Tier 2 backend so compiled callers see it."""
+        if sym in self.devtools.traced:  # a redefined traced function stays traced (its wrapper goes back in)
+            self.devtools.function_changed(sym)
         hook = getattr(self.backend, "function_changed", None)
         if hook is not None:
             try:
@@ -290,6 +296,8 @@ class Engine:
         for name, package, fn in condition_functions(self):
             self._bind_function(name, package, fn, False)
         for name, package, fn in self._engine_functions():
+            self._bind_function(name, package, fn, False)
+        for name, package, fn in self.devtools.lisp_functions():
             self._bind_function(name, package, fn, False)
         for name, fn in self.tiering.lisp_functions():
             sym = self._bind_function(name, "CLYSM", fn, False)

@@ -237,6 +237,8 @@ class Tiering:
         if name is not None and name.function is tf.entry:
             name.function = fn
             engine.function_changed(name)
+        elif name is not None:  # the cell holds something else (a TRACE wrapper, a newer definition): the
+            engine.function_changed(name)  # module's start function put this closure in $fns[slot]; undo that
         tf.entry = fn
         if engine.tier == "auto":
             self.revive_callees(tf)

@@ -80,3 +80,20 @@ def test_failed_promotion_stays_tier1_with_reason(node_session) -> None:  # type
     assert r["tier"] == 1 and r["calls"] == 4 and r["promoted_at_call"] is None
     assert r["tier2_error"] and "the test construct REFUSED" in r["tier2_error"]
     assert n_events == 3  # SP-READER and REFUSED promoted; SP-USER tried once, never retried
+
+
+def test_deep_tier2_recursion_in_node(node_session) -> None:  # type: ignore[no-untyped-def]
+    """Node runs with a bigger stack (node_session.default_node_flags): 10,000 nested non-tail calls in Tier 2 on
+    a cold first call (Tier 1 stops at ~3,900 by design), and a runaway recursion is still a Lisp error."""
+    out = run_py(node_session, """
+        e = make("2", 10)
+        e.eval_string("(defun deep (n) (if (= n 0) 0 (+ 1 (deep (- n 1)))))")
+        v = e.eval_string("(deep 10000)")
+        try:
+            e.eval_string("(deep 10000000)")
+            err = None
+        except Exception as x:
+            err = x.condition.type_name
+        [v, err]
+    """)
+    assert out == [10000, "STACK-EXHAUSTED"]

@@ -5,6 +5,7 @@ from clysm.eval.macros import (  # noqa: F401  (imported for their @macro / @bui
     control,
     definitions,
     destructuring,
+    devtools,
     handlers,
     iteration,
     loop,

@@ -162,6 +162,10 @@ def expand_defgeneric(engine: Any, form: Form, env: Any) -> Form:
     for opt in args[2:]:
         if isinstance(opt, Cons) and isinstance(opt.car, Symbol) and opt.car.name == "METHOD":
             parts.append(_defmethod_form(engine, name, to_list(opt.cdr, "DEFGENERIC :METHOD")))
+        elif isinstance(opt, Cons) and opt.car is engine.keyword("DOCUMENTATION") and isinstance(name, Symbol) \
+                and isinstance(opt.cdr, Cons) and isinstance(opt.cdr.car, str):
+            parts.insert(1, L(internal(engine, "%SET-DOCUMENTATION"), quote(engine, name),
+                              quote(engine, cl(engine, "FUNCTION")), opt.cdr.car))
     parts.append(L(cl(engine, "FUNCTION"), name))
     return from_list([cl(engine, "PROGN"), *parts])
 

@@ -106,6 +106,10 @@ def expand_defmacro(engine: Any, form: Form, env: Any) -> Form:
     if not isinstance(name, Symbol) or name is NIL:
         errors.program_error(f"DEFMACRO: {show(name)} is not a valid macro name")
     fn = macro_function_form(engine, name, args[1], args[2:], f"DEFMACRO {name.name}")
+    _decls, doc, _forms = parse_body(engine, args[2:], doc_allowed=True)
+    if doc is not None:
+        return L(cl(engine, "PROG1"), L(internal(engine, "%DEFMACRO"), quote(engine, name), fn),
+                 _doc_form(engine, name, "FUNCTION", doc))
     return L(internal(engine, "%DEFMACRO"), quote(engine, name), fn)
 
 
@@ -126,8 +130,17 @@ def expand_defvar(engine: Any, form: Form, env: Any) -> Form:
     if len(args) > 1:
         set_form = L(cl(engine, "SET"), qname, args[1])
         parts.append(L(cl(engine, "IF"), L(cl(engine, "BOUNDP"), qname), NIL, set_form))
+    if len(args) > 2:
+        parts.append(_doc_form(engine, name, "VARIABLE", args[2]))
     parts.append(qname)
     return from_list(parts)
+
+
+def _doc_form(engine: Any, name: Symbol, kind: str, doc: Form) -> Form:
+    """(CLYSM::%SET-DOCUMENTATION 'name 'kind doc): keep a definition's docstring for DOCUMENTATION."""
+    if not isinstance(doc, str):
+        errors.type_error(doc, "STRING", "documentation string")
+    return L(internal(engine, "%SET-DOCUMENTATION"), quote(engine, name), quote(engine, cl(engine, kind)), doc)
 
 
 @macro("DEFPARAMETER")
@@ -135,10 +148,12 @@ def expand_defparameter(engine: Any, form: Form, env: Any) -> Form:
     args = macro_args(form, 2, 3)
     name = _check_var(engine, form, args[0])
     qname = quote(engine, name)
+    docs = [_doc_form(engine, name, "VARIABLE", args[2])] if len(args) > 2 else []
     return L(
         cl(engine, "PROGN"),
         L(internal(engine, "%DECLARE-SPECIAL"), qname),
         L(cl(engine, "SET"), qname, args[1]),
+        *docs,
         qname,
     )
 
