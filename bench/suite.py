@@ -335,7 +335,8 @@ def profile_call(thunk: Callable[[], Any], top: int = 14) -> dict[str, Any]:
     for (file, line, func), (_cc, nc, tt, ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
         short = f"{Path(file).name}:{line}({func})" if file != "~" else func
         rows.append((tt, ct, nc, short))
-        if file.endswith("bridge.py") and (func.startswith("h_") or func in ("wrapper", "call")):
+        bridge_file = file.endswith(("bridge.py", "bridge_data.py", "bridge_exits.py"))
+        if bridge_file and (func.startswith("h_") or func in ("wrapper", "call")):
             crossings[func] = crossings.get(func, 0) + nc
     rows.sort(reverse=True)
     buf = io.StringIO()

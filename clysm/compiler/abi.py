@@ -23,7 +23,8 @@ T_CLOSURE = 2  # (sub final $obj (struct $id (code (ref $proc)) (env (ref null $
 T_PROC = 3  # (func (param (ref $closure) i32 eqref eqref eqref eqref (ref null $argv)) (result eqref))
 T_ARGV = 4  # (array (mut eqref))                           -- extra arguments, closure environments, mv
 T_BOX = 5  # (struct (mut eqref))                            -- captured and assigned variables
-T_HOST = 6  # (struct (handle i32) (kind i32))                 -- a Python-owned object, canonical per handle
+T_HOST = 6  # (sub (struct (mut handle i32) (kind i32)))       -- a Python-owned object, canonical per handle
+#                                                               (subtype $lstr: a string made in Wasm, runtime_strings)
 T_HOSTS = 7  # (array (mut (ref null $host)))                -- the runtime's canonical $host cache
 T_VEC = 8  # (sub final $obj (struct $id (items (ref $argv))))  -- a simple vector made by Tier 2 (ABI.md)
 N_GROUP_TYPES = 9
@@ -76,7 +77,7 @@ REC_GROUP = RecGroup(
         SubType(FuncType((ref(T_CLOSURE), I32, EQREF, EQREF, EQREF, EQREF, ref_null(T_ARGV)), (EQREF,))),
         SubType(ArrayType(_mut_eq)),
         SubType(StructType((_mut_eq,))),
-        SubType(StructType((FieldType(I32), FieldType(I32)))),
+        SubType(StructType((FieldType(I32, True), FieldType(I32))), final=False),  # $host: handle (-1: none yet)
         SubType(ArrayType(FieldType(ref_null(T_HOST), True))),
         SubType(StructType((_id, FieldType(ref(T_ARGV)))), (T_OBJ,), final=True),
     )
@@ -87,6 +88,7 @@ TYPE_NAMES = ("obj", "cons", "closure", "proc", "argv", "box", "host", "hosts", 
 PROC_TYPE = REC_GROUP.subtypes[T_PROC].composite
 
 # ---- wire numbers (every value crossing between Python and Wasm is one JS number) ----
+FLAT_LIST_MAX = 64  # longest Wasm list the bridge copies into Python for a read-only built-in (FORMAT)
 WIRE_FIXNUM = 0  # 4*n
 WIRE_HOST = 1  # 64*h + 4*kind + 1: Python-owned object with host handle h and kind (HK_*)
 HOST_SHIFT = 6  # a host wire's handle is wire >> HOST_SHIFT
@@ -157,5 +159,6 @@ RT_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("vec_from_list", "e", "e"),
     # integers outside the fixnum range (docs/ABI.md; runtime_bignum.py): + - * MOD FLOOR, null = not here
     ("big_op", "iee", "e"),
+    ("str_make", "ieee", "e"),  # new strings made in Wasm (SUBSEQ, STRING-UPCASE, ...; runtime_strings.py)
 )
 RT_INDEX = {name: i for i, (name, _, _) in enumerate(RT_FUNCS)}

@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import math
 import operator
-import struct
 import weakref
 from collections.abc import Callable
 from typing import Any
 
 from clysm.eval.conditions import has_handler
 from clysm.eval.errors import arg_count_error, signal_error, tier1_frames, undefined_function
-from clysm.lisp.types import NIL, Char, Cons, LispError, Symbol, char, is_number
+from clysm.lisp.types import NIL, Char, Cons, LispError, Symbol, is_number
 
 from . import abi, hcons
+from .bridge_data import DataImportsMixin
 from .bridge_exits import ExitsMixin
+from .host_lists import ListCopier
 from .proxies import AUDIT_EVERY, Charge, Tier2Unwind, WasmCons, WasmFunction, _Strong, primary, several_values
-from .runtime_strings import _SURROGATE, string_builtins_fallback
+from .runtime_strings import string_builtins_fallback
 from .vectors import VectorStore, WasmVector
 
 WIRE_PENDING = abi.WIRE_PENDING
@@ -50,6 +51,7 @@ def host_kind(obj: Any) -> int:
     if callable(obj):
         return abi.HK_FUNCTION
     return abi.HK_OTHER
+STRING_BITS = _wire_bits(abi.HK_STRING)
 MAX_CROSS_DEPTH = 200
 RECENT_PROXIES = 4096  # a power of two: the last proxies made are kept alive (walking the same data again hits)
 SWEEP_MIN = 8192  # live host handles before the first sweep (then twice as many as the last sweep left)
@@ -62,7 +64,7 @@ _INT_OPS: dict[str, tuple[str, Callable[[int, int], int]]] = {
     "mod": ("MOD", operator.mod), "floor": ("FLOOR", operator.floordiv)}
 
 
-class Bridge(ExitsMixin):
+class Bridge(ExitsMixin, DataImportsMixin):
     """Per-engine Tier 2 state: handles, slots, pending exception, proxies, the runtime instance."""
 
     def __init__(self, engine: Any, host: Any) -> None:
@@ -114,6 +116,8 @@ class Bridge(ExitsMixin):
         self.progv_args: list[tuple[Any, Any]] = []  # (symbol wire, value wire or None) pushed by a Tier-2 PROGV
         self.progv_saved: list[Any] = []  # what each active Tier-2 PROGV must restore (its token is the index)
         self.vectors: Any = None  # simple vectors migrated into Wasm (vectors.VectorStore), set by start
+        self.lists: Any = None  # copies of short Wasm lists for FORMAT (host_lists.ListCopier), set by start
+        self.format_fn: Any = None  # Tier 1's FORMAT (h_call_host gives it copies of short Wasm lists)
         self.shared_cls = hcons.shared_class(self)  # Tier-1 conses whose fields the runtime caches (hcons.py)
         self.big_acc: list[float] = []  # limbs of a $big crossing to Python (h_big_limbs)
 
@@ -145,6 +149,11 @@ class Bridge(ExitsMixin):
         self.x_catch_top, self.x_catch_tag = ex["py_catch_top"], ex["py_catch_tag"]
         self.x_trap_reset, self.x_trap_cleanup = ex["py_trap_reset"], ex["py_trap_cleanup"]
         self.vectors = VectorStore(self, ex)
+        self.lists = ListCopier(self, ex)
+        try:
+            self.format_fn = self.engine_function("FORMAT")
+        except Exception:  # noqa: BLE001  (an engine without Tier 1's CL package, e.g. the compiler's stand-in)
+            self.format_fn = None
         self.x_hc_drop, self.x_hc_skip, self.x_list_len = ex["py_hc_drop"], ex["py_hc_skip"], ex["py_list_len"]
         self.x_hc_put = ex["py_hc_put"]
 
@@ -152,6 +161,12 @@ class Bridge(ExitsMixin):
     def handle_of(self, obj: Any) -> int:
         h = self.index.get(id(obj))
         if h is None:
+            if type(obj) is str and not self.free_handles:  # the common new object (a string a built-in made)
+                h = len(self.objects)
+                self.objects.append(obj)
+                self.wbits.append(STRING_BITS)
+                self.index[id(obj)] = h
+                return h
             if self.free_handles:
                 h = self.free_handles.pop()
                 self.objects[h] = obj
@@ -451,16 +466,51 @@ class Bridge(ExitsMixin):
         return self.to_wire(vals[0] if vals else NIL)
 
     def h_call_host(self, slot: int, argc: int, w0: Any, w1: Any, w2: Any, w3: Any) -> int:
+        """A call of a Python function through its slot: the hottest host import, so the wire conversions, the
+        crossing count and `_invoke` are inlined (each Python call costs ~0.1-0.2 us in Pyodide)."""
         try:
-            args = self._args(argc, (w0, w1, w2, w3))
+            if argc > 4:
+                extra, self.pushed = self.pushed, []
             sym = self.slot_syms[slot]
             fn = sym.function
             if fn is None:
                 undefined_function(self.engine_prin1(sym))
+            if fn is self.format_fn:  # short Wasm lists go to FORMAT as copies (host_lists.py)
+                args = self.lists.format_args([w0, w1, w2, w3][:argc] if argc <= 4 else [w0, w1, w2, w3] + extra)
+            elif argc <= 4:
+                objects = self.objects
+                args = []
+                for w in (w0, w1, w2, w3)[:argc]:
+                    w = int(w)
+                    tag = w & 3
+                    args.append(w >> 2 if tag == 0 else objects[w >> HOST_SHIFT] if tag == 1 else self.from_wire(w))
+            else:
+                fw = self.from_wire
+                args = [fw(x) for x in (w0, w1, w2, w3)] + [fw(x) for x in extra]
             tf = getattr(fn, "tiered", None)
             if tf is None or not tf.live:  # a call of a Tier-1 function that may still be promoted is transient
-                self.crossed()
-            return self._invoke(fn, args)
+                n = self.host_crossings = self.host_crossings + 1
+                if not n & (CHARGE_SAMPLE - 1):
+                    self.sample(n)
+            if self.depth >= MAX_CROSS_DEPTH:
+                stack_exhausted()
+            mvreg = self.mvreg
+            if mvreg:
+                self.engine.mv = None
+            self.depth += 1
+            try:
+                value = fn(*args)
+            finally:
+                self.depth -= 1
+            if type(value) is int:
+                if FIX_LO <= value <= FIX_HI and (not mvreg or self.engine.mv is None):
+                    return value << 2
+            elif type(value) is str and (not mvreg or self.engine.mv is None):
+                h = self.index.get(id(value))
+                if h is None:
+                    h = self.handle_of(value)
+                return (h << HOST_SHIFT) | self.wbits[h]
+            return self.result_wire(value)
         except BaseException as e:  # noqa: BLE001  (parked; re-raised where Wasm returns to Python)
             self.pending = e
             return WIRE_PENDING
@@ -569,45 +619,6 @@ class Bridge(ExitsMixin):
 
     def h_kind(self, h: int) -> int:
         return host_kind(self.objects[h])
-
-    # ---- strings (docs/ABI.md "Strings and characters"): not counted as crossings, paid once per object -----
-    def h_str_fetch(self, h: int) -> Any:
-        """The string with host handle `h`, for the runtime's read-only copy (it arrives in Wasm as a JS string),
-        or 0 when the string must stay in Python (it holds lone surrogates, which a JS string cannot carry
-        faithfully through the conversion)."""
-        s = self.objects[h]
-        if type(s) is not str:
-            return 0
-        if not s.isascii() and _SURROGATE.search(s) is not None:
-            return 0
-        return s
-
-    # ---- bignums (docs/ABI.md "Integers outside the fixnum range") ---------------------------------------------
-    def h_big_limbs(self, last: int, sign: int, *limbs: float) -> int:
-        """A Wasm `$big` crossing to Python, LIMBS_PER_CROSSING base-2^32 limbs per call (least significant
-        first); the last call makes the int and answers its wire. Counted as one crossing per value."""
-        try:
-            acc = self.big_acc
-            acc.extend(limbs)
-            if not last:
-                return 0
-            self.big_acc = []
-            self.crossed()
-            n = int.from_bytes(struct.pack(f"<{len(acc)}I", *map(int, acc)), "little")
-            return self.to_wire(-n if sign < 0 else n)
-        except BaseException as e:  # noqa: BLE001
-            self.big_acc = []
-            self.pending = e
-            return WIRE_PENDING
-
-    def h_big_fetch(self, h: int) -> str:
-        """The magnitude of the Python bignum with host handle `h` in lowercase hex (read by the runtime through
-        the JS String Builtins when Wasm arithmetic meets it). Not counted, like h_str_fetch."""
-        return format(abs(self.objects[h]), "x")
-
-    def h_char_handle(self, code: int) -> int:
-        """The host handle of Tier 1's (interned) character with this code."""
-        return self.handle_of(char(code))
 
     def h_cell_get(self, h: int) -> int:
         try:

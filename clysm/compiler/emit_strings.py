@@ -1,8 +1,10 @@
 # Tier 2 emitter, open-coded string and character primitives (docs/ABI.md "Strings and characters"): CHAR/SCHAR,
 # LENGTH of a string, CHAR-CODE, CODE-CHAR, CHARACTERP, STRINGP, SIMPLE-STRING-P, ASCII CHAR-UPCASE/DOWNCASE,
 # two-argument character comparisons, STRING= and SEARCH of two strings, the primary value of PARSE-INTEGER of
-# plain decimal digits. Each calls the runtime's `str_op` (runtime_strings.py) and, when it answers null ("not
-# here"), the CL function through its $fns slot with the original arguments, so values and errors are Tier 1's.
+# plain decimal digits; SUBSEQ, STRING-UPCASE, STRING-DOWNCASE and (CONCATENATE 'STRING a b) of simple strings
+# make the new string in Wasm (str_make). Each calls the runtime's `str_op` or `str_make` (runtime_strings.py)
+# and, when it answers null ("not here"), the CL function through its $fns slot with the original arguments, so
+# values and errors are Tier 1's.
 # Mixed into emit_prims.PrimEmitter.
 from __future__ import annotations
 
@@ -11,6 +13,10 @@ from typing import Any
 from clysm.wasm import EQREF, HT, I32
 
 from .runtime_strings import (
+    MK_CONCAT,
+    MK_DOWNCASE,
+    MK_SUBSEQ,
+    MK_UPCASE,
     OP_CHAR_OF,
     OP_CODE_OF,
     OP_LENGTH,
@@ -28,7 +34,8 @@ _CHAR_CMP = {"CHAR=": "i32_eq", "CHAR/=": "i32_ne", "CHAR<": "i32_lt_s", "CHAR>"
              "CHAR<=": "i32_le_s", "CHAR>=": "i32_ge_s", "CHAR-EQUAL": "i32_eq"}
 _OPS = {"CHAR": OP_SCHAR, "SCHAR": OP_SCHAR, "LENGTH": OP_LENGTH, "STRING=": OP_STRING_EQ, "SEARCH": OP_SEARCH,
         "PARSE-INTEGER": OP_PARSE_INT, "CHAR-CODE": OP_CODE_OF, "STRINGP": OP_STRINGP, "SIMPLE-STRING-P": OP_STRINGP}
-STRING_PRIMS = frozenset(("CODE-CHAR", "CHARACTERP", "CHAR-UPCASE", "CHAR-DOWNCASE", *_OPS, *_CHAR_CMP))
+_MAKE = {"SUBSEQ": MK_SUBSEQ, "STRING-UPCASE": MK_UPCASE, "STRING-DOWNCASE": MK_DOWNCASE, "CONCATENATE": MK_CONCAT}
+STRING_PRIMS = frozenset(("CODE-CHAR", "CHARACTERP", "CHAR-UPCASE", "CHAR-DOWNCASE", *_OPS, *_CHAR_CMP, *_MAKE))
 
 
 class StringEmitter:
@@ -65,6 +72,8 @@ class StringEmitter:
                 return
         if name in _OPS:
             self.string_fast(sym, args, _OPS[name], mode)
+        elif name in _MAKE:
+            self.string_make(sym, args, _MAKE[name], mode)
         elif name == "CODE-CHAR":
             self.code_char(sym, args[0], mode)
         elif name == "CHARACTERP":
@@ -77,6 +86,24 @@ class StringEmitter:
             self.char_case(sym, args[0], name == "CHAR-UPCASE", mode)
         else:
             self.char_compare(name, sym, args, mode)
+
+    def string_make(self, sym: Any, args: list[Any], op: int, mode: int) -> None:
+        """A new string made by the runtime's str_make (SUBSEQ, STRING-UPCASE/DOWNCASE, CONCATENATE 'STRING of
+        two arguments: the front end checked the type); its null answer means: call `sym` with the operands."""
+        c = self.c
+        ops = [self.operand(a, all(self._pure(x) for x in args[i + 1:])) for i, a in enumerate(args)]
+        fast = ops[1:] if op == MK_CONCAT else ops
+        self.open("block", EQREF)
+        c.i32_const(op)
+        for o in fast:
+            self.get_eq(o)
+        for _ in range(len(fast), 3):
+            c.ref_null(HT.NONE)
+        c.call(self.rt["str_make"]).br_on_non_null(0)
+        self.call_sym(sym, ops, False)
+        self.close()
+        self.release(*ops)
+        self.from_val(mode)
 
     def str_op(self, op: int, ops: list[tuple[str, Any]]) -> None:
         """Push the eqref (or null) answer of the runtime's str_op for operation `op` on the operands."""

@@ -52,6 +52,7 @@ PRIMS: dict[str, tuple[int, int]] = {"%WCONSP": (1, 1), "%FIXNUMP": (1, 1), "%CL
     "CHARACTERP": (1, 1), "CHAR-UPCASE": (1, 1), "CHAR-DOWNCASE": (1, 1), "STRING=": (2, 2),
     "CHAR=": (2, 2), "CHAR/=": (2, 2), "CHAR<": (2, 2), "CHAR>": (2, 2), "CHAR<=": (2, 2), "CHAR>=": (2, 2),
     "CHAR-EQUAL": (2, 2), "SEARCH": (2, 2), "PARSE-INTEGER": (1, 1), "STRINGP": (1, 1), "SIMPLE-STRING-P": (1, 1),
+    "SUBSEQ": (2, 3), "STRING-UPCASE": (1, 1), "STRING-DOWNCASE": (1, 1), "CONCATENATE": (3, 3),
     **VECTOR_PRIMS,  # simple vectors (vectors_front.py)
 }
 # internal primitives (uninterned operator symbols, used by the prelude, prelude.py): Wasm-cons / i31 / closure tests
@@ -344,6 +345,9 @@ class Front(ControlFront):
         node = vector_node(self, prim, args, op)
         if node is not None:
             return node
+        if prim == "CONCATENATE" and not (args[0][0] == "k"
+                                          and args[0][1] is self.ctx.engine.intern("STRING", "COMMON-LISP")):
+            return ("call", op, args)  # only (concatenate 'string a b) is made in Wasm (emit_strings.py)
         reg = REG_OF_PRIM.get(prim)
         if reg is not None:
             self.unit.reg_names[reg] = None

@@ -52,6 +52,7 @@ HOST_FUNCS: tuple[tuple[str, str, str], ...] = (
     ("resume_value", "", "f"),
     ("str_fetch", "i", "x"),
     ("char_handle", "i", "i"),
+    ("str_new", "x", "i"),  # a string made in Wasm (a JS string): the handle of its new Python str
     ("throw", "ffi", "f"),
     ("save_state", "", "i"),
     ("restore_state", "i", ""),
@@ -101,6 +102,9 @@ class _RT(SweepMixin, CatchMixin):
         self.g_push = m.add_global(ref(T_ARGV), True, Code().i32_const(16).array_new_default(T_ARGV), "pushed")
         self.g_npush = m.add_global(I32, True, Code().i32_const(0), "npushed")
         self.g_fault = m.add_global(I32, True, Code().i32_const(0), "fault")
+        # the elements of the last list `flat_list` accepted (Python copies short lists of atoms; host_lists.py)
+        self.g_flat = m.add_global(ref(T_ARGV), True, Code().i32_const(abi.FLAT_LIST_MAX).array_new_default(T_ARGV),
+                                   "flat_items")
         self.g_mvc = m.add_global(I32, True, Code().i32_const(1), "mvc")
         # the Tier-2 function running now (its charge id, set by tracked JIT code; docs/ABI.md "Demotion") and the
         # free list of released $exports slots (threaded through the array as i31 "next" links; 0 ends it)
@@ -148,6 +152,8 @@ class _RT(SweepMixin, CatchMixin):
             "set_cdr": m.func_type([F64, F64], [F64]),
             "kind": m.func_type([F64], [I32]),
             "closure_name": m.func_type([F64], [F64]),
+            "flat_list": m.func_type([F64, I32], [I32]),
+            "flat_item": m.func_type([I32], [F64]),
             "take_fault": m.func_type([], [I32]),
             "unwind_token": m.func_type([], [F64]),
             "unwind_value": m.func_type([], [F64]),
@@ -209,7 +215,7 @@ class _RT(SweepMixin, CatchMixin):
         for name in ("enter", "push_arg", "fn_wire", "reset_slot", "set_slot", "clear_slot", "car", "cdr", "set_car",
                      "set_cdr", "kind", "closure_name", "take_fault", "unwind_token", "unwind_value", "find_catch",
                      "catch_lo", "catch_top", "catch_tag", "trap_reset", "trap_cleanup", "release", "export_count",
-                     "pin", "sweep", "freed_bits"):
+                     "pin", "sweep", "freed_bits", "flat_list", "flat_item"):
             m.export_func("py_" + name, f[name])
         for name in vectors_rt.EXPORTS + hcons_rt.EXPORTS:
             m.export_func("py_" + name, f[name])
@@ -251,6 +257,8 @@ class _RT(SweepMixin, CatchMixin):
         c.local_get(0).ref_test(HT.I31).if_()
         c.local_get(0).ref_cast(HT.I31).i31_get_s().f64_convert_i32_s().f64_const(4).f64_mul().return_().end()
         c.local_get(0).ref_test(T_HOST).if_()
+        c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).i32_const(0).i32_lt_s().if_()  # made in Wasm
+        c.local_get(0).ref_cast(self.strings.t_lstr).call(self.strings.f_materialize).drop().end()
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_HANDLE).f64_convert_i32_u()
         c.f64_const(1 << abi.HOST_SHIFT).f64_mul()
         c.local_get(0).ref_cast(T_HOST).struct_get(T_HOST, F_KIND).local_tee(2).i32_const(abi.HK_WIRE_ASK)
@@ -550,6 +558,29 @@ class _RT(SweepMixin, CatchMixin):
         c = Code()
         c.local_get(0).call(f["from_wire"]).ref_cast(T_CLOSURE).struct_get(T_CLOSURE, F_NAME).call(f["to_wire"])
         self.define("closure_name", [], c)
+        # flat_list (param $w f64) (param $release i32) (result i32) (local $x eqref) (local $n i32) (local $a eqref):
+        # the length of a proper list of at most FLAT_LIST_MAX elements that are all fixnums or Python objects (no
+        # Wasm structs), its elements kept in $flat_items for flat_item (host_lists.py), and its export slot
+        # released if $release (no proxy holds it); -1 for anything else
+        c = Code()
+        c.local_get(0).call(f["from_wire"]).local_set(2)
+        c.loop()
+        c.local_get(2).ref_test(T_CONS).if_()
+        c.local_get(3).i32_const(abi.FLAT_LIST_MAX).i32_ge_u().if_().i32_const(-1).return_().end()
+        c.local_get(2).ref_cast(T_CONS).struct_get(T_CONS, F_CAR).local_tee(4).ref_test(HT.I31)
+        c.local_get(4).ref_test(T_HOST).i32_or().i32_eqz().if_().i32_const(-1).return_().end()
+        c.global_get(self.g_flat).local_get(3).local_get(4).array_set(T_ARGV)
+        c.local_get(3).i32_const(1).i32_add().local_set(3)
+        c.local_get(2).ref_cast(T_CONS).struct_get(T_CONS, F_CDR).local_set(2).br(1)
+        c.end()
+        c.end()
+        c.local_get(2).global_get(self.g_nil).ref_eq().i32_eqz().if_().i32_const(-1).return_().end()
+        c.local_get(1).if_().local_get(0).call(f["release"]).drop().end()
+        c.local_get(3)
+        self.define("flat_list", [EQREF, I32, EQREF], c)
+        c = Code()
+        c.global_get(self.g_flat).local_get(0).array_get(T_ARGV).call(f["to_wire"])
+        self.define("flat_item", [], c)
 
     def def_export_slots(self) -> None:
         """Export slots are reused: `release` (Python, when a proxy died; docs/ABI.md "Handles and identity")

@@ -2,14 +2,16 @@
 # of Python strings' code points ($strs, fetched once per string through host.str_fetch and the JS String
 # Builtins), the code -> canonical character $host cache ($charhosts), and `str_op`, the one runtime export the JIT
 # modules' open-coded string primitives call (a dispatcher over code_of, char_of, schar, str_len, str_eq,
-# str_search, parse_int). Part of the runtime module (runtime.py builds it through StringsRT); every fast path
+# str_search, parse_int), and `str_make`, which makes new strings (SUBSEQ, STRING-UPCASE/DOWNCASE, CONCATENATE).
+# Part of the runtime module (runtime.py builds it through StringsRT); every fast path
 # answers "slow path" (null) rather than fail.
 from __future__ import annotations
 
+import operator
 import re
 from typing import Any
 
-from clysm.wasm import EQREF, EXTERNREF, HT, I32, ArrayType, Code, FieldType, StructType, ref, ref_null
+from clysm.wasm import EQREF, EXTERNREF, HT, I32, ArrayType, Code, FieldType, StructType, SubType, ref, ref_null
 
 from . import abi
 from .abi import F_HANDLE, F_KIND, T_HOST, T_HOSTS
@@ -19,6 +21,8 @@ JS_FUNCS: tuple[tuple[str, tuple[Any, ...], tuple[Any, ...]], ...] = (
     ("test", (EXTERNREF,), (I32,)),
     ("length", (EXTERNREF,), (I32,)),
     ("codePointAt", (EXTERNREF, I32), (I32,)),
+    ("fromCodePoint", (I32,), (ref(HT.EXTERN),)),
+    ("concat", (EXTERNREF, EXTERNREF), (ref(HT.EXTERN),)),
 )
 
 
@@ -32,6 +36,14 @@ OP_PARSE_INT = 4  # primary value of (parse-integer a) -> fixnum
 OP_CODE_OF = 5  # (char-code a) -> fixnum; null for a non-character
 OP_CHAR_OF = 6  # a = fixnum code (the caller checked 0 <= code < char-code-limit) -> its character
 OP_STRINGP = 7  # (stringp a) / (simple-string-p a) -> T / NIL; null for a host of kind "other" (maybe a LispVector)
+
+# operations of the runtime export `str_make (op i32) (a eqref) (b eqref) (c eqref) -> eqref`: a new simple string
+# made in Wasm (its characters copied, then one host.str_new crossing for the Python str, whose read-only copy is
+# the characters already made: no str_fetch later); null: call the CL function
+MK_SUBSEQ = 0  # (subseq a b [c]): a simple string, fixnums 0 <= b <= c <= (length a) (c null or NIL: the length)
+MK_UPCASE = 1  # (string-upcase a): ASCII characters only
+MK_DOWNCASE = 2  # (string-downcase a): ASCII characters only
+MK_CONCAT = 3  # (concatenate 'string a b): two simple strings
 
 _INTERNAL: tuple[tuple[str, tuple[Any, ...], tuple[Any, ...]], ...] = (
     ("code_of", (EQREF,), (I32,)),
@@ -56,6 +68,10 @@ class StringsRT:
         # object (a handle sweep) never sees a stale copy: the entry is valid only while `host` is ref.eq the string
         self.t_copy = m.add_type(StructType((FieldType(ref(T_HOST)), FieldType(ref(self.t_chars)))), name="strcopy")
         self.t_strs = m.add_type(ArrayType(FieldType(ref_null(self.t_copy), True)), name="strs")
+        # a string made by str_make (two characters or more): a $host whose handle stays -1 until it first crosses
+        # to Python (to_wire calls `materialize`), carrying its own characters (docs/ABI.md "Strings made in Wasm")
+        lstr = StructType((FieldType(I32, True), FieldType(I32), FieldType(ref(self.t_chars))))
+        self.t_lstr = m.add_type(SubType(lstr, (T_HOST,), final=True), name="lstr")
         self.js: dict[str, int] = {}
 
     def add_imports(self) -> None:
@@ -77,6 +93,8 @@ class StringsRT:
     def declare(self) -> None:
         m = self.rt.m
         self.f_chars = m.declare_function(m.func_type([EQREF], [ref_null(self.t_chars)]), "str_chars")
+        self.f_str_host = m.declare_function(m.func_type([ref(self.t_chars)], [I32]), "str_host")
+        self.f_materialize = m.declare_function(m.func_type([ref(self.t_lstr)], [I32]), "materialize")
         self.fi: dict[str, int] = {}  # internal functions behind the one export `str_op`
         for name, params, results in _INTERNAL:
             self.fi[name] = m.declare_function(m.func_type(params, results), name)
@@ -108,6 +126,8 @@ class StringsRT:
         # $hs (ref null $host), $e (ref null $strcopy)
         tcp = self.t_copy
         c = Code()
+        c.local_get(0).ref_test(self.t_lstr).if_()
+        c.local_get(0).ref_cast(self.t_lstr).struct_get(self.t_lstr, 2).return_().end()
         c.local_get(0).ref_test(T_HOST).i32_eqz().if_().ref_null(none).return_().end()
         c.local_get(0).ref_cast(T_HOST).local_tee(9).struct_get(T_HOST, F_KIND).i32_const(abi.HK_STRING).i32_ne()
         c.if_().ref_null(none).return_().end()
@@ -252,6 +272,87 @@ class StringsRT:
         c.i32_const(0).local_get(4).i32_sub().local_get(4).local_get(6).select().ref_i31()
         self._define("parse_int", [ref_null(tc), I32, I32, I32, I32, I32], c)
 
+        # str_make (param $op i32) (param $a $b $c eqref) (result eqref): MK_* above; an empty result is left to
+        # the CL function. Locals: $x $y $r chars, $n $i $k i32, $s externref, $h i32, $host (ref null $host),
+        # $new (ref null $strs)
+        c = Code()
+        c.local_get(0).i32_const(MK_CONCAT).i32_eq().if_()
+        c.local_get(1).call(self.f_chars).local_tee(4).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(2).call(self.f_chars).local_tee(5).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(4).array_len().local_get(5).array_len().i32_add().array_new_default(tc).local_tee(6)
+        c.i32_const(0).local_get(4).i32_const(0).local_get(4).array_len().array_copy(tc, tc)
+        c.local_get(6).local_get(4).array_len().local_get(5).i32_const(0).local_get(5).array_len().array_copy(tc, tc)
+        c.else_()
+        c.local_get(1).call(self.f_chars).local_tee(4).ref_is_null().if_().ref_null(none).return_().end()
+        c.local_get(0).i32_const(MK_SUBSEQ).i32_eq().if_()
+        c.local_get(2).ref_test(HT.I31).i32_eqz().if_().ref_null(none).return_().end()
+        c.local_get(4).array_len().local_set(7)  # $n = end
+        c.local_get(3).ref_is_null().local_get(3).global_get(rt.g_nil).ref_eq().i32_or().i32_eqz().if_()
+        c.local_get(3).ref_test(HT.I31).i32_eqz().if_().ref_null(none).return_().end()
+        c.local_get(3).ref_cast(HT.I31).i31_get_s().local_tee(7).local_get(4).array_len().i32_gt_u()
+        c.if_().ref_null(none).return_().end()
+        c.end()
+        c.local_get(2).ref_cast(HT.I31).i31_get_s().local_tee(8).local_get(7).i32_gt_u()
+        c.if_().ref_null(none).return_().end()
+        c.local_get(7).local_get(8).i32_sub().array_new_default(tc).local_tee(6)
+        c.i32_const(0).local_get(4).local_get(8).local_get(7).local_get(8).i32_sub().array_copy(tc, tc)
+        c.else_()  # case conversion: $k - lo < 26 moves by 32 (lo 97 up, 65 down)
+        c.local_get(4).array_len().local_tee(7).array_new_default(tc).local_set(6)
+        c.block().loop()
+        c.local_get(8).local_get(7).i32_ge_u().br_if(1)
+        c.local_get(4).local_get(8).array_get(tc).local_tee(9).i32_const(128).i32_ge_u()
+        c.if_().ref_null(none).return_().end()
+        c.local_get(6).local_get(8)
+        c.local_get(9).local_get(9).i32_const(97).i32_const(65).local_get(0).i32_const(MK_UPCASE).i32_eq().select()
+        c.i32_sub().i32_const(26).i32_lt_u()
+        c.if_(I32).i32_const(-32).i32_const(32).local_get(0).i32_const(MK_UPCASE).i32_eq().select()
+        c.else_().i32_const(0).end().i32_add()
+        c.array_set(tc)
+        c.local_get(8).i32_const(1).i32_add().local_set(8).br(0)
+        c.end().end()
+        c.end()
+        c.end()
+        # two characters or more: a string that gets its Python str (and handle) only if it crosses to Python; one
+        # or none: the str now (Python shares those, so their handle may exist already), $r becomes its copy
+        c.local_get(6).array_len().local_tee(7).i32_const(2).i32_ge_u().if_()
+        c.i32_const(-1).i32_const(abi.HK_STRING).local_get(6).ref_as_non_null().struct_new(self.t_lstr).return_()
+        c.end()
+        c.local_get(7).i32_eqz().if_().ref_null(none).return_().end()
+        c.local_get(6).ref_as_non_null().call(self.f_str_host).local_tee(11)
+        c.i32_const(abi.HK_STRING).call(rt.f["host_k"]).local_set(12)
+        self.grow(c, self.g_strs, ts, 11, 13)
+        c.global_get(self.g_strs).local_get(11).local_get(12).ref_as_non_null().local_get(6).ref_as_non_null()
+        c.struct_new(tcp).array_set(ts)
+        c.local_get(12)
+        rt.define("str_make", [ref_null(tc), ref_null(tc), ref_null(tc), I32, I32, I32, EXTERNREF, I32,
+                               ref_null(T_HOST), ref_null(ts)], c)
+
+        # str_host (param $r (ref $chars)) (result i32): the handle of a new Python str with these characters (a JS
+        # string made with the builtins, one host.str_new crossing). Locals: $s externref, $i $n i32
+        c = Code()
+        c.local_get(0).array_len().local_set(3)
+        c.local_get(0).i32_const(0).array_get(tc).call(js["fromCodePoint"]).local_set(1)
+        c.i32_const(1).local_set(2)
+        c.block().loop()
+        c.local_get(2).local_get(3).i32_ge_u().br_if(1)
+        c.local_get(1).local_get(0).local_get(2).array_get(tc).call(js["fromCodePoint"]).call(js["concat"])
+        c.local_set(1)
+        c.local_get(2).i32_const(1).i32_add().local_set(2).br(0)
+        c.end().end()
+        c.local_get(1).call(hf["str_new"])
+        rt.m.define_function(self.f_str_host, [EXTERNREF, I32, I32], c)
+
+        # materialize (param $x (ref $lstr)) (result i32): give a string made in Wasm its Python str and handle, and
+        # make it the canonical $host of that handle (host.str_new returns a str no other handle has). Locals: $h,
+        # $new (ref null $hosts)
+        c = Code()
+        c.local_get(0).struct_get(self.t_lstr, 2).call(self.f_str_host).local_set(1)
+        self.grow(c, rt.g_hosts, T_HOSTS, 1, 2)
+        c.global_get(rt.g_hosts).local_get(1).local_get(0).array_set(T_HOSTS)
+        c.local_get(0).local_get(1).struct_set(self.t_lstr, 0)
+        c.local_get(1)
+        rt.m.define_function(self.f_materialize, [I32, ref_null(T_HOSTS)], c)
+
         # str_op (param $op i32) (param $a eqref) (param $b eqref) (result eqref): dispatch (OP_* above). Local: $r
         fi = self.fi
         c = Code()
@@ -303,4 +404,5 @@ def string_builtins_fallback() -> dict[str, Any]:
                 return 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
         return hi
 
-    return {JS_STRING: {"test": test, "length": length, "codePointAt": code_point_at}}
+    return {JS_STRING: {"test": test, "length": length, "codePointAt": code_point_at, "fromCodePoint": chr,
+                        "concat": operator.add}}

@@ -50,6 +50,15 @@ _GLUE = r"""
     try { return e != null && e.message !== undefined ? String(e.message) : String(e); } catch { return "?"; }
   };
   return {
+    collector(count, item) {
+      return function (a, b) {
+        const n = count(a, b);
+        if (n < 0) return undefined;
+        let out = "";
+        for (let i = 0; i < n; i++) out += (i ? " " : "") + item(i);
+        return out;
+      };
+    },
     guard(f, sentinel) {
       return function (...args) {
         try { return f(...args); } catch (e) { last = e; return sentinel; }
@@ -242,6 +251,18 @@ class JsWasmHost:
         `take_error()`. Costs nothing measurable per call; use it for the entry points that check a sentinel anyway
         (the ABI's `enter` returns wire 3 for "pending")."""
         return self._glue.guard(fn, sentinel)
+
+    def collector(self, count: Any, item: Any) -> Callable[[Any, Any], list[int] | None]:
+        """A Python callable `(a, b) -> list | None` that runs, in JS, `n = count(a, b)` and `item(i)` for i < n
+        (two exports returning integral numbers; JS -> Wasm calls cost ~10 ns, Python -> Wasm ~1 us each): the n
+        results as a Python list of ints, or None when n < 0. They travel as one string (cheaper than to_py)."""
+        f = self._glue.collector(count, item)
+
+        def collect(a: Any, b: Any) -> list[int] | None:
+            r = f(a, b)
+            return None if r is None else [int(x) for x in r.split()]
+
+        return collect
 
     def has_error(self) -> bool:
         """True if a guarded call or failed compile/instantiate left an error behind."""

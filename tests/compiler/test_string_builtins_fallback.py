@@ -13,3 +13,6 @@ def test_fallback_matches_js_string_semantics() -> None:
     assert ns["test"](s) == 1 and ns["test"](0) == 0 and ns["test"](None) == 0
     assert ns["length"](s) == 5 and ns["length"]("") == 0
     assert [ns["codePointAt"](s, i) for i in range(5)] == [97, 955, 128512, 0xDE00, 98]
+    # the two str_make needs (strings made in Wasm): one code point -> a one- or two-unit string, and concatenation
+    assert ns["fromCodePoint"](97) == "a" and ns["fromCodePoint"](128512) == "😀"
+    assert ns["concat"]("a", "λ") == "aλ"

@@ -24,9 +24,9 @@ class HostCalls:
         self.saved = {}
     def __enter__(self):
         B = _bridge_mod.Bridge
-        for name in [x for x in vars(B) if x.startswith("h_")] + ["reg_wrapper"]:
+        for name in [x for x in dir(B) if x.startswith("h_")] + ["reg_wrapper"]:  # dir: mixins' imports too
             orig = getattr(B, name)
-            self.saved[name] = orig
+            self.saved[name] = (orig, name in vars(B))
             if name == "reg_wrapper":
                 def rw(this, rname, fn, _o=orig, _s=self):
                     inner = _o(this, rname, fn)
@@ -42,8 +42,11 @@ class HostCalls:
                 setattr(B, name, w)
         return self
     def __exit__(self, *exc):
-        for name, orig in self.saved.items():
-            setattr(_bridge_mod.Bridge, name, orig)
+        for name, (orig, own) in self.saved.items():
+            if own:
+                setattr(_bridge_mod.Bridge, name, orig)
+            else:  # a mixin's method: drop the patch, inheritance does the rest
+                delattr(_bridge_mod.Bridge, name)
 """
 
 
