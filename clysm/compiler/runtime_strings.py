@@ -56,6 +56,8 @@ _INTERNAL: tuple[tuple[str, tuple[Any, ...], tuple[Any, ...]], ...] = (
 )
 
 
+CHAR_CACHE_LIMIT = 0x20000  # characters with a smaller code get a cached canonical $host (char_of)
+
 class StringsRT:
     """The string part of the runtime module builder `rt` (runtime._RT): types, imports, globals, functions."""
 
@@ -175,10 +177,11 @@ class StringsRT:
         self._define("code_of", [I32], c)
 
         # char_of (param $code i32) (result (ref $host)): the canonical $host of the character (0 <= code <
-        # char-code-limit); cached per code for the BMP, a crossing each time above it (keeps the cache small).
+        # char-code-limit); cached per code below CHAR_CACHE_LIMIT (the BMP and plane 1, where emoji live; the array
+        # grows only as far as the highest code seen), a crossing each time above it.
         # Locals: $r (ref null $host), $h i32, $new (ref null $hosts)
         c = Code()
-        c.local_get(0).i32_const(0x10000).i32_lt_u().if_()
+        c.local_get(0).i32_const(CHAR_CACHE_LIMIT).i32_lt_u().if_()
         self.grow(c, self.g_chars, T_HOSTS, 0, 3)
         c.global_get(self.g_chars).local_get(0).array_get(T_HOSTS).local_tee(1).ref_is_null().i32_eqz().if_()
         # still the canonical $host of its handle (a handle sweep may have given the handle back)
@@ -193,7 +196,7 @@ class StringsRT:
         c.local_get(2).local_get(0).i32_const(-1).i32_xor().struct_new(T_HOST).local_set(1)
         c.global_get(rt.g_hosts).local_get(2).local_get(1).array_set(T_HOSTS)
         c.end()
-        c.local_get(0).i32_const(0x10000).i32_lt_u().if_()
+        c.local_get(0).i32_const(CHAR_CACHE_LIMIT).i32_lt_u().if_()
         c.global_get(self.g_chars).local_get(0).local_get(1).array_set(T_HOSTS)
         c.end()
         c.local_get(1).ref_as_non_null()
