@@ -18,7 +18,6 @@ PROGRAMS = BENCH / "programs"
 MANIFEST = PROGRAMS / "manifest.json"
 
 DRIVER = """\
-(setf *read-default-float-format* 'double-float)
 (declaim (optimize speed))
 (let ((*error-output* (make-broadcast-stream))
       (*standard-output* (make-broadcast-stream)))

@@ -261,7 +261,7 @@ class Engine:
                             ("*READ-EVAL*", T), ("*READ-SUPPRESS*", NIL), ("*GENSYM-COUNTER*", 1),
                             ("*BREAK-ON-SIGNALS*", NIL), ("*DEBUGGER-HOOK*", NIL)):
             special(name, value)
-        special("*READ-DEFAULT-FLOAT-FORMAT*", self.sym("DOUBLE-FLOAT"))
+        special("*READ-DEFAULT-FLOAT-FORMAT*", self.sym("SINGLE-FLOAT"))
         special("*MACROEXPAND-HOOK*", self.sym("FUNCALL"))
         features = NIL
         for name in reversed(["CLYSM", "COMMON-LISP", "ANSI-CL", "IEEE-FLOATING-POINT"]):
@@ -423,13 +423,18 @@ class Engine:
 
         return read_all(text, filename=filename, intern=self._reader_intern, cl_symbol=self.sym)
 
+    def double_default(self) -> bool:
+        """Whether *read-default-float-format* names DOUBLE-FLOAT (the reader then reads 1.5 as a double)."""
+        value = self.intern("*READ-DEFAULT-FLOAT-FORMAT*", "COMMON-LISP").value
+        return isinstance(value, Symbol) and value.name in ("DOUBLE-FLOAT", "LONG-FLOAT")
+
     def read_located(self, text: str, filename: str = "<input>") -> list[tuple[Any, int, int]]:
         """Like read_all (all or nothing), with the 1-based line and column where each top-level form starts."""
         from clysm.lisp.reader import EOF, Reader
 
         lazy = _PACKAGE_FORMS.search(text) is not None
         reader = Reader(text, filename=filename, intern=self._dry_intern if lazy else self._reader_intern,
-                        cl_symbol=self.sym)
+                        cl_symbol=self.sym, double_default=self.double_default())
         out: list[tuple[Any, int, int]] = []
         while True:
             start = _skip_blank(text, reader.pos)
@@ -668,7 +673,8 @@ class _LazyForms(list):  # type: ignore[type-arg]
         from clysm.lisp.reader import EOF, Reader
 
         engine, text = self.engine, self.text
-        reader = Reader(text, filename=self.filename, intern=engine._reader_intern, cl_symbol=engine.sym)
+        reader = Reader(text, filename=self.filename, intern=engine._reader_intern, cl_symbol=engine.sym,
+                        double_default=engine.double_default())
         while True:
             start = _skip_blank(text, reader.pos)
             try:

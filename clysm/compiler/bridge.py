@@ -611,7 +611,7 @@ class Bridge(ExitsMixin, DataImportsMixin):
             x, y = self.from_wire(a), self.from_wire(b)
             if type(x) is not type(y) or x != y:
                 return 0
-            if type(x) is float and math.copysign(1.0, x) != math.copysign(1.0, y):
+            if isinstance(x, float) and math.copysign(1.0, x) != math.copysign(1.0, y):
                 return 0  # (eql 0.0 -0.0) is false
             return 1
         except BaseException:  # noqa: BLE001

@@ -11,13 +11,26 @@ from clysm.eval import errors
 from clysm.eval.builtins.registry import builtin
 from clysm.eval.objstate import ObjectState, state
 from clysm.lisp.printer import object_id
-from clysm.lisp.types import NIL, Char, Condition, Cons, HashTable, LispArray, LispVector, Package, Symbol, T
+from clysm.lisp.types import (
+    NIL,
+    Char,
+    Condition,
+    Cons,
+    HashTable,
+    LispArray,
+    LispVector,
+    Package,
+    SingleFloat,
+    Symbol,
+    T,
+)
 
 # Built-in classes: name -> direct superclasses (SBCL's, simplified to single chains where SBCL has several).
 BUILTIN_SUPERS: dict[str, tuple[str, ...]] = {
     "T": (), "NUMBER": ("T",), "REAL": ("NUMBER",), "RATIONAL": ("REAL",), "INTEGER": ("RATIONAL",),
     "FIXNUM": ("INTEGER",), "BIGNUM": ("INTEGER",), "RATIO": ("RATIONAL",), "FLOAT": ("REAL",),
-    "DOUBLE-FLOAT": ("FLOAT",), "COMPLEX": ("NUMBER",), "CHARACTER": ("T",), "SYMBOL": ("T",),
+    "DOUBLE-FLOAT": ("FLOAT",), "SINGLE-FLOAT": ("FLOAT",), "COMPLEX": ("NUMBER",), "CHARACTER": ("T",),
+    "SYMBOL": ("T",),
     "SEQUENCE": ("T",), "LIST": ("SEQUENCE",), "CONS": ("LIST",), "NULL": ("SYMBOL", "LIST"),
     "ARRAY": ("T",), "VECTOR": ("ARRAY", "SEQUENCE"), "STRING": ("VECTOR",), "BIT-VECTOR": ("VECTOR",),
     "SIMPLE-VECTOR": ("VECTOR",), "SIMPLE-ARRAY": ("ARRAY",), "HASH-TABLE": ("T",), "FUNCTION": ("T",),
@@ -168,6 +181,8 @@ def class_of(engine: Any, x: Any) -> LispClass:
         return builtin_class(engine, "RATIO")
     if t is float:
         return builtin_class(engine, "DOUBLE-FLOAT")
+    if t is SingleFloat:
+        return builtin_class(engine, "SINGLE-FLOAT")
     if t is complex:
         return builtin_class(engine, "COMPLEX")
     if t is str:

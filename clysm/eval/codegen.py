@@ -22,7 +22,7 @@ from clysm.eval import ir, primops, runtime
 from clysm.eval.codegen_forms import FormsMixin
 from clysm.eval.ir import Node, Var
 from clysm.eval.values import MultipleValues
-from clysm.lisp.types import NIL, UNBOUND, Cons, Symbol, T
+from clysm.lisp.types import NIL, UNBOUND, Cons, SingleFloat, Symbol, T
 
 EXPR_DEPTH_LIMIT = 24
 _LITERAL = re.compile(r"-?\d+\Z")
@@ -652,7 +652,7 @@ def make_globals(engine: Any) -> dict[str, Any]:
         "_list": runtime.lisp_list, "_items": runtime.list_items, "_keys": lambdalist.parse_keyword_args,
         "_UNSUP": lambdalist.UNSUPPLIED, "_toomany": runtime.too_many_args, "_RFE": runtime.ReturnFromExit,
         "_GoE": runtime.GoExit, "_THE": runtime.ThrowExit, "_Tok": runtime.ExitToken, "_chk": runtime.check_token,
-        "_EQ": eq_bool, "_EQL": eql_bool, "_NUMT": frozenset([int, float, Fraction, complex]),
+        "_EQ": eq_bool, "_EQL": eql_bool, "_NUMT": frozenset([int, float, Fraction, complex, SingleFloat]),
         "_argerr": runtime.too_many_args,
     }
     g.update(runtime.engine_helpers(engine))

@@ -3,11 +3,13 @@
 # identify the float, and rounding to fewer digits uses the float's exact value with ties going away from zero).
 from __future__ import annotations
 
-import struct
+import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
+from clysm.lisp.floats import single_digits
 from clysm.lisp.printer import float_digits
+from clysm.lisp.types import SingleFloat, to_single, to_single_exact
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -108,30 +110,20 @@ class _Flonum:
         x = abs(self.value)
         if x == 0:
             return "0", 1
-        if not self.single:
-            return float_digits(x)
-        for precision in range(1, 10):
-            text = f"{x:.{precision - 1}e}"
-            if _to_single(float(text)) == x:
-                mantissa, exponent = text.split("e")
-                digits = mantissa.replace(".", "").rstrip("0") or "0"
-                return digits, int(exponent) + 1
-        return float_digits(x)
-
-
-def _to_single(x: float) -> float:
-    return struct.unpack("f", struct.pack("f", x))[0]
+        return single_digits(x) if self.single else float_digits(x)
 
 
 def _flonum(x: object) -> _Flonum | None:
     if isinstance(x, bool):
         return None
+    if type(x) is SingleFloat:
+        return _Flonum(x, True)
     if isinstance(x, float):
         return _Flonum(x, False)
     if isinstance(x, (int, Fraction)):
         try:
-            return _Flonum(_to_single(float(x)), True)
-        except (OverflowError, struct.error):
+            return _Flonum(to_single_exact(x), True)
+        except OverflowError:
             return _Flonum(float(x), False)
     return None
 
@@ -201,6 +193,36 @@ def format_fixed(x: object, w: int | None, d: int | None, k: int, over: str | No
     return text.rjust(w or 0, pad)
 
 
+_LOG10_2 = math.log10(2)
+
+
+def scale_exponent(x: float, single: bool) -> tuple[float, int]:
+    """SBCL's SB-IMPL::SCALE-EXPONENT of a positive finite x: (z, ex) with x ~ z * 10**ex and 0.1 <= z < 1 (or z
+    1.0 after rounding), z computed in double precision by SBCL's steps and returned in x's format."""
+    _sig, exponent = math.frexp(x)
+    ex = round(exponent * _LOG10_2)
+    if ex < 0:
+        if x < 2.2250738585072014e-308:
+            y = x * 1.0e16 * 10.0 ** (-ex - 16)
+        else:
+            y = x * 10.0 * 10.0 ** (-ex - 1)
+    else:
+        y = x / 10.0 / 10.0 ** (ex - 1)
+    d = 10.0
+    scaled = y
+    while not scaled < 1.0:
+        scaled = y / d
+        d *= 10.0
+        ex += 1
+    m = 10.0
+    z = scaled
+    while not z >= 0.1:
+        z = scaled * m
+        m *= 10.0
+        ex -= 1
+    return (to_single(z) if single else z), ex
+
+
 def format_exponential(
     x: object,
     w: int | None,
@@ -224,20 +246,29 @@ def format_exponential(
     k = 1 if k is None else k
     sign = "-" if value < 0 or str(value).startswith("-") else ("+" if plus else "")
     digits, point = num.digits()
-    exponent = 0 if digits == "0" else point - k
+    if digits == "0":
+        exponent, shift = 0, 0
+    else:
+        # Like SBCL, print the digits of SCALE-EXPONENT's scaled value (abs x / 10**ex, in [0.1, 1), computed in
+        # double precision then made a float of x's format): (format nil "~E" 1.5d0) is 1.4999999999999997d+0.
+        z, shift = scale_exponent(abs(value), num.single)
+        num = _Flonum(z, num.single)
+        if z == 1.0:
+            k -= 1
+        exponent = shift - k
     if d is None:
-        whole, frac = _fixed_digits(num, None, -exponent)
+        whole, frac = _fixed_digits(num, None, shift - exponent)
     else:
         fdigits = max(d - k + 1 if k > 0 else d, 0)
-        whole, frac = _fixed_digits(num, fdigits, -exponent)
+        whole, frac = _fixed_digits(num, fdigits, shift - exponent)
         carried = (k > 0 and len(whole) > k) or (k <= 0 and (whole != "0" or frac[:-k] != "0" * -k))
         if carried and digits != "0":  # rounding reached the next power of ten (9.99 -> 10.0): renormalise
             exponent += 1
-            whole, frac = _fixed_digits(num, fdigits, -exponent)
+            whole, frac = _fixed_digits(num, fdigits, shift - exponent)
     if k <= 0:
         whole = "0"
     if marker is None:
-        marker = "f" if num.single else "e"
+        marker = "e" if num.single else "d"  # *read-default-float-format* is single-float
     exp_text = str(abs(exponent)).rjust(e or 0, "0")
     text = sign + whole + "." + frac + marker + ("-" if exponent < 0 else "+") + exp_text
     if w is not None and len(text) > w:
@@ -260,18 +291,19 @@ def format_general(
     num = _flonum(x)
     if num is None:
         return None
-    digits, n = num.digits()
-    if digits == "0":
-        n = 0
+    digits, n = num.digits()  # zero: n is 1, as SCALE-EXPONENT says, so (format nil "~G" 0) is "0.    "
     ee = e + 2 if e is not None else 4
     ww = None if w is None else w - ee
-    dd_total = d if d is not None else max(len(digits), min(n, 7))
+    # q: SBCL counts the digits of the fixed-notation string (leading zeros after the point, trailing zeros before
+    # it), so (format nil "~G" 1e20) stays in fixed notation and 1e-20 gets many zeros in ~E.
+    q = 1 if digits == "0" else -n + len(digits) if n <= 0 else max(n, len(digits))
+    dd_total = d if d is not None else max(q, min(n, 7))
     dd = dd_total - n
     if 0 <= dd <= dd_total:
         fixed = format_fixed(x, ww, dd, 0, over, pad, plus)
         assert fixed is not None
         return fixed + " " * ee
-    return format_exponential(x, w, d, e, k, over, pad, marker, plus)
+    return format_exponential(x, w, dd_total, e, k, over, pad, marker, plus)  # SBCL passes the d it computed
 
 
 def format_dollars(x: object, d: int, n: int, w: int, pad: str, plus: bool, sign_first: bool) -> str | None:

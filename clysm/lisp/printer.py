@@ -1,6 +1,7 @@
 # The Lisp printer: Lisp objects -> text exactly as SBCL 2.2.9 prints them (PRIN1 / PRINC, non-pretty, one line),
-# with *read-default-float-format* = double-float. Printing is iterative (explicit work stack), so long and deep
-# structures cannot exhaust Python's stack; cdr-circular lists are cut off with "...", deep car nesting with "...".
+# with *read-default-float-format* = single-float (or double-float). Printing is iterative (explicit work stack), so
+# long and deep structures cannot exhaust Python's stack; cdr-circular lists are cut off with "...", deep car nesting
+# with "...".
 from __future__ import annotations
 
 import unicodedata
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from clysm.lisp.floats import single_digits, single_or_none
 from clysm.lisp.types import (
     NIL,
     Char,
@@ -18,6 +20,7 @@ from clysm.lisp.types import (
     LispObject,
     LispVector,
     Package,
+    SingleFloat,
     Symbol,
     T,
 )
@@ -133,23 +136,39 @@ def float_digits(x: float) -> tuple[str, int]:
     return stripped.rstrip("0") or "0", k
 
 
-def float_to_string(x: float) -> str:
-    """A double-float as SBCL prints it when *read-default-float-format* is double-float."""
+def float_to_string(x: float, double_default: bool = False) -> str:
+    """A float as SBCL prints it: a SingleFloat is a single-float, a plain float a double-float; the format that
+    *read-default-float-format* names (single-float unless `double_default`) prints with no exponent marker, the
+    other with its own (1.5d0, 1.0d20 / 1.5f0)."""
+    single = type(x) is SingleFloat
+    kind = "SINGLE-FLOAT" if single else "DOUBLE-FLOAT"
     if x != x:
-        return "#<DOUBLE-FLOAT quiet NaN>"
+        return f"#<{kind} quiet NaN>"
     if x in (float("inf"), float("-inf")):
-        return "#.DOUBLE-FLOAT-" + ("POSITIVE" if x > 0 else "NEGATIVE") + "-INFINITY"  # as in SBCL's CL-USER
+        return f"#.{kind}-" + ("POSITIVE" if x > 0 else "NEGATIVE") + "-INFINITY"  # as in SBCL's CL-USER
+    marker = "" if single != double_default else ("f" if single else "d")
     if x == 0.0:
-        return "-0.0" if str(x).startswith("-") else "0.0"
+        return ("-0.0" if str(x).startswith("-") else "0.0") + (marker and marker + "0")
     sign = "-" if x < 0 else ""
-    digits, k = float_digits(x)
+    digits, k = single_digits(x) if single else float_digits(x)
     if 1e-3 <= abs(x) < 1e7:
         if k <= 0:
-            return f"{sign}0.{'0' * -k}{digits}"
-        if k >= len(digits):
-            return f"{sign}{digits}{'0' * (k - len(digits))}.0"
-        return f"{sign}{digits[:k]}.{digits[k:]}"
-    return f"{sign}{digits[0]}.{digits[1:] or '0'}e{k - 1}"
+            text = f"{sign}0.{'0' * -k}{digits}"
+        elif k >= len(digits):
+            text = f"{sign}{digits}{'0' * (k - len(digits))}.0"
+        else:
+            text = f"{sign}{digits[:k]}.{digits[k:]}"
+        return text + (marker and marker + "0")
+    return f"{sign}{digits[0]}.{digits[1:] or '0'}{marker or 'e'}{k - 1}"
+
+
+def complex_to_string(x: complex, double_default: bool = False) -> str:
+    """#C(re im): Python complexes hold doubles; one whose parts are both single-float values prints as a
+    (complex single-float), as (sqrt -4) => #C(0.0 2.0) (a documented approximation)."""
+    re, im = single_or_none(x.real), single_or_none(x.imag)
+    if re is not None and im is not None:
+        return f"#C({float_to_string(re, double_default)} {float_to_string(im, double_default)})"
+    return f"#C({float_to_string(x.real, double_default)} {float_to_string(x.imag, double_default)})"
 
 
 def rational_to_string(x: int | Fraction, base: int = 10, radix: bool = False) -> str:
@@ -256,7 +275,9 @@ class _Printer:
         length: int | None,
         base: int,
         radix: bool,
+        double_default: bool = False,
     ) -> None:
+        self.double_default = double_default  # *read-default-float-format* is DOUBLE-FLOAT
         self.package = package
         self.escape = escape
         self.level = level
@@ -390,7 +411,7 @@ class _Printer:
         if isinstance(x, (int, Fraction)):
             return rational_to_string(x, self.base, self.radix)
         if isinstance(x, float):
-            return float_to_string(x)
+            return float_to_string(x, self.double_default)
         if isinstance(x, Char):
             return char_to_string(x, self.escape)
         if isinstance(x, LispVector):
@@ -399,7 +420,7 @@ class _Printer:
             text = "".join(c if isinstance(c, str) else chr(c.code) for c in x.active())
             return string_to_string(text, self.escape)
         if isinstance(x, complex):
-            return f"#C({float_to_string(x.real)} {float_to_string(x.imag)})"
+            return complex_to_string(x, self.double_default)
         if isinstance(x, HashTable):
             return f"#<HASH-TABLE :TEST {x.test} :COUNT {len(x.data)} {object_id(x)}>"
         if isinstance(x, Condition):
@@ -451,10 +472,12 @@ def prin1_to_string(
     length: int | None = None,
     base: int = 10,
     radix: bool = False,
+    double_default: bool = False,
 ) -> str:
     """PRIN1-TO-STRING (PRINC-TO-STRING with escape=False). `package` is *package* (None: COMMON-LISP-USER);
-    `level`, `length`, `base`, `radix` are *print-level*, *print-length*, *print-base*, *print-radix*."""
-    return _Printer(package, escape, level, length, base, radix).run(obj)
+    `level`, `length`, `base`, `radix` are *print-level*, *print-length*, *print-base*, *print-radix*;
+    `double_default`: *read-default-float-format* is DOUBLE-FLOAT."""
+    return _Printer(package, escape, level, length, base, radix, double_default).run(obj)
 
 
 def princ_to_string(obj: LispObject, *, package: Package | None = None, **settings: Any) -> str:

@@ -120,8 +120,10 @@ class Reader:
         cl_symbol: Callable[[str], Symbol] | None = None,
         features: Iterable[str] = DEFAULT_FEATURES,
         start: int = 0,
+        double_default: bool = False,
     ) -> None:
         self.text = text
+        self.double_default = double_default  # *read-default-float-format* is DOUBLE-FLOAT: 1.5 reads as a double
         self.filename = filename
         self.intern = intern
         self.cl_symbol = cl_symbol or (lambda name: intern(name, "COMMON-LISP"))
@@ -524,7 +526,7 @@ class Reader:
     def _parse_number(self, text: str, start: int) -> LispObject | None:
         """The number a token denotes in base 10, or None if it is not number syntax."""
         try:
-            return parse_number(text)
+            return parse_number(text, self.double_default)
         except NumberSyntaxError as exc:
             raise self._error(exc.message, start) from None
 

@@ -1,16 +1,18 @@
-# Number syntax for the reader (reader.py): which tokens are numbers in base 10 (integers, ratios, floats read as
-# double-float), the rationals of #B/#O/#X/#nR, and #C's parts. Pure functions of the text; a malformed number
-# raises NumberSyntaxError with the message, and the reader turns it into a ReaderError at the token's position.
+# Number syntax for the reader (reader.py): which tokens are numbers in base 10 (integers, ratios, floats by their
+# exponent marker, clysm.lisp.floats), the rationals of #B/#O/#X/#nR, and #C's parts. Pure functions of the text; a
+# malformed number raises NumberSyntaxError with the message, and the reader turns it into a ReaderError at the
+# token's position.
 from __future__ import annotations
 
 import re
 from fractions import Fraction
 
+from clysm.lisp.floats import make_float
 from clysm.lisp.types import NIL, Cons, LispObject
 
 _INTEGER = re.compile(r"[+-]?[0-9]+\.?\Z")
 _RATIO = re.compile(r"([+-]?[0-9]+)/([0-9]+)\Z")
-_FLOAT = re.compile(r"([+-]?(?:[0-9]*\.[0-9]+|[0-9]+(?:\.[0-9]*)?(?=[esfdlESFDL])))(?:[esfdlESFDL]([+-]?[0-9]+))?\Z")
+_FLOAT = re.compile(r"([+-]?(?:[0-9]*\.[0-9]+|[0-9]+(?:\.[0-9]*)?(?=[esfdlESFDL])))(?:([esfdlESFDL])([+-]?[0-9]+))?\Z")
 _RADIX_RATIONAL = re.compile(r"([+-]?)([0-9A-Za-z]+)(?:/([0-9A-Za-z]+))?\Z")
 _DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -41,8 +43,9 @@ def _ratio(numerator: int, denominator: int, text: str) -> LispObject:
     return value.numerator if value.denominator == 1 else value
 
 
-def parse_number(text: str) -> LispObject | None:
-    """The number a token denotes in base 10, or None if it is not number syntax."""
+def parse_number(text: str, double_default: bool = False) -> LispObject | None:
+    """The number a token denotes in base 10, or None if it is not number syntax. A float without an exponent
+    marker (or with e) is a single-float unless `double_default` (*read-default-float-format* DOUBLE-FLOAT)."""
     first = text[0]
     if not (first.isdigit() or first in "+-."):
         return None
@@ -53,10 +56,10 @@ def parse_number(text: str) -> LispObject | None:
         return _ratio(parse_integer(m.group(1)), parse_integer(m.group(2)), text)
     m = _FLOAT.match(text)
     if m:
-        value = float(f"{m.group(1)}e{m.group(2) or '0'}")
-        if value in (float("inf"), float("-inf")):
-            raise NumberSyntaxError(f"floating-point overflow reading {text}")
-        return value
+        try:
+            return make_float(m.group(1), m.group(2), m.group(3), double_default)
+        except OverflowError:
+            raise NumberSyntaxError(f"floating-point overflow reading {text}") from None
     return None
 
 

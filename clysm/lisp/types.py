@@ -2,6 +2,7 @@
 # Immutable singletons (NIL, T, UNBOUND, interned characters) are module constants; everything mutable is per engine.
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any
@@ -238,6 +239,118 @@ def iter_list(x: LispObject) -> Iterator[LispObject]:
 
 def is_integer(x: LispObject) -> bool:
     return type(x) is int or (isinstance(x, int) and not isinstance(x, bool))
+
+
+_F32 = struct.Struct("<f")
+_U32 = struct.Struct("<I")
+_pack = _F32.pack  # bound methods of an immutable Struct (constants)
+_unpack = _F32.unpack
+
+
+class SingleFloat(float):
+    """A single-float: a Python float whose value is always an IEEE binary32 value (a plain `float` is a
+    double-float). Arithmetic with another single, an integer or a ratio rounds the result to binary32 (the
+    rational is converted to single first, as in SBCL); with a double it gives a double; the caller catches
+    OverflowError (a result beyond most-positive-single-float)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"SingleFloat({float.__repr__(self)})"
+
+    __str__ = float.__repr__  # str() is the digits, as for a float (code tests str(x).startswith("-") for -0.0)
+
+    def __add__(self, o: Any) -> Any:
+        t = type(o)
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):  # exact in binary32: no conversion
+            return SingleFloat(_unpack(_pack(float.__add__(self, o)))[0])
+        if t is int or t is Fraction:
+            return to_single(float(self) + single_value(o))
+        return float(self) + o if t is float else NotImplemented
+
+    __radd__ = __add__
+
+    def __sub__(self, o: Any) -> Any:
+        t = type(o)
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):
+            return SingleFloat(_unpack(_pack(float.__sub__(self, o)))[0])
+        if t is int or t is Fraction:
+            return to_single(float(self) - single_value(o))
+        return float(self) - o if t is float else NotImplemented
+
+    def __rsub__(self, o: Any) -> Any:
+        t = type(o)
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):
+            return SingleFloat(_unpack(_pack(float.__rsub__(self, o)))[0])
+        if t is int or t is Fraction:
+            return to_single(single_value(o) - float(self))
+        return o - float(self) if t is float else NotImplemented
+
+    def __mul__(self, o: Any) -> Any:
+        t = type(o)
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):
+            return SingleFloat(_unpack(_pack(float.__mul__(self, o)))[0])
+        if t is int or t is Fraction:
+            return to_single(float(self) * single_value(o))
+        return float(self) * o if t is float else NotImplemented
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, o: Any) -> Any:
+        t = type(o)
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):
+            return SingleFloat(_unpack(_pack(float.__truediv__(self, o)))[0])
+        if t is int or t is Fraction:
+            return to_single(float(self) / single_value(o))
+        return float(self) / o if t is float else NotImplemented
+
+    def __rtruediv__(self, o: Any) -> Any:
+        t = type(o)
+        if t is SingleFloat or (t is int and -16777216 <= o <= 16777216):
+            return SingleFloat(_unpack(_pack(float.__rtruediv__(self, o)))[0])
+        if t is int or t is Fraction:
+            return to_single(single_value(o) / float(self))
+        return o / float(self) if t is float else NotImplemented
+
+    def __neg__(self) -> SingleFloat:
+        return SingleFloat(-float(self))
+
+    def __pos__(self) -> SingleFloat:
+        return self
+
+    def __abs__(self) -> SingleFloat:
+        return SingleFloat(abs(float(self)))
+
+
+def to_single(x: float) -> SingleFloat:
+    """Round a double to the nearest single-float (ties to even); OverflowError beyond the single range."""
+    return SingleFloat(_unpack(_pack(x))[0])
+
+
+def single_value(x: Any) -> float:
+    """A rational or single as the (double) value of the single-float it converts to."""
+    if type(x) is SingleFloat:
+        return float(x)
+    if type(x) is Fraction:
+        return float(to_single_exact(x))
+    return _F32.unpack(_F32.pack(float(x)))[0]
+
+
+def to_single_exact(q: Fraction | int) -> SingleFloat:
+    """The single-float nearest to the exact rational q (ties to even), with no double rounding on the way:
+    only a double that lands exactly on the midpoint of two singles needs the exact value to decide."""
+    d = float(q)
+    s = to_single(d)
+    if float(s) == d or Fraction(d) == q:
+        return s
+    (bits,) = _U32.unpack(_F32.pack(s))
+    (other,) = _F32.unpack(_U32.pack(bits + 1 if abs(s) < abs(d) else bits - 1))  # the single on d's other side
+    mid = (float(s) + other) / 2
+    if d != mid:
+        return s
+    big, small = (s, to_single(other)) if abs(s) > abs(other) else (to_single(other), s)
+    exact = abs(Fraction(q))
+    return big if exact > abs(Fraction(mid)) else small
 
 
 def is_number(x: LispObject) -> bool:

@@ -152,7 +152,7 @@ def sbcl_results(forms: list[str], expected: list[str]) -> list[str]:
     import subprocess
     import tempfile
 
-    lines = ["(setf *read-default-float-format* 'double-float)"]
+    lines: list[str] = []
     for form, want in zip(forms, expected, strict=True):
         wanted_type = want.split()[1] if want.startswith("ERROR ") else "ERROR"
         lines.append(

@@ -47,7 +47,7 @@ def test_fixnum_overflow_gives_exact_bignums_both_signs(node_session) -> None:  
         f"({bottom + 1} {bottom - 1} {bottom} {bottom + 1} {bottom - 1} {top} T NIL)",
         f"({2 * bottom} 0 {bottom * bottom} {bottom + 1} {bottom - 1} {top} NIL T)",
         f"({2**62 - 3} {2**62 + 3} {-3 * 2**62} {2**62 + 1} {2**62 - 1} {-(2**62)} NIL NIL)",
-        "(3.5 -0.5 3.0 2.5 0.5 -1.5 T NIL)",
+        "(3.5d0 -0.5d0 3.0d0 2.5d0 0.5d0 -1.5d0 T NIL)",  # a Python float is a double-float
         f"({2 * (top - 1)} 0 {(top - 1) ** 2} {top} {top - 2} {-(top - 1)} NIL T)",
     ]
 

@@ -46,7 +46,7 @@
 
 ;;;; case rd-float-exponent
 (list 1.5e10 2.5e-3 1.0d0 3.0e0)
-;;;; => (1.5e10 0.0025 1.0 3.0)
+;;;; => (1.5e10 0.0025 1.0d0 3.0)
 
 ;;;; case rd-float-negative
 -0.25

@@ -149,7 +149,7 @@
 ;;;; case sq-coerce
 (list (coerce '(1 2 3) 'vector) (coerce #(1 2) 'list) (coerce "abc" 'list) (coerce '(#\h #\i) 'string)
       (coerce 5 'double-float) (coerce 1/2 'double-float))
-;;;; => (#(1 2 3) (1 2) (#\a #\b #\c) "hi" 5.0 0.5)
+;;;; => (#(1 2 3) (1 2) (#\a #\b #\c) "hi" 5.0d0 0.5d0)
 
 ;;;; case sq-coerce-identity
 (coerce '(a b) 'list)

@@ -43,9 +43,9 @@
 ;;;; case nd-element-types
 (list (make-array '(2 2) :element-type 'character :initial-element #\a)
       (make-array '(2 2) :element-type 'bit)
-      (make-array '(1 2) :element-type 'double-float :initial-element 1.5)
+      (make-array '(1 2) :element-type 'double-float :initial-element 1.5d0)
       (make-array '(2 1) :element-type 'fixnum))
-;;;; => (#2A((#\a #\a) (#\a #\a)) #2A((0 0) (0 0)) #2A((1.5 1.5)) #2A((0) (0)))
+;;;; => (#2A((#\a #\a) (#\a #\a)) #2A((0 0) (0 0)) #2A((1.5d0 1.5d0)) #2A((0) (0)))
 
 ;;;; case nd-type-of
 (list (type-of (make-array '(2 3)))

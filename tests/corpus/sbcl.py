@@ -43,7 +43,6 @@ ERROR_TYPES = (
 # evaluated in order, *standard-output* captured, unhandled errors classified. For every case it prints four Lisp
 # strings on the real stdout: name, kind ("value", "error" or "serious"), PRIN1 text or type name, and the output.
 DRIVER = r"""
-(setf *read-default-float-format* 'double-float)
 (setf *print-right-margin* 1000000)
 (defvar *oracle-out* *standard-output*)
 (defvar *oracle-types* '(%TYPES%))
@@ -62,8 +61,7 @@ DRIVER = r"""
     (let ((*package* pkg)
           (*standard-output* out)
           (*error-output* (make-broadcast-stream))
-          (*trace-output* (make-broadcast-stream))
-          (*read-default-float-format* 'double-float))
+          (*trace-output* (make-broadcast-stream)))
       (handler-case
           (with-input-from-string (in source)
             (let ((eof (list :eof)) (last nil))

@@ -7,7 +7,6 @@ import subprocess
 import tempfile
 
 _PRELUDE = """
-(setf *read-default-float-format* 'double-float)
 (defpackage "PK" (:use "COMMON-LISP"))
 (defun emit (s) (format t "~{~d~^ ~}~%" (map 'list #'char-code s)))
 (defun try (thunk)

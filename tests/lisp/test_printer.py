@@ -16,7 +16,20 @@ from clysm.lisp.printer import (
     quote_symbol_name,
     write_to,
 )
-from clysm.lisp.types import NIL, Condition, Cons, HashTable, LispVector, Package, Symbol, T, char, lisp_list
+from clysm.lisp.types import (
+    NIL,
+    Condition,
+    Cons,
+    HashTable,
+    LispVector,
+    Package,
+    SingleFloat,
+    Symbol,
+    T,
+    char,
+    lisp_list,
+    to_single,
+)
 
 from .conftest import World
 
@@ -159,7 +172,22 @@ def test_special_floats() -> None:
     assert float_to_string(float("inf")) == "#.DOUBLE-FLOAT-POSITIVE-INFINITY"
     assert float_to_string(float("-inf")) == "#.DOUBLE-FLOAT-NEGATIVE-INFINITY"
     assert float_to_string(float("nan")) == "#<DOUBLE-FLOAT quiet NaN>"
-    assert float_to_string(-0.0) == "-0.0"
+    assert float_to_string(-0.0) == "-0.0d0"
+    assert float_to_string(SingleFloat(-0.0)) == "-0.0"
+    assert float_to_string(SingleFloat(float("inf"))) == "#.SINGLE-FLOAT-POSITIVE-INFINITY"
+
+
+def test_float_formats_and_markers() -> None:
+    """Under *read-default-float-format* SINGLE-FLOAT singles print bare and doubles with d; under DOUBLE-FLOAT the
+    reverse, with f for singles."""
+    third = to_single(1 / 3)
+    assert float_to_string(third) == "0.33333334"
+    assert float_to_string(1 / 3) == "0.3333333333333333d0"
+    assert float_to_string(1e20) == "1.0d20" and float_to_string(SingleFloat(1e20)) == "1.0e20"
+    assert float_to_string(third, double_default=True) == "0.33333334f0"
+    assert float_to_string(1 / 3, double_default=True) == "0.3333333333333333"
+    assert float_to_string(SingleFloat(1.5e10), double_default=True) == "1.5f10"
+    assert float_to_string(to_single(3.4028234663852886e38)) == "3.4028235e38"
 
 
 def test_characters_princ_and_prin1() -> None:

@@ -9,6 +9,7 @@ import struct
 import pytest
 
 from clysm.lisp.printer import prin1_to_string, princ_to_string
+from clysm.lisp.types import SingleFloat, to_single
 
 from .conftest import World
 from .sbcl_oracle import have_sbcl, sbcl_print
@@ -51,36 +52,36 @@ PRINT_CASES: list[tuple[str, str | None, str | None]] = [
     ("123456789012345678901234567890", "123456789012345678901234567890", "123456789012345678901234567890"),
     ("1.5", "1.5", "1.5"),
     ("1.0", "1.0", "1.0"),
-    ("1d10", "1.0e10", "1.0e10"),
-    ("1d7", "1.0e7", "1.0e7"),
+    ('1d10', '1.0d10', '1.0d10'),
+    ('1d7', '1.0d7', '1.0d7'),
     ("1234567.0", "1234567.0", "1234567.0"),
     ("9999999.0", "9999999.0", "9999999.0"),
     ("0.001", "0.001", "0.001"),
     ("0.0001", "1.0e-4", "1.0e-4"),
-    ("1.2345678901234567d19", "1.2345678901234567e19", "1.2345678901234567e19"),
+    ('1.2345678901234567d19', '1.2345678901234567d19', '1.2345678901234567d19'),
     ("0.1", "0.1", "0.1"),
-    ("1d-5", "1.0e-5", "1.0e-5"),
+    ('1d-5', '1.0d-5', '1.0d-5'),
     ("-0.0", "-0.0", "-0.0"),
-    ("1d100", "1.0e100", "1.0e100"),
-    ("1d-100", "1.0e-100", "1.0e-100"),
-    ("1.7976931348623157d308", "1.7976931348623157e308", "1.7976931348623157e308"),
-    ("2.2250738585072014d-308", "2.2250738585072014e-308", "2.2250738585072014e-308"),
+    ('1d100', '1.0d100', '1.0d100'),
+    ('1d-100', '1.0d-100', '1.0d-100'),
+    ('1.7976931348623157d308', '1.7976931348623157d308', '1.7976931348623157d308'),
+    ('2.2250738585072014d-308', '2.2250738585072014d-308', '2.2250738585072014d-308'),
     ("100.0", "100.0", "100.0"),
-    ("1d16", "1.0e16", "1.0e16"),
-    ("1d21", "1.0e21", "1.0e21"),
-    ("1d22", "1.0e22", "1.0e22"),
-    ("1d23", "1.0e23", "1.0e23"),
+    ('1d16', '1.0d16', '1.0d16'),
+    ('1d21', '1.0d21', '1.0d21'),
+    ('1d22', '1.0d22', '1.0d22'),
+    ('1d23', '1.0d23', '1.0d23'),
     ("0.3", "0.3", "0.3"),
     ("12345.678", "12345.678", "12345.678"),
-    ("-5.5d-7", "-5.5e-7", "-5.5e-7"),
-    ("1.5d300", "1.5e300", "1.5e300"),
+    ('-5.5d-7', '-5.5d-7', '-5.5d-7'),
+    ('1.5d300', '1.5d300', '1.5d300'),
     ("123.0", "123.0", "123.0"),
-    ("1d6", "1000000.0", "1000000.0"),
+    ('1d6', '1000000.0d0', '1000000.0d0'),
     ("0.00123", "0.00123", "0.00123"),
     ("0.0009999", "9.999e-4", "9.999e-4"),
-    ("9999999.999", "9999999.999", "9999999.999"),
-    ("1d-3", "0.001", "0.001"),
-    ("-1d7", "-1.0e7", "-1.0e7"),
+    ('9999999.999', '1.0e7', '1.0e7'),
+    ('1d-3', '0.001d0', '0.001d0'),
+    ('-1d7', '-1.0d7', '-1.0d7'),
     ("3.0e-3", "0.003", "0.003"),
     ("#(1 2)", "#(1 2)", "#(1 2)"),
     ("#()", "#()", "#()"),
@@ -223,3 +224,25 @@ def test_random_doubles_print_like_sbcl(world: World) -> None:
     doubles = _random_doubles(200)
     expected = sbcl_print([_source(x) for x in doubles])
     assert [prin1_to_string(x) for x in doubles] == expected
+
+
+def _random_singles(count: int) -> list[SingleFloat]:
+    rng = random.Random(2026)
+    result: list[SingleFloat] = []
+    while len(result) < count:
+        x = struct.unpack("f", struct.pack("I", rng.getrandbits(32)))[0]
+        if x == x and abs(x) != float("inf") and abs(x) >= 1.1754943508222875e-38:
+            result.append(SingleFloat(x))
+        result.append(to_single(rng.uniform(-1, 1) * 10 ** rng.randint(-6, 9)))
+    return result
+
+
+@pytest.mark.sbcl
+@pytest.mark.skipif(not have_sbcl(), reason="needs sbcl")
+def test_random_singles_print_like_sbcl() -> None:
+    """Shortest digits that identify a single-float (24-bit rounding interval) and the e/d markers, on random
+    singles (normal ones: subnormals are a documented approximation) and the doubles they widen to."""
+    singles = _random_singles(300)
+    expected = sbcl_print([repr(float(x)).replace("e", "f") if "e" in repr(float(x)) else repr(float(x)) + "f0"
+                           for x in singles])
+    assert [prin1_to_string(x) for x in singles] == expected

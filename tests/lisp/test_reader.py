@@ -8,7 +8,19 @@ import pytest
 
 from clysm.lisp.printer import prin1_to_string
 from clysm.lisp.reader import EOF, IncompleteInput, Reader, read_all, read_one
-from clysm.lisp.types import NIL, Char, Cons, LispVector, ReaderError, Symbol, T, char, iter_list
+from clysm.lisp.types import (
+    NIL,
+    Char,
+    Cons,
+    LispVector,
+    ReaderError,
+    SingleFloat,
+    Symbol,
+    T,
+    char,
+    iter_list,
+    to_single,
+)
 
 from .conftest import World
 
@@ -29,20 +41,28 @@ from .conftest import World
         ("-2/4", Fraction(-1, 2)),
         ("+1/2", Fraction(1, 2)),
         ("4/2", 2),
-        ("1.5", 1.5),
-        ("1e10", 1e10),
+        ("1.5", SingleFloat(1.5)),
+        ("1e10", SingleFloat(1e10)),
         ("1.5d0", 1.5),
-        ("1.5f0", 1.5),
-        ("1.5s0", 1.5),
+        ("1.5f0", SingleFloat(1.5)),
+        ("1.5s0", SingleFloat(1.5)),
         ("1.5l0", 1.5),
-        ("1.0E+2", 100.0),
-        (".5", 0.5),
-        ("+.5", 0.5),
-        ("-.5", -0.5),
-        ("-1.5e-3", -0.0015),
-        ("1.e5", 100000.0),
-        ("+.5e2", 50.0),
-        ("1e-400", 0.0),
+        ("1.0E+2", SingleFloat(100.0)),
+        (".5", SingleFloat(0.5)),
+        ("+.5", SingleFloat(0.5)),
+        ("-.5", SingleFloat(-0.5)),
+        ("-1.5e-3", to_single(-0.0015)),
+        ("-1.5d-3", -0.0015),
+        ("0.1", to_single(0.1)),
+        ("0.1d0", 0.1),
+        ("1.e5", SingleFloat(100000.0)),
+        ("+.5e2", SingleFloat(50.0)),
+        ("1e-400", SingleFloat(0.0)),
+        ("1d-400", 0.0),
+        ("16777217.0", SingleFloat(16777216.0)),
+        ("1.00000006", SingleFloat(1.0000001192092896)),  # above the midpoint 1 + 2**-24: rounds up
+        ("1.000000059604644775390625", SingleFloat(1.0)),  # exactly the midpoint: ties to even
+        ("1.0000000596046448", SingleFloat(1.0000001192092896)),  # reads as the midpoint double, but is above it
         ("#b101", 5),
         ("#B101", 5),
         ("#o17", 15),
@@ -57,7 +77,8 @@ from .conftest import World
     ],
 )
 def test_numbers(world: World, source: str, value: object) -> None:
-    """Integer, ratio (normalised), float (always a Python float) and radix syntax."""
+    """Integer, ratio (normalised), float (e/f/s or no marker: a SingleFloat rounded to binary32; d/l: a Python
+    float) and radix syntax."""
     got = world.read(source)
     assert got == value
     assert type(got) is type(value)

@@ -13,7 +13,6 @@ HERE = Path(__file__).parent
 
 def sbcl_values(sources: list[str]) -> list[str]:
     lines = [
-        "(setf *read-default-float-format* 'double-float)",
         "(defun run-case (form) (if (and (consp form) (eq (car form) 'progn))"
         " (let (v) (dolist (f (cdr form) v) (setq v (eval f)))) (eval form)))",
     ]

@@ -24,7 +24,6 @@ def test_macro_case_matches_sbcl_result(section: str, source: str, expected: str
 def test_case_table_agrees_with_sbcl(tmp_path) -> None:
     """The expected values in eval_cases.py are what SBCL really prints (so the table cannot drift)."""
     lines = [
-        "(setf *read-default-float-format* 'double-float)",
         "(defun run-case (form) (if (and (consp form) (eq (car form) 'progn))"
         " (let (v) (dolist (f (cdr form) v) (setq v (eval f)))) (eval form)))",
     ]

@@ -55,7 +55,6 @@ def test_expectations_match_sbcl(tmp_path: Path) -> None:
     for example_id, (value, stdout) in EXPECTED.items():
         script = tmp_path / f"{example_id}.lisp"
         script.write_text(
-            "(setf *read-default-float-format* 'double-float)\n"
             f"(with-open-file (s {json.dumps(str(EXAMPLES / (example_id + '.lisp')))})\n"
             "  (let ((v nil)) (handler-case (loop for f = (read s nil :eof) until (eq f :eof) do (setf v (eval f)))\n"
             "                   (error () (format t \"~a#<error>\" (code-char 30)) (sb-ext:exit)))\n"

@@ -20,13 +20,13 @@ from clysm.eval.builtins.common import (
 from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
 from clysm.lisp.arrays import ContentsError, flatten_contents
-from clysm.lisp.types import NIL, Char, Cons, LispArray, LispVector, Symbol, T, char
+from clysm.lisp.types import NIL, Char, Cons, LispArray, LispVector, SingleFloat, Symbol, T, char
 
 # Element types we keep apart (as element_type); everything else is upgraded to T.
 _ELEMENT_TYPES = {
     "CHARACTER": "character", "BASE-CHAR": "character", "STANDARD-CHAR": "character",
-    "BIT": "bit", "FIXNUM": "fixnum", "DOUBLE-FLOAT": "double-float", "FLOAT": "double-float",
-    "LONG-FLOAT": "double-float",
+    "BIT": "bit", "FIXNUM": "fixnum", "DOUBLE-FLOAT": "double-float", "LONG-FLOAT": "double-float",
+    "SINGLE-FLOAT": "single-float", "SHORT-FLOAT": "single-float",
 }  # fmt: skip
 _INDEX_TYPE = "(MOD 4611686018427387901)"
 _MOST_POSITIVE_FIXNUM = 4611686018427387903
@@ -48,6 +48,8 @@ def default_element(element_type: str) -> Any:
         return char(0)
     if element_type == "double-float":
         return 0.0
+    if element_type == "single-float":
+        return SingleFloat(0.0)
     return 0
 
 
@@ -93,6 +95,8 @@ def _element_ok(element_type: str, x: Any) -> bool:
         return type(x) is int and x in (0, 1)
     if element_type == "fixnum":
         return type(x) is int and -_MOST_POSITIVE_FIXNUM - 1 <= x <= _MOST_POSITIVE_FIXNUM
+    if element_type == "single-float":
+        return type(x) is SingleFloat
     return type(x) is float  # double-float
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from clysm.eval import errors
 from clysm.eval.builtins.mvalues import may_return_values, primary_only
-from clysm.lisp.types import NIL, Char, Cons, HashTable, LispArray, LispVector, Symbol, T, char
+from clysm.lisp.types import NIL, Char, Cons, HashTable, LispArray, LispVector, SingleFloat, Symbol, T, char
 
 LispFn = Callable[..., Any]
 
@@ -93,7 +93,7 @@ def eql(a: Any, b: Any) -> bool:
         return False
     if ta is int or ta is Fraction:
         return a == b
-    if ta is float:
+    if ta is float or ta is SingleFloat:
         return a == b and (a != 0.0 or str(a) == str(b))
     if ta is complex:
         return a == b
@@ -167,9 +167,9 @@ def equalp(a: Any, b: Any) -> bool:
             b = b.cdr
             continue
         ta = type(a)
-        if ta is int or ta is float or ta is Fraction or ta is complex:
+        if ta is int or ta is float or ta is Fraction or ta is complex or ta is SingleFloat:
             tb = type(b)
-            return (tb is int or tb is float or tb is Fraction or tb is complex) and a == b
+            return (tb is int or tb is float or tb is Fraction or tb is complex or tb is SingleFloat) and a == b
         if ta is Char:
             return type(b) is Char and char_fold(a) == char_fold(b)
         if ta is str or isinstance(a, LispVector):
@@ -427,7 +427,7 @@ _FAST_TESTS: dict[Any, Callable[[Any, Any], bool]] = {
 }
 
 
-_NUMS = (int, float, Fraction, complex)
+_NUMS = (int, float, Fraction, complex, SingleFloat)
 
 
 def item_pred(item: Any, kw: dict[str, Any], fname: str) -> Callable[[Any], bool]:

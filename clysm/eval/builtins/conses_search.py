@@ -20,11 +20,11 @@ from clysm.eval.builtins.common import (
     test2,
 )
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Cons, T
+from clysm.lisp.types import NIL, Cons, SingleFloat, T
 
 _TEST_KEYS = frozenset({"KEY", "TEST", "TEST-NOT"})
 _KEY_ONLY = frozenset({"KEY"})
-_NUMS = (int, float, Fraction, complex)
+_NUMS = (int, float, Fraction, complex, SingleFloat)
 
 
 def _bad_tail(x: Any) -> None:

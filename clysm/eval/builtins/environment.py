@@ -13,7 +13,7 @@ from typing import Any
 from clysm.eval import errors
 from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Cons, T
+from clysm.lisp.types import NIL, Cons, SingleFloat, T, to_single
 
 UNIX_EPOCH_UT = 2208988800  # universal time of 1970-01-01T00:00:00Z
 INTERNAL_TIME_UNITS_PER_SECOND = 1000000
@@ -109,7 +109,7 @@ def get_internal_run_time() -> Any:
 
 @builtin("SLEEP")
 def sleep(seconds: Any) -> Any:
-    if type(seconds) not in (int, float, Fraction) or seconds < 0:
+    if type(seconds) not in (int, float, SingleFloat, Fraction) or seconds < 0:
         errors.type_error(seconds, "(REAL 0)")
     time.sleep(float(seconds))
     return NIL
@@ -177,16 +177,15 @@ _NUMBER_CONSTANTS: tuple[tuple[str, Any], ...] = (
     )],
     ("LONG-FLOAT-EPSILON", 1.1102230246251568e-16),
     ("LONG-FLOAT-NEGATIVE-EPSILON", 5.551115123125784e-17),
-    # single and short floats do not exist in clysm: their limits are given as the nearest doubles
-    *[(f"{prefix}-{kind}-FLOAT", value) for kind in ("SINGLE", "SHORT") for prefix, value in (
+    *[(f"{prefix}-{kind}-FLOAT", to_single(value)) for kind in ("SINGLE", "SHORT") for prefix, value in (
         ("MOST-POSITIVE", 3.4028234663852886e38), ("MOST-NEGATIVE", -3.4028234663852886e38),
         ("LEAST-POSITIVE", 1.401298464324817e-45), ("LEAST-NEGATIVE", -1.401298464324817e-45),
         ("LEAST-POSITIVE-NORMALIZED", 1.1754943508222875e-38), ("LEAST-NEGATIVE-NORMALIZED", -1.1754943508222875e-38),
     )],
-    ("SINGLE-FLOAT-EPSILON", 5.960465e-08),
-    ("SINGLE-FLOAT-NEGATIVE-EPSILON", 2.9802326e-08),
-    ("SHORT-FLOAT-EPSILON", 5.960465e-08),
-    ("SHORT-FLOAT-NEGATIVE-EPSILON", 2.9802326e-08),
+    ("SINGLE-FLOAT-EPSILON", to_single(5.960465e-08)),
+    ("SINGLE-FLOAT-NEGATIVE-EPSILON", to_single(2.9802326e-08)),
+    ("SHORT-FLOAT-EPSILON", to_single(5.960465e-08)),
+    ("SHORT-FLOAT-NEGATIVE-EPSILON", to_single(2.9802326e-08)),
     *[(f"BOOLE-{name}", code) for code, name in enumerate(
         ("CLR", "SET", "1", "2", "C1", "C2", "AND", "IOR", "XOR", "EQV", "NAND", "NOR", "ANDC1", "ANDC2", "ORC1",
          "ORC2"))],

@@ -22,13 +22,14 @@ from clysm.eval.builtins.common import (
 )
 from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Char, Cons, HashTable, LispArray, LispVector, Symbol, T
+from clysm.lisp.types import NIL, Char, Cons, HashTable, LispArray, LispVector, SingleFloat, Symbol, T
 
 # ---------------------------------------------------------------------------------------------- hash keys
 # Tags keep keys of different kinds apart (e.g. the float 1.0 from the integer 1 under EQL).
 _FLOAT = "f"
 _IDENT = "i"
 _COMPLEX = "c"
+_SINGLE = "sf"
 _CONS = "p"
 _STR = "s"
 _VEC = "v"
@@ -40,6 +41,8 @@ def eql_key(x: Any) -> Any:
     t = type(x)
     if t is float:
         return (_FLOAT, x, math.copysign(1.0, x))
+    if t is SingleFloat:
+        return (_SINGLE, float(x), math.copysign(1.0, x))
     if t is str:
         return (_IDENT, id(x))
     if t is complex:
@@ -83,7 +86,7 @@ def equalp_key(x: Any) -> Any:
     """EQUALP: numbers by value across types, characters and strings ignoring case, conses and vectors by
     elements."""
     t = type(x)
-    if t is int or t is float or t is Fraction or t is complex:
+    if t is int or t is float or t is Fraction or t is complex or t is SingleFloat:
         return x  # Python already hashes 1, 1.0 and 1+0j alike
     if t is Char:
         return (_CHAR, char_fold(x))

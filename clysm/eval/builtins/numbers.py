@@ -1,6 +1,7 @@
 # The Numbers chapter: generic arithmetic over integers (bignums), ratios, double-floats and complexes, comparisons,
 # integer division with two values, irrational functions, logical operations on integers, and RANDOM.
-# Floats are double-floats throughout (SBCL gives single-floats for irrational functions of rationals).
+# Floats: a plain Python float is a double-float, a SingleFloat (clysm.lisp.types) a single-float; SingleFloat's
+# operators round to binary32, so only a ratio on the left of a single needs converting here (float contagion).
 from __future__ import annotations
 
 import cmath
@@ -12,10 +13,12 @@ from clysm.eval import errors
 from clysm.eval.builtins.common import show
 from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, T
+from clysm.lisp.floats import single_or_none
+from clysm.lisp.types import NIL, SingleFloat, T, to_single, to_single_exact
 
-_NUMBER = frozenset({int, Fraction, float, complex})
-_REAL = frozenset({int, Fraction, float})
+_NUMBER = frozenset({int, Fraction, float, SingleFloat, complex})
+_REAL = frozenset({int, Fraction, float, SingleFloat})
+_FLOAT = frozenset({float, SingleFloat})
 _RATIONAL = frozenset({int, Fraction})
 _INF = math.inf
 
@@ -67,7 +70,7 @@ def _fix(r: Any, op: str, a: Any, b: Any) -> Any:
     t = type(r)
     if t is Fraction:
         return r.numerator if r.denominator == 1 else r
-    if t is float:
+    if t is float or t is SingleFloat:
         if r == _INF or r == -_INF:
             overflow(op, a, b)
     elif t is complex and (math.isinf(r.real) or math.isinf(r.imag)):
@@ -83,10 +86,40 @@ def _too_big(op: str) -> NoReturn:
 
 
 def to_float(x: Any, op: str = "FLOAT") -> float:
+    """x as a double-float."""
     try:
         return float(x)
     except OverflowError:
         overflow(op, x)
+
+
+def to_single_float(x: Any, op: str = "FLOAT") -> SingleFloat:
+    """A real as a single-float (a double is rounded; overflow beyond the single range)."""
+    try:
+        t = type(x)
+        if t is SingleFloat:
+            return x
+        if t is int or t is Fraction:
+            return to_single_exact(x)
+        return to_single(x)
+    except OverflowError:
+        if op == "FLOAT":
+            errors.signal_error("FLOATING-POINT-OVERFLOW", "arithmetic error FLOATING-POINT-OVERFLOW signalled\n"
+                                f"Operation was (COERCE {show(x)} SINGLE-FLOAT).", OPERATION="COERCE")
+        overflow(op, x)
+
+
+def single_contagion(*args: Any) -> bool:
+    """Whether a float result of these reals is a single-float: none of them is a double."""
+    for x in args:
+        if type(x) is float:
+            return False
+    return True
+
+
+def float_like(x: Any, single: bool, op: str = "FLOAT") -> float:
+    """x as a single-float when `single`, else as a double-float."""
+    return to_single_float(x, op) if single else to_float(x, op)
 
 
 # ---------------------------------------------------------------------------------------------- + - * /
@@ -94,8 +127,14 @@ def to_float(x: Any, op: str = "FLOAT") -> float:
 def add2(a: Any, b: Any) -> Any:
     if type(a) is int and type(b) is int:
         return a + b
-    _number(a)
-    _number(b)
+    ta = type(a)
+    tb = type(b)
+    if ta not in _NUMBER:
+        errors.type_error(a, "NUMBER")
+    if tb not in _NUMBER:
+        errors.type_error(b, "NUMBER")
+    if tb is SingleFloat and ta is Fraction:  # Fraction's own operator would make a double
+        a = to_single_exact(a)
     try:
         return _fix(a + b, "+", a, b)
     except OverflowError:
@@ -105,8 +144,14 @@ def add2(a: Any, b: Any) -> Any:
 def sub2(a: Any, b: Any) -> Any:
     if type(a) is int and type(b) is int:
         return a - b
-    _number(a)
-    _number(b)
+    ta = type(a)
+    tb = type(b)
+    if ta not in _NUMBER:
+        errors.type_error(a, "NUMBER")
+    if tb not in _NUMBER:
+        errors.type_error(b, "NUMBER")
+    if tb is SingleFloat and ta is Fraction:  # Fraction's own operator would make a double
+        a = to_single_exact(a)
     try:
         return _fix(a - b, "-", a, b)
     except OverflowError:
@@ -116,8 +161,14 @@ def sub2(a: Any, b: Any) -> Any:
 def mul2(a: Any, b: Any) -> Any:
     if type(a) is int and type(b) is int:
         return a * b
-    _number(a)
-    _number(b)
+    ta = type(a)
+    tb = type(b)
+    if ta not in _NUMBER:
+        errors.type_error(a, "NUMBER")
+    if tb not in _NUMBER:
+        errors.type_error(b, "NUMBER")
+    if tb is SingleFloat and ta is Fraction:  # Fraction's own operator would make a double
+        a = to_single_exact(a)
     try:
         return _fix(a * b, "*", a, b)
     except OverflowError:
@@ -132,13 +183,17 @@ def div2(a: Any, b: Any) -> Any:
     if tb not in _NUMBER:
         errors.type_error(b, "NUMBER")
     if b == 0:
-        if ta is float or tb is float:  # SBCL converts both to floats before dividing
-            div0("/", float(a) if ta is not complex else a, float(b) if tb is not complex else b)
+        if ta in _FLOAT or tb in _FLOAT:  # SBCL converts both to floats before dividing
+            single = single_contagion(a, b)
+            div0("/", float_like(a, single) if ta is not complex else a,
+                 float_like(b, single) if tb is not complex else b)
         div0("/", a, b)
     if ta is int and tb is int:
         if a % b == 0:
             return a // b
         return Fraction(a, b)
+    if tb is SingleFloat and ta is Fraction:
+        a = to_single_exact(a)
     try:
         return _fix(a / b, "/", a, b)
     except OverflowError:
@@ -259,7 +314,9 @@ def _compare(name: str, fast: Any) -> Any:
             a, b = args
             ta = type(a)
             tb = type(b)
-            if (ta is int or ta is float or ta is Fraction) and (tb is int or tb is float or tb is Fraction):
+            if (ta is int or ta is float or ta is Fraction or ta is SingleFloat) and (
+                tb is int or tb is float or tb is Fraction or tb is SingleFloat
+            ):
                 return T if fast(a, b) else NIL
         if not args:
             errors.arg_count_error(name, 0, "at least 1")
@@ -342,7 +399,7 @@ def rationalp(x: Any) -> Any:
 
 @builtin("FLOATP")
 def floatp(x: Any) -> Any:
-    return T if type(x) is float else NIL
+    return T if type(x) in _FLOAT else NIL
 
 
 @builtin("REALP")
@@ -363,8 +420,9 @@ def _real_pair(a: Any, b: Any) -> None:
     if type(b) not in _REAL:
         errors.type_error(b, "REAL")
     if b == 0:
-        if type(a) is float or type(b) is float:
-            div0("/", float(a), float(b))
+        if type(a) in _FLOAT or type(b) in _FLOAT:
+            single = single_contagion(a, b)
+            div0("/", float_like(a, single), float_like(b, single))
         div0("/", a, b)
 
 
@@ -377,14 +435,21 @@ def truncate2(a: Any, b: Any, op: str = "TRUNCATE") -> tuple[int, Any]:
             return q + 1, r - b
         return q, r
     _real_pair(a, b)
-    if type(a) is float or type(b) is float:
-        fa = to_float(a, op)
-        fb = to_float(b, op)
-        div = fa / fb
+    if type(a) in _FLOAT or type(b) in _FLOAT:
+        single = single_contagion(a, b)
+        fa = float_like(a, single, op)
+        fb = float_like(b, single, op)
+        try:
+            div = fa / fb
+        except OverflowError:
+            overflow(op, a, b)
         if math.isinf(div):
             overflow(op, a, b)
         q = math.trunc(div)
-        return q, _fix(fa - float(q) * fb, op, a, b)
+        try:
+            return q, _fix(fa - (float_like(q, single, op) * fb), op, a, b)
+        except OverflowError:
+            overflow(op, a, b)
     q, r = divmod(a, b)
     if r and (a < 0) != (b < 0):
         q, r = q + 1, r - b
@@ -409,13 +474,13 @@ def ceiling2(a: Any, b: Any) -> tuple[int, Any]:
 
 def round2(a: Any, b: Any) -> tuple[int, Any]:
     """Round to nearest, ties to even (SBCL's ROUND, including its float remainder arithmetic)."""
-    if type(b) is int and b == 1 and type(a) is float:
+    if type(b) is int and b == 1 and type(a) in _FLOAT:
         q = round(a)  # Python rounds half to even, as %UNARY-ROUND
         return q, a - q
     q, r = truncate2(a, b, "ROUND")
     if r == 0:
         return q, r
-    thresh = abs(b) / 2 if type(b) is float else Fraction(abs(b), 2)
+    thresh = abs(b) / 2 if type(b) in _FLOAT else Fraction(abs(b), 2)
     if r > thresh or (r == thresh and q % 2 == 1):
         return (q - 1, _fix(r + b, "ROUND", a, b)) if b < 0 else (q + 1, _fix(r - b, "ROUND", a, b))
     if r < -thresh or (r == -thresh and q % 2 == 1):
@@ -427,10 +492,11 @@ def _division(name: str, fn: Any, float_quotient: bool) -> Any:
     def division(number: Any, divisor: Any = 1) -> Any:
         q, r = fn(number, divisor)
         if float_quotient:
-            fq = float(q)
-            if q == 0 and (type(number) is float or type(divisor) is float):
+            single = single_contagion(number, divisor)  # (ffloor 5 2) is the single-float 2.0
+            fq = float_like(q, single, name)
+            if q == 0 and (type(number) in _FLOAT or type(divisor) in _FLOAT):
                 if math.copysign(1.0, to_float(number)) != math.copysign(1.0, to_float(divisor)):
-                    fq = -0.0  # e.g. (ftruncate -0.5) is -0.0, as the float quotient keeps its sign
+                    fq = -fq  # e.g. (ftruncate -0.5) is -0.0, as the float quotient keeps its sign
             return values(fq, r)
         return values(q, r)
 
@@ -489,6 +555,11 @@ def abs_(x: Any) -> Any:
     if type(x) is int:
         return -x if x < 0 else x
     _number(x)
+    if type(x) is complex:  # a complex with single-float parts (see printer.complex_to_string) has a single ABS
+        r = abs(x)
+        if single_or_none(x.real) is not None and single_or_none(x.imag) is not None:
+            return to_single(r)
+        return r
     return abs(x)
 
 
@@ -499,6 +570,8 @@ def signum(x: Any) -> Any:
         return (x > 0) - (x < 0)
     if t is float:
         return x if x == 0 else math.copysign(1.0, x)
+    if t is SingleFloat:
+        return x if x == 0 else SingleFloat(math.copysign(1.0, x))
     if t is complex:
         return x if x == 0 else x / abs(x)
     errors.type_error(x, "NUMBER")
@@ -528,7 +601,7 @@ def imagpart(x: Any) -> Any:
     t = type(_number(x))
     if t is complex:
         return x.imag
-    return 0.0 * x if t is float else 0
+    return 0.0 * x if t is float else x * 0 if t is SingleFloat else 0
 
 
 @builtin("CONJUGATE")
@@ -540,7 +613,7 @@ def conjugate(x: Any) -> Any:
 def complex_(re: Any, im: Any = 0) -> Any:
     _real(re)
     _real(im)
-    if type(im) is not float and im == 0 and type(re) is not float:
+    if type(im) not in _FLOAT and im == 0 and type(re) not in _FLOAT:
         return re
     return complex(to_float(re), to_float(im))
 
@@ -549,4 +622,5 @@ def complex_(re: Any, im: Any = 0) -> Any:
 def phase(x: Any) -> Any:
     if type(_number(x)) is complex:
         return cmath.phase(x)
-    return math.atan2(0.0, to_float(x, "PHASE"))
+    p = math.atan2(0.0, to_float(x, "PHASE"))
+    return p if type(x) is float else to_single(p)

@@ -8,7 +8,7 @@ from typing import Any
 from clysm.eval import errors
 from clysm.eval.builtins.numbers import _MAX_RESULT_BITS, _integer, _too_big
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Cons, Symbol, T
+from clysm.lisp.types import NIL, Cons, SingleFloat, Symbol, T, to_single
 
 # ---------------------------------------------------------------------------------------------- logical operations
 
@@ -152,6 +152,9 @@ def random(engine: Any, limit: Any, state: Any = None) -> Any:
         return state.rng.randrange(limit)
     if type(limit) is float and limit > 0:
         return state.rng.random() * limit
+    if type(limit) is SingleFloat and limit > 0:
+        r = to_single(state.rng.random() * limit)
+        return r if r < limit else SingleFloat(0.0)
     errors.type_error(limit, "(OR (SINGLE-FLOAT (0.0f0)) (DOUBLE-FLOAT (0.0)) (INTEGER 1))")
 
 

@@ -1,6 +1,7 @@
 # The Numbers chapter, part 2: EXPT, SQRT, exponentials, logarithms and trigonometry (complex results for
 # arguments outside the real domain), FLOAT, RATIONAL, RATIONALIZE (SBCL's algorithm) and float decoding.
-# Floats are double-floats (SBCL gives single-floats for irrational functions of rationals).
+# Irrational functions compute in double precision and give a single-float unless an argument is a double-float
+# (SBCL's float contagion: rationals and singles give singles).
 from __future__ import annotations
 
 import cmath
@@ -20,19 +21,33 @@ from clysm.eval.builtins.numbers import (
     _real,
     _too_big,
     div0,
+    float_like,
     overflow,
+    single_contagion,
     to_float,
+    to_single_float,
 )
 from clysm.eval.builtins.registry import builtin
+from clysm.lisp.types import SingleFloat, to_single
+
+_FLOAT = (float, SingleFloat)
 
 # ---------------------------------------------------------------------------------------------- exponentials
 
 def _contagion(result: Any, op: str, *args: Any) -> Any:
-    if type(result) is complex:
-        if math.isinf(result.real) or math.isinf(result.imag):
-            overflow(op, *args)
-        return result
-    if type(result) is float and math.isinf(result):
+    """A double-precision result as the float type of the arguments: a single-float (or a complex with single
+    parts) unless some argument is a double-float or a complex."""
+    single = single_contagion(*args) and all(type(a) is not complex for a in args)
+    try:
+        if type(result) is complex:
+            if math.isinf(result.real) or math.isinf(result.imag):
+                overflow(op, *args)
+            return complex(to_single(result.real), to_single(result.imag)) if single else result
+        if type(result) is float:
+            if math.isinf(result):
+                overflow(op, *args)
+            return to_single(result) if single else result
+    except OverflowError:
         overflow(op, *args)
     return result
 
@@ -52,6 +67,8 @@ def expt(base: Any, power: Any) -> Any:
                                                                 base.denominator.bit_length()))
                 if bits * abs(power) > _MAX_RESULT_BITS:
                     _too_big("EXPT")
+            if tb is SingleFloat:  # SBCL's REAL-EXPT: pow in double precision, then rounded to single
+                return _contagion(float(base) ** power, "EXPT", base, power)
             if power >= 0:
                 return _fix(base**power, "EXPT", base, power)
             if base == 0:
@@ -61,7 +78,7 @@ def expt(base: Any, power: Any) -> Any:
             return _fix(base**power, "EXPT", base, power)
         if base == 0:
             if tp is complex or power.real > 0:
-                return 0.0 if tb is float or tp is float else 0
+                return float_like(0, single_contagion(base, power)) if tb in _FLOAT or tp in _FLOAT else 0
             div0("/", 1, base)
         if tp is complex or tb is complex:
             return _contagion(complex(base) ** complex(power), "EXPT", base, power)
@@ -83,8 +100,8 @@ def sqrt(x: Any) -> Any:
         return cmath.sqrt(x)
     _real(x)
     if x < 0:
-        return complex(0.0, math.sqrt(-to_float(x, "SQRT")))
-    return math.sqrt(to_float(x, "SQRT"))
+        return _contagion(complex(0.0, math.sqrt(-to_float(x, "SQRT"))), "SQRT", x)
+    return _contagion(math.sqrt(to_float(x, "SQRT")), "SQRT", x)
 
 
 @builtin("EXP")
@@ -105,10 +122,15 @@ def _log1(x: Any) -> Any:
     if type(x) is complex:
         return cmath.log(x)
     if x < 0:
-        return cmath.log(to_float(x, "LOG"))
+        return _contagion(cmath.log(to_float(x, "LOG")), "LOG", x)
     if type(x) is int:
-        return math.log(x)  # exact for bignums too
-    return math.log(to_float(x, "LOG"))
+        return _contagion(math.log(x), "LOG", x)  # exact for bignums too
+    return _contagion(math.log(to_float(x, "LOG")), "LOG", x)
+
+
+def _log2(x: Any) -> float:
+    """SBCL's LOG2 of a positive integer or double: (/ (log x) (log 2d0)) in double precision."""
+    return math.log(x) / math.log(2.0)
 
 
 @builtin("LOG")
@@ -117,7 +139,18 @@ def log(x: Any, base: Any = None) -> Any:
         return _log1(x)
     _number(base)
     if base == 0:
-        return 0.0 if type(x) is float or type(base) is float else 0
+        return float_like(0, single_contagion(x, base)) if type(x) in _FLOAT or type(base) in _FLOAT else 0
+    # SBCL 2.2.9: a positive integer with a positive double (either way round) goes through LOG2 in double
+    # precision; anything else is (/ (log number) (log base)), each log in its own format.
+    tx, tbase = type(x), type(base)
+    if tx is int and x > 0 and tbase is float and base > 0:
+        lb = _log2(base)
+        if lb == 0:
+            div0("/", _log2(x), lb)
+        r = _log2(x) / lb
+        return _contagion(r, "LOG", x, base)
+    if tx is float and x > 0 and tbase is int and base > 0:
+        return _contagion(_log2(x) / _log2(base), "LOG", x, base)
     lb = _log1(base)
     if lb == 0:
         div0("/", _log1(x), lb)
@@ -156,28 +189,33 @@ def atan(y: Any, x: Any = None) -> Any:
     if x is None:
         if type(_number(y)) is complex:
             return cmath.atan(y)
-        return math.atan(to_float(y, "ATAN"))
-    return math.atan2(to_float(_real(y), "ATAN"), to_float(_real(x), "ATAN"))
+        return _contagion(math.atan(to_float(y, "ATAN")), "ATAN", y)
+    return _contagion(math.atan2(to_float(_real(y), "ATAN"), to_float(_real(x), "ATAN")), "ATAN", y, x)
 
 
 @builtin("CIS")
 def cis(x: Any) -> Any:
     f = to_float(_real(x), "CIS")
-    return complex(math.cos(f), math.sin(f))
+    return _contagion(complex(math.cos(f), math.sin(f)), "CIS", x)
 
 
 # ---------------------------------------------------------------------------------------------- float / rational
 
 @builtin("FLOAT")
 def float_(x: Any, prototype: Any = None) -> Any:
-    if prototype is not None and type(prototype) is not float:
-        errors.type_error(prototype, "FLOAT")
-    return to_float(_real(x), "FLOAT")
+    t = type(_real(x))
+    if prototype is None:
+        return x if t is float or t is SingleFloat else to_single_float(x)
+    if type(prototype) is float:
+        return to_float(x, "FLOAT")
+    if type(prototype) is SingleFloat:
+        return to_single_float(x)
+    errors.type_error(prototype, "FLOAT")
 
 
 @builtin("RATIONAL")
 def rational(x: Any) -> Any:
-    if type(_real(x)) is float:
+    if type(_real(x)) in _FLOAT:
         f = Fraction(x)
         return f.numerator if f.denominator == 1 else f
     return x
@@ -186,13 +224,14 @@ def rational(x: Any) -> Any:
 @builtin("RATIONALIZE")
 def rationalize(x: Any) -> Any:
     """SBCL's algorithm: the simplest rational within the float's rounding interval (Stern-Brocot walk)."""
-    if type(_real(x)) is not float:
+    if type(_real(x)) not in _FLOAT:
         return x
     if x == 0:
         return 0
+    digits = 24 if type(x) is SingleFloat else 53
     m, e = math.frexp(abs(x))
-    frac = int(m * 2**53)
-    expo = e - 53
+    frac = int(m * 2**digits)
+    expo = e - digits
     negative = x < 0
     if expo >= 0:
         n = frac << expo
@@ -213,61 +252,79 @@ def rationalize(x: Any) -> Any:
         p0, q0, p1, q1 = p1, q1, p2, q2
 
 
+def _float_arg(x: Any) -> int:
+    """The float's precision in bits (24 or 53); a type error for anything else."""
+    t = type(x)
+    if t is SingleFloat:
+        return 24
+    if t is not float:
+        errors.type_error(x, "FLOAT")
+    return 53
+
+
+def _same_format(value: float, x: Any) -> Any:
+    return SingleFloat(value) if type(x) is SingleFloat else value
+
+
 @builtin("DECODE-FLOAT")
 @returns_values
 def decode_float(x: Any) -> Any:
-    if type(x) is not float:
-        errors.type_error(x, "FLOAT")
+    _float_arg(x)
     if x == 0:
-        return values(0.0, 0, math.copysign(1.0, x))
+        return values(_same_format(0.0, x), 0, _same_format(math.copysign(1.0, x), x))
     m, e = math.frexp(abs(x))
-    return values(m, e, math.copysign(1.0, x))
+    return values(_same_format(m, x), e, _same_format(math.copysign(1.0, x), x))
 
 
 @builtin("INTEGER-DECODE-FLOAT")
 @returns_values
 def integer_decode_float(x: Any) -> Any:
-    if type(x) is not float:
-        errors.type_error(x, "FLOAT")
+    digits = _float_arg(x)
     sign = -1 if math.copysign(1.0, x) < 0 else 1
     if x == 0:
         return values(0, 0, sign)
     m, e = math.frexp(abs(x))
-    return values(int(m * 2**53), e - 53, sign)
+    least = -149 if digits == 24 else -1074  # a subnormal keeps its unnormalised significand, as in SBCL
+    if e - digits < least:
+        return values(int(math.ldexp(abs(x), -least)), least, sign)
+    return values(int(m * 2**digits), e - digits, sign)
 
 
 @builtin("SCALE-FLOAT")
 def scale_float(x: Any, n: Any) -> Any:
-    if type(x) is not float:
-        errors.type_error(x, "FLOAT")
+    _float_arg(x)
     try:
-        return math.ldexp(x, _integer(n))
+        r = math.ldexp(x, _integer(n))
+        return to_single(r) if type(x) is SingleFloat else r
     except OverflowError:
         overflow("SCALE-FLOAT", x, n)
 
 
 @builtin("FLOAT-SIGN")
 def float_sign(x: Any, y: Any = None) -> Any:
-    if type(x) is not float:
-        errors.type_error(x, "FLOAT")
-    mag = 1.0 if y is None else abs(y) if type(y) is float else errors.type_error(y, "FLOAT")
-    return math.copysign(mag, x)
+    _float_arg(x)
+    if y is None:
+        return _same_format(math.copysign(1.0, x), x)
+    _float_arg(y)
+    return _same_format(math.copysign(abs(y), x), y)
 
 
 @builtin("FLOAT-DIGITS")
 def float_digits(x: Any) -> Any:
-    if type(x) is not float:
-        errors.type_error(x, "FLOAT")
-    return 53
+    return _float_arg(x)
 
 
 @builtin("FLOAT-PRECISION")
 def float_precision(x: Any) -> Any:
-    if type(x) is not float:
-        errors.type_error(x, "FLOAT")
+    digits = _float_arg(x)
     if x == 0:
         return 0
     m, e = math.frexp(abs(x))
-    return 53 if e > -1021 else max(0, 53 - (-1021 - e))
+    min_e = -125 if digits == 24 else -1021
+    return digits if e > min_e else max(0, digits - (min_e - e))
 
 
+@builtin("FLOAT-RADIX")
+def float_radix(x: Any) -> Any:
+    _float_arg(x)
+    return 2

@@ -22,7 +22,19 @@ from clysm.eval.builtins.functions import is_function
 from clysm.eval.builtins.mvalues import returns_values, values
 from clysm.eval.builtins.numbers_bits import RandomState
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Char, Condition, Cons, HashTable, LispArray, LispVector, Package, Symbol, T
+from clysm.lisp.types import (
+    NIL,
+    Char,
+    Condition,
+    Cons,
+    HashTable,
+    LispArray,
+    LispVector,
+    Package,
+    SingleFloat,
+    Symbol,
+    T,
+)
 
 MOST_POSITIVE_FIXNUM = 4611686018427387903
 MOST_NEGATIVE_FIXNUM = -4611686018427387904
@@ -56,8 +68,8 @@ def _is_stream(x: Any) -> bool:
 _ATOMIC: dict[str, Callable[[Any], bool]] = {
     "T": lambda x: True,
     "NIL": lambda x: False,
-    "NUMBER": lambda x: type(x) in (int, Fraction, float, complex),
-    "REAL": lambda x: type(x) in (int, Fraction, float),
+    "NUMBER": lambda x: type(x) in (int, Fraction, float, SingleFloat, complex),
+    "REAL": lambda x: type(x) in (int, Fraction, float, SingleFloat),
     "RATIONAL": lambda x: type(x) in (int, Fraction),
     "INTEGER": lambda x: type(x) is int,
     "SIGNED-BYTE": lambda x: type(x) is int,
@@ -66,11 +78,11 @@ _ATOMIC: dict[str, Callable[[Any], bool]] = {
     "FIXNUM": lambda x: type(x) is int and MOST_NEGATIVE_FIXNUM <= x <= MOST_POSITIVE_FIXNUM,
     "BIGNUM": lambda x: type(x) is int and not MOST_NEGATIVE_FIXNUM <= x <= MOST_POSITIVE_FIXNUM,
     "RATIO": lambda x: type(x) is Fraction,
-    "FLOAT": lambda x: type(x) is float,
+    "FLOAT": lambda x: type(x) is float or type(x) is SingleFloat,
     "DOUBLE-FLOAT": lambda x: type(x) is float,
     "LONG-FLOAT": lambda x: type(x) is float,
-    "SINGLE-FLOAT": lambda x: False,
-    "SHORT-FLOAT": lambda x: False,
+    "SINGLE-FLOAT": lambda x: type(x) is SingleFloat,
+    "SHORT-FLOAT": lambda x: type(x) is SingleFloat,
     "COMPLEX": lambda x: type(x) is complex,
     "CHARACTER": lambda x: type(x) is Char,
     "BASE-CHAR": lambda x: type(x) is Char and x.code < 128,
@@ -125,12 +137,12 @@ def _in_range(x: Any, lo: Any, hi: Any) -> bool:
 _RANGE_TYPES = {
     "INTEGER": lambda x: type(x) is int,
     "RATIONAL": lambda x: type(x) in (int, Fraction),
-    "REAL": lambda x: type(x) in (int, Fraction, float),
-    "FLOAT": lambda x: type(x) is float,
+    "REAL": lambda x: type(x) in (int, Fraction, float, SingleFloat),
+    "FLOAT": lambda x: type(x) is float or type(x) is SingleFloat,
     "DOUBLE-FLOAT": lambda x: type(x) is float,
     "LONG-FLOAT": lambda x: type(x) is float,
-    "SINGLE-FLOAT": lambda x: False,
-    "SHORT-FLOAT": lambda x: False,
+    "SINGLE-FLOAT": lambda x: type(x) is SingleFloat,
+    "SHORT-FLOAT": lambda x: type(x) is SingleFloat,
 }
 
 
@@ -290,6 +302,8 @@ def type_of_impl(engine: Any, x: Any) -> Any:
         return s("RATIO")
     if t is float:
         return s("DOUBLE-FLOAT")
+    if t is SingleFloat:
+        return s("SINGLE-FLOAT")
     if t is complex:
         return _l(s("COMPLEX"), _l(s("DOUBLE-FLOAT"), x.real, x.imag))
     if t is Char:
@@ -374,17 +388,19 @@ def coerce(engine: Any, x: Any, spec: Any) -> Any:
     if head == "T":
         return x
     if head in _FLOAT_NAMES:
-        if type(x) in (int, Fraction, float):
-            from clysm.eval.builtins.numbers import to_float
+        if type(x) in (int, Fraction, float, SingleFloat):
+            from clysm.eval.builtins.numbers import to_float, to_single_float
 
-            return to_float(x, "COERCE")
+            if head in ("DOUBLE-FLOAT", "LONG-FLOAT") or (head == "FLOAT" and type(x) is float):
+                return to_float(x, "COERCE")
+            return to_single_float(x)
         if type(x) is complex:
             return x
         _cannot_coerce(x, spec)
     if head == "COMPLEX":
         if type(x) in (int, Fraction, complex):
             return x
-        if type(x) is float:
+        if type(x) is float or type(x) is SingleFloat:
             return complex(x, 0.0)
         _cannot_coerce(x, spec)
     if head == "CHARACTER":

@@ -22,12 +22,15 @@ _SETTING_VARS = (
     ("radix", "*PRINT-RADIX*"),
     ("level", "*PRINT-LEVEL*"),
     ("length", "*PRINT-LENGTH*"),
+    ("double_default", "*READ-DEFAULT-FLOAT-FORMAT*"),
 )
 
 
 def _setting(key: str, value: Any) -> Any:
     if key in ("escape", "radix"):
         return value is not NIL
+    if key == "double_default":
+        return isinstance(value, Symbol) and value.name in ("DOUBLE-FLOAT", "LONG-FLOAT")
     if key == "base":
         return value if type(value) is int and 2 <= value <= 36 else 10
     return value if type(value) is int and value >= 0 else None  # level, length: NIL means no limit

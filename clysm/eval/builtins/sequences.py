@@ -24,7 +24,7 @@ from clysm.eval.builtins.common import (
     show,
 )
 from clysm.eval.builtins.registry import builtin
-from clysm.lisp.types import NIL, Char, Cons, LispVector, Symbol, T, char
+from clysm.lisp.types import NIL, Char, Cons, LispVector, SingleFloat, Symbol, T, char
 
 _START_END = frozenset({"START", "END"})
 
@@ -458,7 +458,7 @@ def _merge_sort(keys: list[Any], items: list[Any], less: Callable[[Any, Any], An
     return [item for _, item in pairs]
 
 
-_REALS = (int, float, Fraction)
+_REALS = (int, float, Fraction, SingleFloat)
 
 
 def sort_items(items: list[Any], pred: Any, key: Any) -> list[Any]:

@@ -275,7 +275,8 @@ def read_at(engine: Any, text: str, pos: int, end: int, eof_error_p: Any, eof_va
 
     features = engine.intern("*FEATURES*", "COMMON-LISP").value
     names = [k.name for k in iter_list(features) if isinstance(k, Symbol)] if features is not NIL else []
-    reader = Reader(text[:end], intern=_reader_intern(engine), cl_symbol=engine.sym, features=names, start=pos)
+    reader = Reader(text[:end], intern=_reader_intern(engine), cl_symbol=engine.sym, features=names, start=pos,
+                    double_default=engine.double_default())
     try:
         form = reader.read()
     except IncompleteInput:
