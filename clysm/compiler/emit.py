@@ -17,9 +17,13 @@ from .emit_dyn import DynEmitter
 from .emit_prims import BLOCK_TYPES, MV_TAIL, B, E, PrimEmitter, V, _is_fixnum
 from .front import Unit
 from .ir import Block, Fn, Var, unsupported
+from .runtime_bignum import BIG_OPS
 from .skeleton import RtImports, RtOverflow, skeleton
 
-_NULL_INIT = bytes(Code().ref_null(HT.NONE))  # a global's initializer `ref.null none` (immutable bytes)
+_NULL_INIT = bytes(Code().ref_null(HT.NONE))
+# registry names whose slow function tries Wasm bignum arithmetic first (rt.big_op operation codes)
+BIG_REG = {"add": BIG_OPS["+"], "sub": BIG_OPS["-"], "mul": BIG_OPS["*"], "mod": BIG_OPS["MOD"],
+           "floor": BIG_OPS["FLOOR"]}  # a global's initializer `ref.null none` (immutable bytes)
 
 class ModuleEmitter:
     """Builds the JIT module for one Unit. `ctx` gives handles and slots (backend.CompileContext)."""
@@ -94,9 +98,20 @@ class ModuleEmitter:
     def build(self) -> bytes:
         m = self.m
         for rname, idx in self.slow.items():
-            c = Code().local_get(0).call(self.rt["to_wire"]).local_get(1).call(self.rt["to_wire"]).call(self.reg[rname])
-            c.return_call(self.rt["from_wire"])
-            m.define_function(idx, [], c)
+            # (slow_NAME a b): integers of any size in Wasm (rt.big_op) for the arithmetic ones, else (or when it
+            # answers null: ratios, floats, errors) the registry import, through wire numbers
+            op = BIG_REG.get(rname)
+            c = Code()
+            if op is not None:
+                c.i32_const(op).local_get(0).local_get(1).call(self.rt["big_op"]).local_tee(2).ref_is_null()
+                c.if_(EQREF)
+            c.local_get(0).call(self.rt["to_wire"]).local_get(1).call(self.rt["to_wire"]).call(self.reg[rname])
+            if op is not None:
+                c.call(self.rt["from_wire"]).else_().local_get(2).end()
+                m.define_function(idx, [EQREF], c)
+            else:
+                c.return_call(self.rt["from_wire"])
+                m.define_function(idx, [], c)
         for fn in self.unit.fns:
             fe = FnEmitter(self, fn)
             fe.emit()

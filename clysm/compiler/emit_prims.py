@@ -263,8 +263,8 @@ class PrimEmitter(StringEmitter):
         """MOD / REM / primary value of FLOOR / TRUNCATE on non-fixnums: an integer by a non-zero fixnum in Wasm
         (rt.big_op), else one registry import call for MOD / FLOOR (the CL function's primary value; no slot call,
         no multiple values kept), like the arithmetic slow paths, or the CL function through its slot."""
-        if name in _REG:
-            self.big_op(name, oa, ob, lambda: self.registry_call(name, oa, ob))
+        if name in _REG:  # the module's slow_mod / slow_floor tries rt.big_op first (emit.py, ModuleEmitter.build)
+            self.registry_call(name, oa, ob)
         else:
             self.big_op(name, oa, ob, lambda: self.call_sym(sym, [oa, ob], False))
 
@@ -522,8 +522,8 @@ class PrimEmitter(StringEmitter):
         for unary minus, the generic function: (- 0.0) is -0.0, not (- 0 0.0))."""
         if generic_sym is not None:
             self.big_op(name, oa, ob, lambda: self.negate_generic(ob, generic_sym))
-        else:
-            self.big_op(name, oa, ob, lambda: self.registry_call(name, oa, ob))
+        else:  # the module's slow_add / slow_sub / slow_mul tries rt.big_op first (emit.py, ModuleEmitter.build)
+            self.registry_call(name, oa, ob)
 
     def negate_generic(self, ob: tuple[str, Any], generic_sym: Any) -> None:
         """Unary minus of a non-integer through the generic function."""
