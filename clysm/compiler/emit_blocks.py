@@ -202,9 +202,9 @@ class BlockEmitter:
         for i, (_, forms) in enumerate(segments):
             if (i, False) in labels:
                 self.close()
-            for d in sorted((d for d, e in loops.items() if d == i), key=lambda d: -loops[d]):
+            if i in loops:  # (one loop per first segment)
                 self.open("loop", None)
-                labels[(d, True)] = self.depth
+                labels[(i, True)] = self.depth
             blk.seg = i
             for f in forms:
                 self.emit_node(f, E)
@@ -240,6 +240,8 @@ def _structured_plan(n: int, edges: set[tuple[int, int]]) -> tuple[dict[int, int
             loops[d] = max(loops.get(d, d), s)
         else:
             blocks.add(d)
+    if len(loops) == 1 and not blocks:  # DO, DOTIMES, DOLIST: one loop
+        return loops, []
     spans = sorted(loops.items())
     for i, (_, e1) in enumerate(spans):
         for d2, e2 in spans[i + 1:]:
