@@ -8,7 +8,8 @@
 
 const TICK_MS = 100;
 const SIGINT = 2;
-const SOFT_STOP_MS = 250; // how long a soft stop may take before the worker is terminated
+const SOFT_STOP_MS = 500; // how long a soft stop may take before the worker is terminated (250 was too short
+// for the interrupt to land on a loaded machine: the session was lost although Python would have stopped)
 
 export class EngineStopped extends Error {
   constructor(reason) {
