@@ -14,16 +14,15 @@ from . import abi
 from .abi import F_BOX, F_CODE, F_ENV, RT_INDEX, T_ARGV, T_BOX, T_CLOSURE, T_CONS, T_PROC
 from .emit_blocks import BlockEmitter
 from .emit_dyn import DynEmitter
-from .emit_prims import BLOCK_TYPES, MV_TAIL, B, E, PrimEmitter, V, _is_fixnum
+from .emit_prims import _REG, BLOCK_TYPES, MV_TAIL, B, E, PrimEmitter, V, _is_fixnum
 from .front import Unit
 from .ir import Block, Fn, Var, unsupported
 from .runtime_bignum import BIG_OPS
 from .skeleton import RtImports, RtOverflow, skeleton
 
-_NULL_INIT = bytes(Code().ref_null(HT.NONE))
-# registry names whose slow function tries Wasm bignum arithmetic first (rt.big_op operation codes)
-BIG_REG = {"add": BIG_OPS["+"], "sub": BIG_OPS["-"], "mul": BIG_OPS["*"], "mod": BIG_OPS["MOD"],
-           "floor": BIG_OPS["FLOOR"]}  # a global's initializer `ref.null none` (immutable bytes)
+_NULL_INIT = bytes(Code().ref_null(HT.NONE))  # a global's initializer `ref.null none` (immutable bytes)
+# registry names whose slow function tries Wasm bignum arithmetic first -> their rt.big_op operation codes
+BIG_REG = {_REG[op]: code for op, code in BIG_OPS.items() if op in _REG}
 
 class ModuleEmitter:
     """Builds the JIT module for one Unit. `ctx` gives handles and slots (backend.CompileContext)."""

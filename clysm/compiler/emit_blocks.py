@@ -142,12 +142,12 @@ class BlockEmitter:
     def e_tagbody(self, node: Any, mode: int, tail: bool) -> None:
         blk: Block = node[1]
         segments = node[2]
-        plan = None if blk.nonlocal_ else _structured_plan(len(segments), blk.edges)
+        plan = None
         if not blk.used or len(segments) == 1:
             for _, forms in segments:
                 for f in forms:
                     self.emit_node(f, E)
-        elif plan is not None:
+        elif not blk.nonlocal_ and (plan := _structured_plan(blk.edges)) is not None:
             self.structured_tagbody(blk, segments, *plan)
         else:
             n = len(segments)
@@ -196,9 +196,9 @@ class BlockEmitter:
         for b in sorted(blocks, reverse=True):  # the block ending last is the outermost
             self.open("block", None)
             labels[(b, False)] = self.depth
-        ends: dict[int, list[int]] = {}
-        for d, e in loops.items():
-            ends.setdefault(e, []).append(d)
+        ends: dict[int, int] = {}  # last segment -> how many loops end after it
+        for e in loops.values():
+            ends[e] = ends.get(e, 0) + 1
         for i, (_, forms) in enumerate(segments):
             if (i, False) in labels:
                 self.close()
@@ -208,7 +208,7 @@ class BlockEmitter:
             blk.seg = i
             for f in forms:
                 self.emit_node(f, E)
-            for _ in ends.get(i, ()):
+            for _ in range(ends.get(i, 0)):
                 self.close()
 
     def e_go(self, node: Any, mode: int, tail: bool) -> None:
@@ -229,8 +229,8 @@ class BlockEmitter:
         self.c.br(self.depth - blk.depth)
 
 
-def _structured_plan(n: int, edges: set[tuple[int, int]]) -> tuple[dict[int, int], list[int]] | None:
-    """For a tagbody of `n` segments whose local GOs go from segment s to segment d (`edges`): the loops
+def _structured_plan(edges: set[tuple[int, int]]) -> tuple[dict[int, int], list[int]] | None:
+    """For a tagbody whose local GOs go from segment s to segment d (`edges`): the loops
     {first segment d: last segment e} that backward GOs need (d <= s <= e) and the segments forward GOs need a
     block to end before; None when those labels cannot nest (then a dispatch loop is used)."""
     loops: dict[int, int] = {}

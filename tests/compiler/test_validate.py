@@ -140,10 +140,10 @@ def test_tagbody_with_local_gos_is_plain_blocks_and_loops() -> None:
     from clysm.compiler.cli import wat_of
     from clysm.compiler.emit_blocks import _structured_plan
 
-    assert _structured_plan(2, {(1, 1)}) == ({1: 1}, [])  # DO: one loop
-    assert _structured_plan(3, {(0, 2), (1, 2), (1, 1)}) == ({1: 1}, [2])  # LOOP: a loop inside a block
-    assert _structured_plan(4, {(2, 1), (3, 2)}) is None  # loops [1, 2] and [2, 3] overlap
-    assert _structured_plan(4, {(0, 2), (3, 1)}) is None  # the block for segment 2 would end inside loop [1, 3]
+    assert _structured_plan({(1, 1)}) == ({1: 1}, [])  # DO: one loop
+    assert _structured_plan({(0, 2), (1, 2), (1, 1)}) == ({1: 1}, [2])  # LOOP: a loop inside a block
+    assert _structured_plan({(2, 1), (3, 2)}) is None  # loops [1, 2] and [2, 3] overlap
+    assert _structured_plan({(0, 2), (3, 1)}) is None  # the block for segment 2 would end inside loop [1, 3]
     engine = MiniEngine()
     do_loop = _compile(engine, "(defun cnt (n) (let ((i 0)) (tagbody top (if (< i n) (progn (setq i (+ i 1)) "
                                "(go top)))) i))")
